@@ -1,0 +1,179 @@
+// The publish-auth status model. Everything the user sees is derived from these types by pure
+// functions; nothing here holds a secret (tokens stay inside the registry client's options).
+
+/** npm's config layers, lowest precedence first. */
+export type ConfigLayer = 'default' | 'builtin' | 'global' | 'user' | 'project' | 'env' | 'cli';
+
+/** The package.json the status is about. */
+export interface PackageInfo {
+  /** Absolute path of the package.json. */
+  manifestPath: string;
+  /** Absolute path of its folder (npm's prefix for this package). */
+  folder: string;
+  name?: string;
+  version?: string;
+  private: boolean;
+  publishConfig?: Record<string, unknown>;
+  /** Set while package.json does not parse (e.g. mid-edit): the last good values may remain above. */
+  parseError?: string;
+}
+
+/** Where a config value was read from. */
+export interface ConfigSource {
+  layer: ConfigLayer;
+  /** The file for file layers; undefined for env/cli/default. */
+  file?: string;
+  /** The config key, e.g. `@acme:registry` or `//registry.npmjs.org/:_authToken`. */
+  key: string;
+}
+
+/** The registry a publish of this package goes to, resolved exactly as npm resolves it. */
+export interface RegistryTarget {
+  /** Normalised URL with a trailing slash. */
+  url: string;
+  /** Which of npm's rules picked it. */
+  rule: 'scope-registry' | 'publishConfig' | 'registry' | 'default';
+  source?: ConfigSource;
+  /** npm's "nerf dart" for the URL: `//host[:port]/path/`. */
+  nerfDart: string;
+}
+
+/** What the config holds for the target registry — described, never the secret itself. */
+export type ConfiguredCredential =
+  | { type: 'none' }
+  | {
+      type: 'token';
+      source: ConfigSource;
+      /** npm's masked form (`npm_abcd...wxyz`), used to find the token in the token list. */
+      masked: string;
+    }
+  | { type: 'basic'; source: ConfigSource; username?: string }
+  /** A `${VAR}` in the credential that the environment does not set: npm would send it literally. */
+  | { type: 'unset-variable'; source: ConfigSource; variables: string[] };
+
+/** Account two-factor mode, as `npm profile get` shows it. */
+export type AccountTwoFactor = 'disabled' | 'auth-only' | 'auth-and-writes' | 'unknown';
+
+/** A granular access token's permission on packages and scopes. */
+export type TokenPermission = 'read-only' | 'read-write' | 'stage-only' | 'no-access';
+
+/** The credential's kind and capabilities, learned from the registry. */
+export type CredentialFacts =
+  | { kind: 'none' }
+  /** From `npm login`: not in the token list, lives 2 hours. `loggedInAt` only when we did the login. */
+  | { kind: 'session'; username: string; loggedInAt?: number; expiresAt?: number }
+  | {
+      kind: 'granular';
+      username?: string;
+      name: string;
+      expiresAt?: number;
+      bypass2fa: boolean;
+      permission: TokenPermission;
+      /** Package names and `@scope`s the token is limited to; empty with `allPackages`. */
+      packages: string[];
+      scopes: string[];
+      allPackages: boolean;
+      cidr: string[];
+    }
+  /** Accepted by the registry, but the token list is not visible to it: kind unknown. */
+  | { kind: 'token-unknown'; username?: string }
+  | { kind: 'basic'; username?: string }
+  | { kind: 'invalid'; reason: 'rejected' | 'expired' | 'revoked' | 'unset-variable'; detail?: string };
+
+/** npm's three package settings (`npm access set mfa=…`). */
+export type PublishingAccessMode = 'none' | 'automation' | 'publish';
+
+/** How we know the publishing access mode. npm offers no read API, so "unknown" is the honest default. */
+export type PublishingAccess =
+  | { state: 'unknown'; why: string }
+  | {
+      state: 'known';
+      mode: PublishingAccessMode;
+      source:
+        | { kind: 'set-by-extension'; at: number }
+        | { kind: 'registry-answer'; what: string; at: number }
+        | { kind: 'declared' };
+    }
+  /** Packages first published after 2025-12-09 default to `automation`. */
+  | { state: 'likely-default'; mode: 'automation'; firstPublished: string };
+
+/** Facts about the package on its registry. */
+export type PackageFacts =
+  | { state: 'unpublished' }
+  | {
+      state: 'published';
+      versions: string[];
+      latest?: string;
+      maintainers: string[];
+      firstPublished?: string;
+      /** The newest version published through trusted publishing (OIDC), if any. */
+      trustedPublisher?: { version: string; provider: string };
+    }
+  | { state: 'unavailable'; error: RegistryProblem };
+
+/** The user's permission on the package. */
+export type WriteAccess = 'write' | 'read' | 'none' | 'new-package' | 'unknown';
+
+/** A registry answer we could not use, classified. */
+export interface RegistryProblem {
+  kind: 'offline' | 'timeout' | 'rate-limited' | 'server-error' | 'unexpected-answer' | 'unauthorized' | 'forbidden';
+  /** A one-line, secret-free description. */
+  message: string;
+  status?: number;
+  retryAfterSeconds?: number;
+}
+
+/** The verdict: what pressing publish will meet. */
+export type VerdictCode =
+  | 'ready'
+  | 'needs-otp'
+  | 'needs-browser-approval'
+  | 'needs-2fa'
+  | 'not-logged-in'
+  | 'credential-invalid'
+  | 'no-write-access'
+  | 'tokens-disallowed'
+  | 'account-without-2fa'
+  | 'version-exists'
+  | 'private-package'
+  | 'read-only-token'
+  | 'stage-only-token'
+  | 'unknown';
+
+/** The commands a verdict can point to as its fix. */
+export type FixCommand =
+  | 'npmPublishAuth.login'
+  | 'npmPublishAuth.generateToken'
+  | 'npmPublishAuth.publish'
+  | 'npmPublishAuth.setPublishingAccess'
+  | 'npmPublishAuth.refresh'
+  | 'npmPublishAuth.showDetails';
+
+export interface PublishVerdict {
+  code: VerdictCode;
+  /** True for every code that stops a publish. */
+  blocked: boolean;
+  /** One sentence: why. */
+  reason: string;
+  /** What fixes it, when a command can. */
+  fix?: { command: FixCommand; title: string };
+}
+
+/** The whole status of one package. */
+export interface PublishAuthStatus {
+  package: PackageInfo;
+  registry?: RegistryTarget;
+  configuredCredential: ConfiguredCredential;
+  credential?: CredentialFacts;
+  accountTwoFactor: AccountTwoFactor;
+  packageFacts?: PackageFacts;
+  writeAccess: WriteAccess;
+  publishingAccess: PublishingAccess;
+  verdict: PublishVerdict;
+  /** When the registry facts were fetched. */
+  checkedAt?: number;
+  /** Set when the last refresh failed and the facts above are from an earlier one. */
+  stale?: { since: number; problem: RegistryProblem };
+  /** Problems with local config (unset variables, unreadable .npmrc), secret-free. */
+  configProblems: string[];
+}
