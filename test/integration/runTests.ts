@@ -1,0 +1,30 @@
+// The one entry point for the in-host tests. With VSCODE_EXECUTABLE set (here: test/host/code-server-shim)
+// @vscode/test-electron runs that executable; without it, on a machine with internet, it downloads
+// desktop VS Code as usual.
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { runTests } from '@vscode/test-electron';
+
+async function main(): Promise<void> {
+  const repoRoot = path.resolve(__dirname, '..', '..', '..');
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'npa-integration-ws-'));
+  // The suites write their own packages; one package.json makes the extension activate as it would for a user.
+  fs.writeFileSync(path.join(workspace, 'package.json'), JSON.stringify({ name: 'integration-workspace', version: '1.0.0' }));
+  try {
+    const executable = process.env.VSCODE_EXECUTABLE;
+    await runTests({
+      vscodeExecutablePath: executable ? path.resolve(executable) : undefined,
+      extensionDevelopmentPath: repoRoot,
+      extensionTestsPath: path.join(repoRoot, 'out', 'test', 'integration', 'suite', 'index.js'),
+      launchArgs: [workspace, '--disable-extensions'],
+    });
+  } finally {
+    fs.rmSync(workspace, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});

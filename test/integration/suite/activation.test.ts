@@ -1,0 +1,59 @@
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { PublishAuthApi } from '../../../src/ui/publishAuthExtension';
+
+const EXTENSION_ID = 'npm-publish-auth.npm-publish-auth';
+const COMMAND_TITLES: Record<string, string> = {
+  'npmPublishAuth.refresh': 'Refresh Publish Auth Status',
+  'npmPublishAuth.login': 'Log In to Registry',
+  'npmPublishAuth.generateToken': 'Generate Access Token',
+  'npmPublishAuth.publish': 'Publish with OTP',
+  'npmPublishAuth.setPublishingAccess': 'Set Publishing Access',
+  'npmPublishAuth.showDetails': 'Show Publish Auth Details',
+  'npmPublishAuth.showLog': 'Show Publish Auth Log',
+};
+
+describe('activation in the real extension host', () => {
+  let api: PublishAuthApi;
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<PublishAuthApi>(EXTENSION_ID);
+    assert.ok(extension, 'the extension is installed in the host');
+    api = await extension.activate();
+  });
+
+  it('activates because the workspace has a package.json', () => {
+    assert.equal(vscode.extensions.getExtension(EXTENSION_ID)?.isActive, true);
+  });
+
+  it('registers every contributed command', async () => {
+    const registered = new Set(await vscode.commands.getCommands(true));
+    for (const id of Object.keys(COMMAND_TITLES)) assert.ok(registered.has(id), `${id} is registered`);
+  });
+
+  it('contributes the command titles the UI tests use, in the npm category', () => {
+    const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
+      contributes: { commands: { command: string; title: string; category: string; icon: string }[] };
+    };
+    const nls = require('../../../../package.nls.json') as Record<string, string>;
+    for (const contributed of manifest.contributes.commands) {
+      const title = contributed.title.replace(/^%(.*)%$/, (_m, key: string) => nls[key]);
+      assert.equal(title, COMMAND_TITLES[contributed.command], contributed.command);
+      assert.equal(contributed.category, 'npm');
+      assert.match(contributed.icon, /^\$\([a-z-]+\)$/);
+    }
+  });
+
+  it('shows the status bar item with an accessibility label', async () => {
+    await api.refresh();
+    assert.equal(api.statusItem.visible, true);
+    assert.ok(api.statusItem.accessibilityLabel, 'has an accessibility label');
+  });
+
+  it('runs Show Publish Auth Details and opens a Markdown document', async () => {
+    await vscode.commands.executeCommand('npmPublishAuth.showDetails');
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.languageId, 'markdown');
+    assert.match(editor!.document.getText(), /npm Publish Auth/);
+  });
+});
