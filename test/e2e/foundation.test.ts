@@ -1,0 +1,34 @@
+import * as assert from 'node:assert/strict';
+import { openWorkbenchOn, runCommand, screenshotOnFailure, statusItem, type Workbench } from './workbench';
+
+describe('the real workbench', function () {
+  let workbench: Workbench | undefined;
+
+  before(async () => {
+    workbench = await openWorkbenchOn({ 'package.json': JSON.stringify({ name: 'e2e-demo', version: '1.0.0' }) });
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') {
+      const file = await screenshotOnFailure(workbench?.page, this.currentTest.fullTitle());
+      console.log(`screenshot: ${file}`);
+    }
+  });
+
+  after(async () => workbench?.close());
+
+  it('shows the status bar item with its accessibility label', async () => {
+    const item = statusItem(workbench!.page);
+    await item.waitFor({ timeout: 30_000 });
+    const label = await item.locator('[aria-label]').first().getAttribute('aria-label');
+    assert.match(label ?? '', /npm Publish Auth/);
+  });
+
+  it('runs "npm: Show Publish Auth Log" from the palette and shows the log', async () => {
+    const page = workbench!.page;
+    await runCommand(page, 'npm: Show Publish Auth Log');
+    const panel = page.locator('.part.panel');
+    await panel.waitFor();
+    await panel.locator('.monaco-editor .view-lines').filter({ hasText: '[extension] activated' }).waitFor({ timeout: 15_000 });
+  });
+});
