@@ -54,6 +54,13 @@ export type ConfiguredCredential =
 /** Account two-factor mode, as `npm profile get` shows it. */
 export type AccountTwoFactor = 'disabled' | 'auth-only' | 'auth-and-writes' | 'unknown';
 
+/**
+ * Which second factor the account answers challenges with. The profile does not tell TOTP from
+ * passkeys, so this is learned from a challenge the registry sent (classic OTP body → `totp`; a web
+ * challenge even under `npm-auth-type: legacy` → `passkey-only`) or declared by the user.
+ */
+export type TwoFactorMethod = 'totp' | 'passkey-only' | 'unknown';
+
 /** A granular access token's permission on packages and scopes. */
 export type TokenPermission = 'read-only' | 'read-write' | 'stage-only' | 'no-access';
 
@@ -166,6 +173,8 @@ export interface PublishAuthStatus {
   configuredCredential: ConfiguredCredential;
   credential?: CredentialFacts;
   accountTwoFactor: AccountTwoFactor;
+  /** Undefined means unknown: the registry then picks the challenge (verdict `needs-2fa`). */
+  twoFactorMethod?: TwoFactorMethod;
   packageFacts?: PackageFacts;
   writeAccess: WriteAccess;
   publishingAccess: PublishingAccess;

@@ -1,53 +1,70 @@
-// Owns everything the extension creates: the log, the status bar item and the commands.
+// Owns everything the extension creates: the log, the status controller and the commands.
 import * as vscode from 'vscode';
+import type { PublishAuthStatus } from '../core/model';
 import { Disposable } from './disposable';
-import { componentLogger, createLogChannel, type Logger } from './log';
+import { componentLogger, createLogChannel } from './log';
 import { notYetAvailable } from './commands/placeholders';
-
-export const STATUS_ITEM_ID = 'npmPublishAuth.status';
+import { showDetails } from './commands/showDetails';
+import { showStatusMenu } from './commands/statusMenu';
+import { StateStore } from './stateStore';
+import { StatusController } from './statusController';
+import { STATUS_MENU_COMMAND } from './statusBar';
 
 /** What the extension offers other code (and its in-host tests). */
 export interface PublishAuthApi {
+  /** The status of the package shown now. */
+  readonly status: PublishAuthStatus | undefined;
   /** The status bar item as shown now. */
-  readonly statusItem: { text: string; tooltip: string | undefined; accessibilityLabel: string | undefined; visible: boolean };
+  readonly statusItem: { text: string; tooltip: string | undefined; accessibilityLabel: string | undefined; visible: boolean; background: string | undefined };
+  readonly onDidChangeStatus: vscode.Event<PublishAuthStatus | undefined>;
+  /** Refreshes now and resolves when the status is up to date. */
   refresh(): Promise<void>;
+  /** Resolves once no refresh is pending or running (after file events have been debounced). */
+  whenIdle(): Promise<void>;
 }
 
 export class PublishAuthExtension extends Disposable {
   readonly api: PublishAuthApi;
   private readonly channel = this.register(createLogChannel());
-  private readonly log: Logger = componentLogger(this.channel, 'extension');
-  private readonly item = this.register(vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Left, 0));
-  private visible = false;
+  private readonly controller: StatusController;
 
-  constructor(_context: vscode.ExtensionContext) {
+  constructor(context: vscode.ExtensionContext) {
     super();
-    this.item.name = vscode.l10n.t('npm Publish Auth');
+    this.controller = this.register(new StatusController(new StateStore(context.globalState), componentLogger(this.channel, 'status')));
     this.registerCommands();
-    const self = this;
+    const { controller } = this;
+    const item = controller.item;
     this.api = {
+      get status() {
+        return controller.status;
+      },
       get statusItem() {
-        const tooltip = self.item.tooltip;
+        const tooltip = item.tooltip;
         return {
-          text: self.item.text,
+          text: item.text,
           tooltip: typeof tooltip === 'string' ? tooltip : tooltip?.value,
-          accessibilityLabel: self.item.accessibilityInformation?.label,
-          visible: self.visible,
+          accessibilityLabel: item.accessibilityInformation?.label,
+          visible: controller.itemVisible,
+          background: item.backgroundColor?.id,
         };
       },
-      refresh: () => this.refresh(),
+      onDidChangeStatus: controller.onDidChangeStatus,
+      refresh: () => controller.refresh(),
+      whenIdle: () => controller.whenIdle(),
     };
-    this.log.info('activated');
-    void this.refresh();
+    componentLogger(this.channel, 'extension').info('activated');
+    controller.start();
   }
 
   private registerCommands(): void {
+    const { controller } = this;
     const commands: Record<string, () => unknown> = {
-      'npmPublishAuth.refresh': () => this.refresh(),
+      'npmPublishAuth.refresh': () => controller.refresh(),
       'npmPublishAuth.showLog': () => this.channel.show(true),
-      'npmPublishAuth.showDetails': () => this.showDetails(),
+      'npmPublishAuth.showDetails': () => showDetails(controller.status),
+      [STATUS_MENU_COMMAND]: () => showStatusMenu(controller.status, controller.tracker),
       'npmPublishAuth.login': () =>
-        notYetAvailable(vscode.l10n.t('Log In to Registry'), vscode.l10n.t('Run `npm login` in a terminal meanwhile.')),
+        notYetAvailable(vscode.l10n.t('Log In to Registry'), vscode.l10n.t('Run `npm login` in a terminal meanwhile: the status updates on its own.')),
       'npmPublishAuth.generateToken': () =>
         notYetAvailable(vscode.l10n.t('Generate Access Token'), vscode.l10n.t('Run `npm token create` in a terminal meanwhile.')),
       'npmPublishAuth.publish': () =>
@@ -58,25 +75,5 @@ export class PublishAuthExtension extends Disposable {
     for (const [id, handler] of Object.entries(commands)) {
       this.register(vscode.commands.registerCommand(id, handler));
     }
-  }
-
-  private async refresh(): Promise<void> {
-    const manifests = await vscode.workspace.findFiles('**/package.json', '**/node_modules/**', 50);
-    this.visible = manifests.length > 0;
-    if (!this.visible) {
-      this.item.hide();
-      return;
-    }
-    this.item.text = `$(package) npm`;
-    this.item.tooltip = vscode.l10n.t('npm Publish Auth: {0} package.json file(s) in this workspace', manifests.length);
-    this.item.accessibilityInformation = { label: vscode.l10n.t('npm Publish Auth status') };
-    this.item.command = 'npmPublishAuth.showDetails';
-    this.item.show();
-    this.log.info(`found ${manifests.length} package.json file(s)`);
-  }
-
-  private async showDetails(): Promise<void> {
-    const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: `# npm Publish Auth\n` });
-    await vscode.window.showTextDocument(doc);
   }
 }

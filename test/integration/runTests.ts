@@ -9,15 +9,22 @@ import { runTests } from '@vscode/test-electron';
 async function main(): Promise<void> {
   const repoRoot = path.resolve(__dirname, '..', '..', '..');
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'npa-integration-ws-'));
-  // The suites write their own packages; one package.json makes the extension activate as it would for a user.
-  fs.writeFileSync(path.join(workspace, 'package.json'), JSON.stringify({ name: 'integration-workspace', version: '1.0.0' }));
+  // Two workspace folders (the suites write their packages into them); a package.json in each makes
+  // the extension activate as it would for a user.
+  const folders = ['first', 'second'].map((name) => path.join(workspace, name));
+  for (const folder of folders) {
+    fs.mkdirSync(folder);
+    fs.writeFileSync(path.join(folder, 'package.json'), JSON.stringify({ name: `${path.basename(folder)}-root`, version: '1.0.0', private: true }));
+  }
+  const workspaceFile = path.join(workspace, 'integration.code-workspace');
+  fs.writeFileSync(workspaceFile, JSON.stringify({ folders: folders.map((folder) => ({ path: folder })) }));
   try {
     const executable = process.env.VSCODE_EXECUTABLE;
     await runTests({
       vscodeExecutablePath: executable ? path.resolve(executable) : undefined,
       extensionDevelopmentPath: repoRoot,
       extensionTestsPath: path.join(repoRoot, 'out', 'test', 'integration', 'suite', 'index.js'),
-      launchArgs: [workspace, '--disable-extensions'],
+      launchArgs: [workspaceFile, '--disable-extensions'],
     });
   } finally {
     fs.rmSync(workspace, { recursive: true, force: true });

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PublishAuthApi } from '../../../src/ui/publishAuthExtension';
 
@@ -32,10 +34,11 @@ describe('activation in the real extension host', () => {
   });
 
   it('contributes the command titles the UI tests use, in the npm category', () => {
-    const manifest = vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID)!;
+    const manifest = extension.packageJSON as {
       contributes: { commands: { command: string; title: string; category: string; icon: string }[] };
     };
-    const nls = require('../../../../package.nls.json') as Record<string, string>;
+    const nls = JSON.parse(fs.readFileSync(path.join(extension.extensionPath, 'package.nls.json'), 'utf8')) as Record<string, string>;
     for (const contributed of manifest.contributes.commands) {
       const title = contributed.title.replace(/^%(.*)%$/, (_m, key: string) => nls[key]);
       assert.equal(title, COMMAND_TITLES[contributed.command], contributed.command);

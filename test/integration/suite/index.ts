@@ -7,7 +7,7 @@ export async function run(): Promise<void> {
   const mocha = new Mocha({
     ui: 'bdd',
     color: false,
-    timeout: 30_000,
+    timeout: 20_000,
     reporter: path.resolve(__dirname, '..', '..', 'support', 'summaryReporter.js'),
     reporterOptions: { layer: 'integration' },
   });

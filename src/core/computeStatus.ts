@@ -1,0 +1,78 @@
+// One refresh of one package: package.json → npm config → registry facts → publishing access → verdict.
+// Editor-free, so the whole pipeline runs (and is tested) in plain Node against the local registry.
+import type { Localize } from './localize';
+import type { PackageInfo, PublishAuthStatus, RegistryProblem } from './model';
+import { resolvePublishConfig, type NpmConfigInputs } from './npmConfig';
+import { readPackageManifest } from './packageManifest';
+import { inferPublishingAccess, type PublishingAccessEvidence } from './publishingAccess';
+import { fetchRegistryFacts, type RegistryFacts } from './registryFacts';
+import { decideVerdict } from './verdict';
+
+export interface StatusRequest {
+  packageFolder: string;
+  /** The last good parse, kept while package.json is mid-edit. */
+  previousPackage?: PackageInfo;
+  config: Omit<NpmConfigInputs, 'packageFolder'>;
+  /** What we know of the publishing access besides the registry (our own settings, declarations). */
+  publishingAccess: (registryUrl: string, packageName: string) => Omit<PublishingAccessEvidence, 'packageFacts'>;
+  /** When this extension logged in with the token of this registry (masked), if it did. */
+  loggedInAt: (registryUrl: string, maskedToken: string) => number | undefined;
+  /** The previous status of the same package: its facts stay, marked stale, when the registry fails. */
+  previous?: PublishAuthStatus;
+  signal?: AbortSignal;
+  now: number;
+}
+
+export async function computeStatus(request: StatusRequest, localize: Localize): Promise<PublishAuthStatus> {
+  const pkg = await readPackageManifest(request.packageFolder, request.previousPackage);
+  const config = await resolvePublishConfig({ ...request.config, packageFolder: request.packageFolder }, pkg);
+  const configProblems = [...config.configProblems];
+  if (pkg.parseError) configProblems.unshift(pkg.parseError);
+
+  const base = {
+    package: pkg,
+    registry: config.registry,
+    configuredCredential: config.credential,
+    configProblems,
+  };
+  const evidence = pkg.name ? request.publishingAccess(config.registry.url, pkg.name) : {};
+
+  let facts: RegistryFacts | undefined;
+  if (pkg.name) {
+    facts = await fetchRegistryFacts({
+      packageName: pkg.name,
+      registryUrl: config.registry.url,
+      credential: config.credential,
+      secretFetchOptions: config.fetchOptions,
+      loggedInAt: config.credential.type === 'token' ? request.loggedInAt(config.registry.url, config.credential.masked) : undefined,
+      signal: request.signal,
+    });
+  }
+
+  const unreachable = facts?.problems.find(isRegistryDown);
+  const previous = request.previous;
+  if (unreachable && previous && previous.registry?.url === config.registry.url && previous.checkedAt) {
+    // Offline or failing: the last known facts stay visible, marked stale, with the error.
+    const stale = { since: previous.stale?.since ?? request.now, problem: unreachable };
+    const kept = { ...previous, ...base, stale };
+    return { ...kept, verdict: decideVerdict(kept, localize) };
+  }
+
+  const partial = {
+    ...base,
+    credential: facts?.credential,
+    accountTwoFactor: facts?.accountTwoFactor ?? 'unknown',
+    twoFactorMethod: previous?.twoFactorMethod,
+    packageFacts: facts?.packageFacts,
+    writeAccess: facts?.writeAccess ?? 'unknown',
+    publishingAccess: inferPublishingAccess({ ...evidence, packageFacts: facts?.packageFacts }, localize),
+    checkedAt: facts && !unreachable ? request.now : undefined,
+    stale: unreachable ? { since: request.now, problem: unreachable } : undefined,
+  } satisfies Omit<PublishAuthStatus, 'verdict'>;
+  return { ...partial, verdict: decideVerdict(partial, localize) };
+}
+
+/** Problems that say nothing about the credential or package, only that the registry is not answering. */
+function isRegistryDown(problem: RegistryProblem): boolean {
+  return ['offline', 'timeout', 'rate-limited', 'server-error', 'unexpected-answer'].includes(problem.kind);
+}

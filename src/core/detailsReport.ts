@@ -1,0 +1,147 @@
+// "Show Publish Auth Details": the whole status model as a Markdown document that can be pasted
+// into a bug report. Every model value goes through `md` (redacted, then escaped).
+
+import { humanAgo, type Localize } from './localize';
+import type { PublishAuthStatus } from './model';
+import {
+  accountTwoFactorSentence, credentialSentence, displayRegistryUrl, expirySentence, md, packageSpec,
+  redactSecrets, sourceSentence, verdictTitle, writeAccessSentence,
+} from './presentation';
+import { describePublishingAccess } from './publishingAccess';
+
+type Row = [label: string, value: string | undefined];
+
+export function renderDetailsReport(status: PublishAuthStatus, now: number, localize: Localize): string {
+  const t = localize;
+  const sections: [title: string, body: string][] = [
+    [t('Verdict'), verdictBody(status, t)],
+    [t('Package'), table(t, packageRows(status, t))],
+    [t('Registry'), table(t, registryRows(status, t))],
+    [t('Credential'), table(t, credentialRows(status, now, t))],
+    [t('Package on the registry'), table(t, packageFactsRows(status, t))],
+    [t('Publishing access'), table(t, publishingAccessRows(status, now, t))],
+    [t('Refresh'), table(t, refreshRows(status, now, t))],
+  ];
+  return [
+    `# ${md(t('npm Publish Auth details for {0}', packageSpec(status)))}`,
+    md(t('Generated {0}. Tokens, passwords and one-time passwords are never part of this report.', iso(now))),
+    ...sections.map(([title, body]) => `## ${md(title)}\n\n${body}`),
+  ].join('\n\n') + '\n';
+}
+
+function verdictBody(status: PublishAuthStatus, t: Localize): string {
+  const { verdict } = status;
+  const lines = [`**${md(verdictTitle(verdict.code, t))}** (\`${verdict.code}\`)`, md(verdict.reason)];
+  if (verdict.fix) lines.push(md(t('Fix: {0} ({1}).', verdict.fix.title, verdict.fix.command)));
+  return lines.join('\n\n');
+}
+
+function packageRows(status: PublishAuthStatus, t: Localize): Row[] {
+  const pkg = status.package;
+  return [
+    [t('Name'), pkg.name],
+    [t('Version'), pkg.version],
+    [t('Private'), pkg.private ? t('yes') : t('no')],
+    [t('package.json'), pkg.manifestPath],
+    [t('Folder'), pkg.folder],
+    [t('publishConfig'), pkg.publishConfig && JSON.stringify(pkg.publishConfig, hideSecretKeys)],
+    [t('Parse error'), pkg.parseError],
+  ];
+}
+
+function registryRows(status: PublishAuthStatus, t: Localize): Row[] {
+  const registry = status.registry;
+  if (!registry) return [[t('URL'), t('The target registry could not be resolved.')]];
+  return [
+    [t('URL'), displayRegistryUrl(registry.url)],
+    [t('Chosen by'), registry.rule],
+    [t('Config'), registry.source && sourceSentence(registry.source, t)],
+    [t('Credential key'), registry.nerfDart],
+  ];
+}
+
+function credentialRows(status: PublishAuthStatus, now: number, t: Localize): Row[] {
+  const configured = status.configuredCredential;
+  const c = status.credential;
+  const rows: Row[] = [
+    [t('Summary'), credentialSentence(status, t)],
+    [t('Configured'), configured.type],
+    [t('Source'), configured.type === 'none' ? undefined : sourceSentence(configured.source, t)],
+    [t('Masked token'), configured.type === 'token' ? configured.masked : undefined],
+    [t('Kind'), c?.kind ?? t('not checked')],
+  ];
+  if (c?.kind === 'granular') {
+    rows.push(
+      [t('Token name'), c.name],
+      [t('Permission'), c.permission],
+      [t('Bypass 2FA'), c.bypass2fa ? t('yes') : t('no')],
+      [t('Packages'), c.allPackages ? t('all') : c.packages.join(', ')],
+      [t('Scopes'), c.scopes.join(', ')],
+      [t('Allowed IP ranges'), c.cidr.join(', ')],
+    );
+  }
+  if (c?.kind === 'invalid') rows.push([t('Problem'), c.detail ?? c.reason]);
+  rows.push(
+    [t('Expiry'), expirySentence(status, now, t)],
+    [t('Account 2FA'), accountTwoFactorSentence(status, t)],
+  );
+  return rows;
+}
+
+function packageFactsRows(status: PublishAuthStatus, t: Localize): Row[] {
+  const facts = status.packageFacts;
+  const rows: Row[] = [[t('State'), facts?.state ?? t('not checked')]];
+  if (facts?.state === 'published') {
+    const version = status.package.version;
+    rows.push(
+      [t('Versions'), String(facts.versions.length)],
+      [t('This version'), version && (facts.versions.includes(version) ? t('{0} is already published.', version) : t('{0} is not published yet.', version))],
+      [t('Latest'), facts.latest],
+      [t('First published'), facts.firstPublished],
+      [t('Maintainers'), facts.maintainers.join(', ')],
+      [t('Trusted publishing'), facts.trustedPublisher && t('Version {0} was published through trusted publishing ({1}).', facts.trustedPublisher.version, facts.trustedPublisher.provider)],
+    );
+  }
+  if (facts?.state === 'unavailable') rows.push([t('Problem'), problemText(facts.error)]);
+  rows.push([t('Write access'), writeAccessSentence(status, t)]);
+  return rows;
+}
+
+function publishingAccessRows(status: PublishAuthStatus, now: number, t: Localize): Row[] {
+  const access = describePublishingAccess(status.publishingAccess, now, t);
+  return [
+    [t('Mode'), access.mode ? `${access.label} (mfa=${access.mode})` : access.label],
+    [t('Certainty'), access.certainty],
+    [t('How we know'), access.source],
+  ];
+}
+
+function refreshRows(status: PublishAuthStatus, now: number, t: Localize): Row[] {
+  return [
+    [t('Checked'), status.checkedAt === undefined ? t('never') : `${iso(status.checkedAt)} (${humanAgo(status.checkedAt, now, t)})`],
+    [t('Stale'), status.stale && t('since {0}: {1}', iso(status.stale.since), problemText(status.stale.problem))],
+    [t('Config problems'), status.configProblems.join('; ')],
+  ];
+}
+
+/** Empty rows are left out, so the report only says what is known. */
+function table(t: Localize, rows: Row[]): string {
+  const kept = rows.filter((row): row is [string, string] => row[1] !== undefined && row[1] !== '');
+  if (kept.length === 0) return md(t('Nothing known.'));
+  return [`| ${md(t('Field'))} | ${md(t('Value'))} |`, '| --- | --- |',
+    ...kept.map(([label, value]) => `| ${md(label)} | ${md(value).replace(/\r?\n/g, ' ')} |`)].join('\n');
+}
+
+function problemText(problem: { kind: string; message: string; status?: number }): string {
+  return `${problem.kind}${problem.status ? ` ${problem.status}` : ''}: ${redactSecrets(problem.message)}`;
+}
+
+/** publishConfig may hold any npm config, credentials included. */
+function hideSecretKeys(key: string, value: unknown): unknown {
+  if (/auth|token|password|otp|secret/i.test(key)) return '***';
+  return typeof value === 'string' ? redactSecrets(value) : value;
+}
+
+function iso(at: number): string {
+  return new Date(at).toISOString();
+}

@@ -1,0 +1,332 @@
+// Which registry `npm publish` would send this package to, and which configured credential npm
+// would attach — found by running npm's own config loader (@npmcli/config) and credential lookup
+// (npm-registry-fetch's auth.js), so that npm's rules are reused rather than imitated.
+import Config from '@npmcli/config';
+import { definitions, flatten, nerfDarts, shorthands } from '@npmcli/config/lib/definitions';
+import envReplace from '@npmcli/config/lib/env-replace.js';
+import npmNerfDart from '@npmcli/config/lib/nerf-dart.js';
+import { redact } from '@npmcli/redact';
+import npa from 'npm-package-arg';
+import getAuth from 'npm-registry-fetch/lib/auth.js';
+import * as os from 'node:os';
+import { inspect } from 'node:util';
+import type { ConfigLayer, ConfigSource, ConfiguredCredential, PackageInfo, RegistryTarget } from './model';
+import { readPackageManifest } from './packageManifest';
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Everything npm's config depends on, explicit so that callers and tests control it. */
+export interface NpmConfigInputs {
+  /** The package's folder. npm runs here: the project `.npmrc` is the one at the project root npm finds from it. */
+  packageFolder: string;
+  /** The environment npm would run with (`npm_config_*`, `HOME`, `${VAR}` values). Default: `process.env`. */
+  env?: Env;
+  /** The user config file. Default: npm's (`npm_config_userconfig`, else `$HOME/.npmrc`). */
+  userconfig?: string;
+  /**
+   * The global config file. Default: npm's (`$PREFIX/etc/npmrc`, the prefix taken from `env.PREFIX` or
+   * this process's Node). Pass it when this process is not the Node that runs npm (e.g. inside the editor).
+   */
+  globalconfig?: string;
+  /** The npm installation whose `npmrc` is the builtin layer. Without it there is no builtin layer. */
+  npmPath?: string;
+}
+
+/**
+ * SECRET-BEARING. npm's flat options for this publish (the config's flat options, the raw nerf-dart
+ * credential keys such as `//host/:_authToken`, and `publishConfig`, merged as `npm publish` merges
+ * them). Give it only to npm-registry-fetch / npm-profile / libnpmaccess, which send each credential
+ * only to the registry its nerf dart names; never log, display or persist it.
+ * It holds the config's `registry`, not necessarily the publish registry: pass `registry.url`
+ * (or the package `spec`) with each request.
+ */
+export type SecretFetchOptions = Record<string, unknown>;
+
+/** The publish target of one package, described without secrets, plus the secret-bearing options. */
+export interface ResolvedPublishConfig {
+  registry: RegistryTarget;
+  credential: ConfiguredCredential;
+  /** The scope whose `@scope:registry` picked the registry: the package's, or the `scope` config's. */
+  scope?: string;
+  /** Secret-free sentences about config npm would reject or misread. */
+  configProblems: string[];
+  /** SECRET-BEARING: see {@link SecretFetchOptions}. Hidden from `JSON.stringify` and `util.inspect`. */
+  fetchOptions: SecretFetchOptions;
+}
+
+/** npm's config could not be loaded at all. The message is redacted. */
+export class NpmConfigError extends Error {
+  override name = 'NpmConfigError';
+}
+
+export const DEFAULT_REGISTRY = 'https://registry.npmjs.org/';
+
+/**
+ * Resolves the registry and credential `npm publish` would use for the package in
+ * `inputs.packageFolder`. Reads `package.json` unless `pkg` is given.
+ */
+export async function resolvePublishConfig(inputs: NpmConfigInputs, pkg?: PackageInfo): Promise<ResolvedPublishConfig> {
+  const manifest = pkg ?? (await readPackageManifest(inputs.packageFolder));
+  // A copy: @npmcli/config writes npm_config_* variables back into the env it is given.
+  const env: Record<string, string | undefined> = { ...(inputs.env ?? process.env) };
+  const config = await loadNpmConfig(inputs, env);
+  // npm flattens the options while loading, before the command validates (and cleans) the
+  // config, so invalid values still reach the flat options; keep that order.
+  const flat = config.flat;
+  const publishConfig = publishConfigFor(manifest, config);
+  const sources = new SourceFinder(config, env, publishConfig, manifest.manifestPath);
+  const configProblems = [...invalidAuthProblems(config, sources), ...unsetVariableProblems(config, env)];
+
+  const options: SecretFetchOptions = { ...flat };
+  flatten(publishConfig, options); // what publish.js does with publishConfig
+
+  const spec = packageSpec(manifest, configProblems);
+  const picked = pickRegistry(options, spec?.scope);
+  const registry = registryTarget(picked, sources, manifest.name);
+  const attached = configuredCredential(getAuth(publishUrl(picked.url, spec), { ...options, spec }), options, sources);
+  const credential = passesLoginCheck(config, picked.url) ? attached : { type: 'none' as const };
+  if (attached.type !== 'none' && credential.type === 'none') {
+    configProblems.push(
+      `npm publish would stop with ENEEDAUTH: it looks for a credential under exactly ${npmNerfDart(picked.url)} (not the keys above it, ` +
+        `not publishConfig), although ${describeSource(attached.source)} would be sent to ${registry.url}.`,
+    );
+  }
+  return { registry, credential, scope: picked.scope, configProblems: unique(configProblems), fetchOptions: hideWhenPrinted(options) };
+}
+
+/** npm's nerf dart for a registry URL (`//host[:port]/dir/`), the prefix of its credential keys. */
+export function nerfDart(url: string): string {
+  return npmNerfDart(url);
+}
+
+/**
+ * The masked form the registry's token list shows: `npm_` + first 4 + `...` + last 4 of the rest.
+ * Tokens without the `npm_` prefix (legacy UUIDs, other registries) get the same shape without it.
+ * Tokens shorter than 16 characters would be half revealed, so they show as `...` only.
+ */
+export function maskToken(token: string): string {
+  const prefix = token.startsWith('npm_') ? 'npm_' : '';
+  const body = token.slice(prefix.length);
+  return body.length < 16 ? `${prefix}...` : `${prefix}${body.slice(0, 4)}...${body.slice(-4)}`;
+}
+
+/** The `${VAR}` names in .npmrc text that npm would leave literal: unset, no `?` modifier, not escaped. */
+export function unsetVariables(text: string, env: Env): string[] {
+  // Mirrors the pattern of @npmcli/config/lib/env-replace.js, which only replaces and cannot tell us.
+  const names = new Set<string>();
+  for (const [, escapes, name, optional] of text.matchAll(/(?<!\\)(\\*)\$\{([^${}?]+)(\?)?\}/g)) {
+    if (escapes.length % 2 === 0 && !optional && env[name] === undefined) names.add(name);
+  }
+  return [...names];
+}
+
+async function loadNpmConfig(inputs: NpmConfigInputs, env: Record<string, string | undefined>): Promise<Config> {
+  // Explicit files go in as command-line flags, as if npm were run with --userconfig/--globalconfig.
+  const argv = [process.execPath, 'npm'];
+  if (inputs.userconfig) argv.push(`--userconfig=${inputs.userconfig}`);
+  if (inputs.globalconfig) argv.push(`--globalconfig=${inputs.globalconfig}`);
+  const config = new Config({
+    definitions,
+    flatten,
+    nerfDarts,
+    shorthands,
+    // os.devNull/npmrc can never be read, which leaves the builtin layer empty.
+    npmPath: inputs.npmPath ?? os.devNull,
+    env,
+    argv,
+    cwd: inputs.packageFolder,
+    platform: process.platform,
+    execPath: process.execPath,
+    warn: false,
+  });
+  try {
+    await config.load();
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new NpmConfigError(`npm config for ${inputs.packageFolder} could not be loaded: ${redact(reason)}`);
+  }
+  return config;
+}
+
+/** npm refuses to run with un-nerfed credentials (ERR_INVALID_AUTH); say so instead of failing. */
+function invalidAuthProblems(config: Config, sources: SourceFinder): string[] {
+  try {
+    config.validate();
+    return [];
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    // Validation derives a nerf dart from `registry`, so an invalid one stops npm here (ERR_INVALID_URL).
+    if (code === 'ERR_INVALID_URL') throw invalidRegistryError('registry', config.get('registry'), sources);
+    if (code !== 'ERR_INVALID_AUTH') throw new NpmConfigError(`npm config is invalid: ${redact(message)}`);
+    // The message names keys and registries only, never values.
+    return [`npm refuses to run with this config (ERR_INVALID_AUTH). ${message.replace(/`\s*$/, '')}`];
+  }
+}
+
+function unsetVariableProblems(config: Config, env: Env): string[] {
+  const problems: string[] = [];
+  for (const layer of ['builtin', 'global', 'user', 'project', 'env'] as const) {
+    const { raw, source } = config.data.get(layer)!;
+    const where = layer === 'env' ? 'the environment' : `${layer} config ${source}`;
+    for (const [key, value] of Object.entries(raw ?? {})) {
+      const variables = unsetVariables(typeof value === 'string' ? `${key}=${value}` : key, env);
+      if (variables.length > 0) {
+        problems.push(`\`${redact(key)}\` in ${where} uses ${variables.map((v) => `\${${v}}`).join(', ')}, which is not set: npm uses the text literally.`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** publishConfig as `npm publish` applies it: every key, except those given on the command line. */
+function publishConfigFor(manifest: PackageInfo, config: Config): Record<string, unknown> {
+  const cliKeys = config.data.get('cli')?.raw ?? {};
+  return Object.fromEntries(Object.entries(manifest.publishConfig ?? {}).filter(([key]) => !(key in cliKeys)));
+}
+
+function packageSpec(manifest: PackageInfo, problems: string[]): npa.Result | undefined {
+  if (!manifest.name) {
+    problems.push('package.json has no name, so npm cannot publish it.');
+    return undefined;
+  }
+  try {
+    return npa.resolve(manifest.name, manifest.version ?? '');
+  } catch (error) {
+    problems.push(`package.json: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+interface PickedRegistry {
+  url: string;
+  /** The option that supplied it; undefined when npm falls back to its default. */
+  key?: string;
+  scope?: string;
+}
+
+// npm-registry-fetch's pickRegistry, written out because requiring its index loads the whole HTTP
+// stack (~100 ms) and because we need to know which key won, not only the URL.
+function pickRegistry(options: SecretFetchOptions, specScope: string | undefined): PickedRegistry {
+  const configScope = typeof options.scope === 'string' ? options.scope : undefined;
+  for (const scope of [specScope, configScope]) {
+    const key = scope && `${scope.replace(/^@?/, '@')}:registry`;
+    if (key && options[key]) return { url: String(options[key]), key, scope: scope.replace(/^@?/, '@') };
+  }
+  return options.registry ? { url: String(options.registry), key: 'registry' } : { url: DEFAULT_REGISTRY };
+}
+
+function registryTarget(picked: PickedRegistry, sources: SourceFinder, packageName: string | undefined): RegistryTarget {
+  let url: URL;
+  try {
+    url = new URL(picked.url.trim());
+  } catch {
+    throw invalidRegistryError(picked.key, picked.url, sources, packageName);
+  }
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  // The model is shown to the user: hide a password in the URL (not via redact(), which would also
+  // mangle UUIDs that some registries have in their paths).
+  if (url.password) url.password = '***';
+  const source = picked.key ? sources.find(picked.key) : undefined;
+  const rule = source?.fromPublishConfig
+    ? 'publishConfig'
+    : picked.scope
+      ? 'scope-registry'
+      : !source || source.source.layer === 'default'
+        ? 'default'
+        : 'registry';
+  return { url: url.href, rule, source: source?.source, nerfDart: nerfDart(url.href) };
+}
+
+function invalidRegistryError(key: string | undefined, value: unknown, sources: SourceFinder, packageName?: string): NpmConfigError {
+  const from = key ? ` from ${describeSource(sources.find(key).source)}` : '';
+  const unset = key ? sources.unsetVariablesIn(key).map((name) => ` (\${${name}} is not set)`) : [];
+  const forPackage = packageName ? ` for ${packageName}` : '';
+  return new NpmConfigError(`The registry${forPackage}${from} is not a valid URL: ${redact(String(value))}${unset.join('')}`);
+}
+
+/** The URL libnpmpublish PUTs to; npm-registry-fetch looks the credential up for exactly this URL. */
+function publishUrl(registry: string, spec: npa.Result | undefined): string {
+  const base = registry.trim().replace(/\/?$/, '');
+  return spec?.escapedName ? `${base}/${spec.escapedName}` : `${base}/`;
+}
+
+/**
+ * publish.js refuses to start (ENEEDAUTH) unless `config.getCredentialsByURI(registry)` finds a
+ * token, username or client certificate under the registry's exact nerf dart in the config layers.
+ */
+function passesLoginCheck(config: Config, registry: string): boolean {
+  const creds = config.getCredentialsByURI(registry);
+  return Boolean(creds.token || creds.username || (creds.certfile && creds.keyfile));
+}
+
+function configuredCredential(auth: getAuth.Auth, options: SecretFetchOptions, sources: SourceFinder): ConfiguredCredential {
+  if (!auth.regKey || !(auth.token || auth.auth)) return { type: 'none' };
+  const keys = auth.authKey === 'username' ? [`${auth.regKey}:username`, `${auth.regKey}:_password`] : [`${auth.regKey}:${auth.authKey}`];
+  const found = sources.find(keys[0]);
+  const variables = unique(keys.flatMap((key) => sources.unsetVariablesIn(key)));
+  if (variables.length > 0) return { type: 'unset-variable', source: found.source, variables };
+  if (auth.token) return { type: 'token', source: found.source, masked: maskToken(auth.token) };
+  const username = auth.isBasicAuth
+    ? String(options[`${auth.regKey}:username`])
+    : Buffer.from(auth.auth ?? '', 'base64').toString('utf8').split(':')[0];
+  return { type: 'basic', source: found.source, username: username || undefined };
+}
+
+interface FoundSource {
+  source: ConfigSource;
+  fromPublishConfig: boolean;
+}
+
+/** Where an effective option came from: publishConfig (applied last by npm publish) or a config layer. */
+class SourceFinder {
+  constructor(
+    private readonly config: Config,
+    private readonly env: Env,
+    private readonly publishConfig: Record<string, unknown>,
+    private readonly manifestPath: string,
+  ) {}
+
+  find(key: string): FoundSource {
+    if (Object.hasOwn(this.publishConfig, key)) {
+      return { source: { layer: 'project', file: this.manifestPath, key: `publishConfig.${key}` }, fromPublishConfig: true };
+    }
+    const layer: ConfigLayer = this.config.find(key) ?? 'default';
+    const file = isFileLayer(layer) ? (this.config.data.get(layer)?.source ?? undefined) : undefined;
+    return { source: { layer, file, key }, fromPublishConfig: false };
+  }
+
+  /** Unset `${VAR}`s in the text the effective value of `key` was read from. */
+  unsetVariablesIn(key: string): string[] {
+    if (Object.hasOwn(this.publishConfig, key)) {
+      // npm does not expand publishConfig at all: every ${VAR} there is sent literally.
+      const value = this.publishConfig[key];
+      return typeof value === 'string' ? unsetVariables(value, {}) : [];
+    }
+    const layer = this.config.find(key);
+    const raw = layer ? (this.config.data.get(layer)?.raw ?? {}) : {};
+    // Keys are expanded too, so find the raw key that expands to this one.
+    const rawEntry = Object.entries(raw).find(([rawKey]) => envReplace(rawKey, this.env) === key);
+    return typeof rawEntry?.[1] === 'string' ? unsetVariables(rawEntry[1], this.env) : [];
+  }
+}
+
+function isFileLayer(layer: ConfigLayer): boolean {
+  return layer === 'builtin' || layer === 'global' || layer === 'user' || layer === 'project';
+}
+
+function describeSource(source: ConfigSource): string {
+  const where = source.layer === 'env' ? 'the environment' : source.file ? `${source.layer} config ${source.file}` : `${source.layer} config`;
+  return `\`${source.key}\` in ${where}`;
+}
+
+/** Keeps the options usable (spreading copies every key) but out of logs and JSON dumps. */
+function hideWhenPrinted(options: SecretFetchOptions): SecretFetchOptions {
+  const hidden = '[secret-bearing npm options]';
+  Object.defineProperty(options, 'toJSON', { value: () => hidden, enumerable: false });
+  Object.defineProperty(options, inspect.custom, { value: () => hidden, enumerable: false });
+  return options;
+}
+
+function unique<T>(items: T[]): T[] {
+  return [...new Set(items)];
+}

@@ -1,0 +1,441 @@
+// What the status bar item shows, derived from the status model: text, tooltip sections,
+// accessibility label, background severity, the quick-pick actions and the expiry warning.
+
+import { humanAgo, humanDuration, type Localize } from './localize';
+import type {
+  ConfigSource, CredentialFacts, FixCommand, PublishAuthStatus, RegistryTarget, VerdictCode,
+} from './model';
+import { describePublishingAccess, publishingAccessLabel } from './publishingAccess';
+
+export type Severity = 'none' | 'warning' | 'error';
+
+/** One `---`-separated block of the tooltip; `lines` are Markdown (data in them is escaped). */
+export interface TooltipSection {
+  title: string;
+  lines: string[];
+}
+
+export interface StatusPresentation {
+  /** False when there is nothing to show (no package.json in the workspace). */
+  visible: boolean;
+  text: string;
+  tooltipSections: TooltipSection[];
+  accessibilityLabel: string;
+  severity: Severity;
+  stale: boolean;
+}
+
+/** Every command the tooltip links to: the UI trusts exactly these (`isTrusted.enabledCommands`). */
+export const TOOLTIP_COMMANDS: readonly FixCommand[] = [
+  'npmPublishAuth.login', 'npmPublishAuth.generateToken', 'npmPublishAuth.publish',
+  'npmPublishAuth.setPublishingAccess', 'npmPublishAuth.refresh', 'npmPublishAuth.showDetails',
+];
+
+export const SESSION_LIFETIME_MS = 2 * 60 * 60_000;
+export const SESSION_WARNING_MS = 15 * 60_000;
+export const TOKEN_WARNING_MS = 3 * 24 * 60 * 60_000;
+
+// ---------------------------------------------------------------------------------------------
+// Verdicts as the user sees them
+
+interface VerdictLook {
+  icon: string;
+  /** A word or two for the status bar. */
+  badge: (t: Localize) => string;
+  title: (t: Localize) => string;
+  /** Background when blocked; `error-if-fixable` for blockers only some users can act on. */
+  severity: Severity | 'error-if-fixable';
+}
+
+const VERDICT_LOOK: Record<VerdictCode, VerdictLook> = {
+  'ready': { icon: '$(check)', badge: (t) => t('ready'), title: (t) => t('Ready to publish, no prompt'), severity: 'none' },
+  'needs-otp': { icon: '$(key)', badge: (t) => t('OTP'), title: (t) => t('Publishing will ask for a one-time password'), severity: 'none' },
+  'needs-browser-approval': { icon: '$(globe)', badge: (t) => t('browser'), title: (t) => t('Publishing will ask for approval in the browser'), severity: 'none' },
+  'needs-2fa': { icon: '$(key)', badge: (t) => t('2FA'), title: (t) => t('Publishing will ask for two-factor authentication'), severity: 'none' },
+  'not-logged-in': { icon: '$(sign-in)', badge: (t) => t('log in'), title: (t) => t('Not logged in'), severity: 'error' },
+  'credential-invalid': { icon: '$(error)', badge: (t) => t('invalid credential'), title: (t) => t('Credential invalid'), severity: 'error' },
+  'no-write-access': { icon: '$(circle-slash)', badge: (t) => t('no write access'), title: (t) => t('No write access'), severity: 'error-if-fixable' },
+  'tokens-disallowed': { icon: '$(circle-slash)', badge: (t) => t('tokens disallowed'), title: (t) => t('Tokens are disallowed for this package'), severity: 'error' },
+  'account-without-2fa': { icon: '$(circle-slash)', badge: (t) => t('no 2FA'), title: (t) => t('Account without two-factor authentication'), severity: 'error' },
+  'version-exists': { icon: '$(versions)', badge: (t) => t('version exists'), title: (t) => t('Version already published'), severity: 'warning' },
+  'private-package': { icon: '$(eye-closed)', badge: (t) => t('private'), title: (t) => t('Private package'), severity: 'none' },
+  'read-only-token': { icon: '$(circle-slash)', badge: (t) => t('read-only token'), title: (t) => t('Read-only token'), severity: 'error' },
+  'stage-only-token': { icon: '$(circle-slash)', badge: (t) => t('stage-only token'), title: (t) => t('Stage-only token'), severity: 'error' },
+  'unknown': { icon: '$(question)', badge: (t) => t('unknown'), title: (t) => t('Verdict unknown'), severity: 'none' },
+};
+
+export function verdictTitle(code: VerdictCode, localize: Localize): string {
+  return VERDICT_LOOK[code].title(localize);
+}
+
+/** The mode icon leads the text: lock = tokens disallowed, shield = 2FA or bypass token, unlock = no 2FA. */
+const MODE_ICON = { publish: '$(lock)', automation: '$(shield)', none: '$(unlock)', unknown: '$(package)' } as const;
+
+// ---------------------------------------------------------------------------------------------
+// Status bar item
+
+export function presentStatus(status: PublishAuthStatus, now: number, localize: Localize): StatusPresentation {
+  const t = localize;
+  const look = VERDICT_LOOK[status.verdict.code];
+  const access = describePublishingAccess(status.publishingAccess, now, t);
+  const user = username(status.credential);
+  const expiry = credentialExpiry(status);
+  const warning = expiryWarning(status, now, t);
+  // Sessions are short, so their time is always worth a glance; tokens only when running out.
+  const showTime = expiry && (expiry.kind === 'session' || warning);
+
+  const text = [
+    MODE_ICON[access.mode ?? 'unknown'],
+    user && redactSecrets(user),
+    `${look.icon} ${status.verdict.code === 'version-exists' ? t('v{0} exists', status.package.version ?? '') : look.badge(t)}`,
+    showTime && `$(watch) ${humanDuration(expiry.expiresAt - now, t)}`,
+    status.stale && '$(debug-disconnect)',
+  ].filter(Boolean).join(' ');
+
+  const blockerSeverity = look.severity === 'error-if-fixable' ? (status.verdict.fix ? 'error' : 'none') : look.severity;
+  const severity: Severity = status.verdict.blocked ? blockerSeverity : warning ? 'warning' : 'none';
+
+  return {
+    visible: true,
+    text,
+    tooltipSections: tooltipSections(status, now, t),
+    accessibilityLabel: accessibilityLabel(status, now, t),
+    severity,
+    stale: Boolean(status.stale),
+  };
+}
+
+/** While the first refresh runs. */
+export function presentLoading(packageName: string | undefined, localize: Localize): StatusPresentation {
+  const label = packageName
+    ? localize('Checking npm publish status for {0}…', redactSecrets(packageName))
+    : localize('Checking npm publish status…');
+  return {
+    visible: true,
+    text: `$(sync~spin) ${localize('npm')}`,
+    tooltipSections: [{ title: localize('npm Publish Auth'), lines: [escapeMarkdown(label)] }],
+    accessibilityLabel: label,
+    severity: 'none',
+    stale: false,
+  };
+}
+
+/** No package.json in the workspace: the item is hidden. */
+export function presentHidden(): StatusPresentation {
+  return { visible: false, text: '', tooltipSections: [], accessibilityLabel: '', severity: 'none', stale: false };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tooltip
+
+export function tooltipSections(status: PublishAuthStatus, now: number, t: Localize): TooltipSection[] {
+  return [
+    { title: t('Package'), lines: packageLines(status, t) },
+    { title: t('Registry'), lines: registryLines(status.registry, t) },
+    { title: t('Credential'), lines: credentialLines(status, now, t) },
+    { title: t('Publishing access'), lines: publishingAccessLines(status, now, t) },
+    { title: t('Verdict'), lines: verdictLines(status, now, t) },
+  ];
+}
+
+function packageLines(status: PublishAuthStatus, t: Localize): string[] {
+  const { package: pkg, packageFacts: facts } = status;
+  const lines = [`**${md(packageSpec(status))}**`, md(pkg.manifestPath)];
+  if (pkg.parseError) lines.push(md(t('package.json does not parse: {0}', pkg.parseError)));
+  if (pkg.private) lines.push(md(t('Marked "private": npm will not publish it.')));
+  if (facts?.state === 'unpublished') lines.push(md(t('Not published yet.')));
+  if (facts?.state === 'published') {
+    lines.push(md(facts.latest ? t('Published; latest version {0}.', facts.latest) : t('Published.')));
+    if (facts.trustedPublisher) {
+      lines.push(md(t('Version {0} was published through trusted publishing ({1}).', facts.trustedPublisher.version, facts.trustedPublisher.provider)));
+    }
+  }
+  if (facts?.state === 'unavailable') lines.push(md(t('Registry facts unavailable: {0}', facts.error.message)));
+  lines.push(md(writeAccessSentence(status, t)));
+  return lines;
+}
+
+function registryLines(registry: RegistryTarget | undefined, t: Localize): string[] {
+  if (!registry) return [md(t('The target registry could not be resolved.'))];
+  const why = {
+    'scope-registry': t('Chosen by the scope\'s registry setting.'),
+    'publishConfig': t('Chosen by publishConfig.registry in package.json.'),
+    'registry': t('Chosen by the registry setting.'),
+    'default': t('npm\'s default registry.'),
+  }[registry.rule];
+  return [md(displayRegistryUrl(registry.url)), md(why), ...(registry.source ? [md(sourceSentence(registry.source, t))] : [])];
+}
+
+function credentialLines(status: PublishAuthStatus, now: number, t: Localize): string[] {
+  const lines = [md(credentialSentence(status, t))];
+  const configured = status.configuredCredential;
+  if (configured.type !== 'none') lines.push(md(sourceSentence(configured.source, t)));
+  const c = status.credential;
+  if (c?.kind === 'granular') {
+    lines.push(md(t('Permission: {0}. Bypass 2FA: {1}.', c.permission, c.bypass2fa ? t('yes') : t('no'))));
+    lines.push(md(c.allPackages ? t('Covers all packages.') : t('Covers: {0}.', [...c.packages, ...c.scopes].join(', ') || t('nothing'))));
+    if (c.cidr.length > 0) lines.push(md(t('Allowed IP ranges: {0}.', c.cidr.join(', '))));
+  }
+  const expiry = expirySentence(status, now, t);
+  if (expiry) lines.push(md(expiry));
+  lines.push(md(accountTwoFactorSentence(status, t)));
+  lines.push(`[${md(t('Log in'))}](command:npmPublishAuth.login) · [${md(t('Generate a token'))}](command:npmPublishAuth.generateToken)`);
+  return lines;
+}
+
+function publishingAccessLines(status: PublishAuthStatus, now: number, t: Localize): string[] {
+  const access = describePublishingAccess(status.publishingAccess, now, t);
+  return [
+    `**${md(access.label)}**`,
+    md(access.source),
+    `[${md(t('Set publishing access'))}](command:npmPublishAuth.setPublishingAccess)`,
+  ];
+}
+
+function verdictLines(status: PublishAuthStatus, now: number, t: Localize): string[] {
+  const { verdict } = status;
+  const lines = [`**${md(verdictTitle(verdict.code, t))}**`, md(verdict.reason)];
+  const warning = expiryWarning(status, now, t);
+  if (warning) lines.push(md(warning.message));
+  if (status.stale) lines.push(md(staleSentence(status.stale, now, t)));
+  for (const problem of status.configProblems) lines.push(md(problem));
+  const links = [
+    verdict.fix && verdict.fix.command !== 'npmPublishAuth.refresh' && `[${md(verdict.fix.title)}](command:${verdict.fix.command})`,
+    `[${md(t('Refresh'))}](command:npmPublishAuth.refresh)`,
+    `[${md(t('Show details'))}](command:npmPublishAuth.showDetails)`,
+  ].filter(Boolean);
+  lines.push(links.join(' · '));
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Accessibility label: the same facts in plain sentences, no codicons
+
+export function accessibilityLabel(status: PublishAuthStatus, now: number, t: Localize): string {
+  const access = describePublishingAccess(status.publishingAccess, now, t);
+  return [
+    t('npm publish status for {0}.', packageSpec(status)),
+    credentialSentence(status, t),
+    expirySentence(status, now, t),
+    t('Publishing access: {0}.', access.label),
+    t('Verdict: {0}.', verdictTitle(status.verdict.code, t)),
+    redactSecrets(status.verdict.reason),
+    status.stale && staleSentence(status.stale, now, t),
+  ].filter(Boolean).join(' ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sentences shared by the tooltip, the label and the details report
+
+export function packageSpec(status: PublishAuthStatus): string {
+  const { name, version } = status.package;
+  return redactSecrets(name ? (version ? `${name}@${version}` : name) : status.package.manifestPath);
+}
+
+export function credentialSentence(status: PublishAuthStatus, t: Localize): string {
+  const host = status.registry ? registryHost(status.registry.url) : t('the registry');
+  const c = status.credential;
+  const configured = status.configuredCredential;
+  if (configured.type === 'none' || c?.kind === 'none') return t('Not logged in to {0}.', host);
+  if (configured.type === 'unset-variable') {
+    return t('The credential for {0} needs {1}, which is not set.', host, configured.variables.map((v) => '${' + v + '}').join(', '));
+  }
+  const user = redactSecrets(username(c) ?? t('an unknown user'));
+  switch (c?.kind) {
+    case undefined: return t('A credential for {0} is configured; the registry has not confirmed it yet.', host);
+    case 'session': return t('Logged in to {0} as {1} with a session from npm login.', host, user);
+    case 'granular': return t('Logged in to {0} as {1} with the granular access token "{2}".', host, user, redactSecrets(c.name));
+    case 'token-unknown': return t('Logged in to {0} as {1} with a token whose kind this extension cannot see.', host, user);
+    case 'basic': return t('Logged in to {0} as {1} with a username and password.', host, user);
+    case 'invalid': return t('The credential for {0} is invalid ({1}).', host, c.reason);
+  }
+}
+
+export function accountTwoFactorSentence(status: PublishAuthStatus, t: Localize): string {
+  const method = { 'totp': t('an authenticator app'), 'passkey-only': t('passkeys only'), 'unknown': t('a second factor of unknown kind') }[status.twoFactorMethod ?? 'unknown'];
+  switch (status.accountTwoFactor) {
+    case 'disabled': return t('Account two-factor authentication: disabled.');
+    case 'unknown': return t('Account two-factor authentication: not visible to this credential.');
+    default: return t('Account two-factor authentication: {0}, with {1}.', status.accountTwoFactor, method);
+  }
+}
+
+export function writeAccessSentence(status: PublishAuthStatus, t: Localize): string {
+  switch (status.writeAccess) {
+    case 'write': return t('You have write access.');
+    case 'read': return t('You have read access only.');
+    case 'none': return t('You are not a collaborator.');
+    case 'new-package': return t('A new package: the first publish creates it.');
+    case 'unknown': return t('Write access could not be checked.');
+  }
+}
+
+export function sourceSentence(source: ConfigSource, t: Localize): string {
+  return source.file
+    ? t('From {0} in the {1} config ({2}).', redactSecrets(source.key), source.layer, redactSecrets(source.file))
+    : t('From {0} in the {1} config.', redactSecrets(source.key), source.layer);
+}
+
+export function staleSentence(stale: NonNullable<PublishAuthStatus['stale']>, now: number, t: Localize): string {
+  return t('Last refresh failed {0}: {1}. Showing the last known status.', humanAgo(stale.since, now, t), redactSecrets(stale.problem.message));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Expiry
+
+export interface CredentialExpiry {
+  kind: 'session' | 'token';
+  expiresAt: number;
+}
+
+/** Sessions last 2 hours from npm login; we know when only if we did the login. */
+export function credentialExpiry(status: PublishAuthStatus): CredentialExpiry | undefined {
+  const c = status.credential;
+  if (c?.kind === 'session') {
+    const expiresAt = c.expiresAt ?? (c.loggedInAt !== undefined ? c.loggedInAt + SESSION_LIFETIME_MS : undefined);
+    return expiresAt === undefined ? undefined : { kind: 'session', expiresAt };
+  }
+  if (c?.kind === 'granular' && c.expiresAt !== undefined) return { kind: 'token', expiresAt: c.expiresAt };
+  return undefined;
+}
+
+/** "1 h 12 min left" / "expires in 3 days" / "expired 5 min ago", as a sentence. */
+export function expirySentence(status: PublishAuthStatus, now: number, t: Localize): string | undefined {
+  const expiry = credentialExpiry(status);
+  if (!expiry) {
+    return status.credential?.kind === 'session' ? t('The session lasts 2 hours from npm login; its start is not known.') : undefined;
+  }
+  const left = expiry.expiresAt - now;
+  if (left <= 0) {
+    return expiry.kind === 'session'
+      ? t('The session ended {0}.', humanAgo(expiry.expiresAt, now, t))
+      : t('The token expired {0}.', humanAgo(expiry.expiresAt, now, t));
+  }
+  return expiry.kind === 'session'
+    ? t('Session: {0} left.', humanDuration(left, t))
+    : t('The token expires in {0}.', humanDuration(left, t));
+}
+
+export interface ExpiryWarning {
+  /** Stable per credential and expiry, so the UI announces each warning once. */
+  id: string;
+  message: string;
+}
+
+/** A warning under 15 minutes for sessions or 3 days for tokens (and once expired). */
+export function expiryWarning(status: PublishAuthStatus, now: number, t: Localize): ExpiryWarning | undefined {
+  const expiry = credentialExpiry(status);
+  if (!expiry) return undefined;
+  const left = expiry.expiresAt - now;
+  if (left >= (expiry.kind === 'session' ? SESSION_WARNING_MS : TOKEN_WARNING_MS)) return undefined;
+  const host = status.registry ? registryHost(status.registry.url) : t('the registry');
+  const id = `${expiry.kind}:${status.registry?.nerfDart ?? ''}:${expiry.expiresAt}`;
+  const name = status.credential?.kind === 'granular' ? redactSecrets(status.credential.name) : '';
+  const message = expiry.kind === 'session'
+    ? left > 0
+      ? t('Your npm session on {0} ends in {1}. Log in again to keep publishing.', host, humanDuration(left, t))
+      : t('Your npm session on {0} has ended. Log in again to publish.', host)
+    : left > 0
+      ? t('The npm token "{0}" for {1} expires in {2}. Generate a new one before it runs out.', name, host, humanDuration(left, t))
+      : t('The npm token "{0}" for {1} has expired. Generate a new one to publish.', name, host);
+  return { id, message };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Quick pick
+
+export type ActionCommand = FixCommand | 'npmPublishAuth.showLog';
+
+export interface StatusAction {
+  command: ActionCommand;
+  label: string;
+  description?: string;
+}
+
+/** The actions that fit the state, best first: publish when it can go, else the verdict's fix; then the usual steps. */
+export function actionsFor(status: PublishAuthStatus, localize: Localize): StatusAction[] {
+  const t = localize;
+  const { verdict } = status;
+  const host = status.registry ? registryHost(status.registry.url) : t('the registry');
+  const loggedIn = status.credential !== undefined && !['none', 'invalid'].includes(status.credential.kind);
+  const canManageAccess = loggedIn && status.packageFacts?.state === 'published' && ['write', 'unknown'].includes(status.writeAccess);
+
+  const candidates: (StatusAction | false | undefined)[] = [
+    !verdict.blocked && { command: 'npmPublishAuth.publish', label: `${ACTION_ICON['npmPublishAuth.publish']} ${t('Publish {0}', packageSpec(status))}`, description: verdictTitle(verdict.code, t) },
+    verdict.fix && { command: verdict.fix.command, label: `${ACTION_ICON[verdict.fix.command]} ${verdict.fix.title}`, description: redactSecrets(verdict.reason) },
+    { command: 'npmPublishAuth.login', label: `${ACTION_ICON['npmPublishAuth.login']} ${t('Log in')}`, description: t('Log in to {0}', host) },
+    { command: 'npmPublishAuth.generateToken', label: `${ACTION_ICON['npmPublishAuth.generateToken']} ${t('Generate a token')}`, description: t('Create a granular access token for publishing') },
+    canManageAccess && { command: 'npmPublishAuth.setPublishingAccess', label: `${ACTION_ICON['npmPublishAuth.setPublishingAccess']} ${t('Set publishing access')}`, description: publishingAccessLabel(status.publishingAccess, t) },
+    { command: 'npmPublishAuth.refresh', label: `${ACTION_ICON['npmPublishAuth.refresh']} ${t('Refresh')}` },
+    { command: 'npmPublishAuth.showDetails', label: `${ACTION_ICON['npmPublishAuth.showDetails']} ${t('Show details')}` },
+    { command: 'npmPublishAuth.showLog', label: `${ACTION_ICON['npmPublishAuth.showLog']} ${t('Show log')}` },
+  ];
+  const byCommand = new Map<ActionCommand, StatusAction>();
+  for (const action of candidates) {
+    if (action && !byCommand.has(action.command)) byCommand.set(action.command, action);
+  }
+  return [...byCommand.values()];
+}
+
+const ACTION_ICON: Record<ActionCommand, string> = {
+  'npmPublishAuth.login': '$(sign-in)',
+  'npmPublishAuth.generateToken': '$(key)',
+  'npmPublishAuth.publish': '$(cloud-upload)',
+  'npmPublishAuth.setPublishingAccess': '$(shield)',
+  'npmPublishAuth.refresh': '$(refresh)',
+  'npmPublishAuth.showDetails': '$(info)',
+  'npmPublishAuth.showLog': '$(output)',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Text hygiene
+
+/** The registry URL to show: no user, password, query or fragment. */
+export function displayRegistryUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
+  } catch {
+    return redactSecrets(url);
+  }
+}
+
+/** Host (and port) only, for short texts. */
+export function registryHost(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return redactSecrets(url);
+  }
+}
+
+/**
+ * A last line of defence for free text from the model (messages, paths, names). @npmcli/redact
+ * covers tokens, UUIDs and URL passwords but keeps URL usernames and OTPs, which we also hide.
+ */
+export function redactSecrets(text: string): string {
+  return text
+    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1***@')
+    .replace(/\bnpms?_[A-Za-z0-9]{36,48}\b/g, 'npm_***')
+    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '***')
+    .replace(/\b(Bearer|Basic)\s+[\w+=\-./]+/gi, '$1 ***')
+    .replace(/(_authToken|_auth|_password|password|token)=[^\s&"']+/gi, '$1=***')
+    .replace(/"(_authToken|token|password|otp)"\s*:\s*"[^"]*"/gi, '"$1": "***"')
+    .replace(/\b(otp\s*[=:]\s*["']?)[A-Za-z0-9]{4,64}\b/gi, '$1***')
+    .replace(/\b(otp\s+)\d{6,8}\b/gi, '$1***');
+}
+
+/** Markdown with the data made inert: no links, HTML, emphasis, table breaks or codicons. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|#$]/g, '\\$&');
+}
+
+/** Redact, then escape: how every model value enters the tooltip and the report. */
+export function md(text: string): string {
+  return escapeMarkdown(redactSecrets(text));
+}
+
+function username(c: CredentialFacts | undefined): string | undefined {
+  return c && 'username' in c ? c.username : undefined;
+}
+

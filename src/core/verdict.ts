@@ -1,0 +1,256 @@
+// The auth matrix: what pressing "publish" will meet, decided by an ordered table of rules over a
+// handful of facts. The first rule whose conditions all hold wins.
+
+import type { Localize } from './localize';
+import type {
+  FixCommand, PublishAuthStatus, PublishVerdict, PublishingAccessMode, RegistryProblem, TokenPermission,
+  TwoFactorMethod, VerdictCode, WriteAccess,
+} from './model';
+import { publishingAccessModeLabel } from './publishingAccess';
+
+/** The parts of the status the verdict depends on. */
+export type VerdictInput = Pick<PublishAuthStatus,
+  | 'package' | 'registry' | 'configuredCredential' | 'credential' | 'accountTwoFactor' | 'twoFactorMethod'
+  | 'packageFacts' | 'writeAccess' | 'publishingAccess' | 'stale'>;
+
+/** The input reduced to the dimensions of the matrix. */
+export interface AuthFacts {
+  /** `unchecked`: no registry facts (offline, registry error, not asked yet). */
+  package: 'private' | 'unidentified' | 'version-exists' | 'new' | 'published' | 'unchecked';
+  credential: 'none' | 'unset-variable' | 'invalid' | 'session' | 'granular' | 'token-unknown' | 'basic' | 'unchecked';
+  /** Only a granular token can bypass; `unknown` when the token's kind is not visible. */
+  bypass2fa: boolean | 'unknown';
+  tokenPermission: TokenPermission | 'not-a-token';
+  /** Whether a granular token's package/scope lists include this package (true for other credentials). */
+  tokenCoversPackage: boolean;
+  accountTwoFactor: 'enabled' | 'disabled' | 'unknown';
+  twoFactorMethod: TwoFactorMethod;
+  mode: PublishingAccessMode | 'unknown';
+  modeCertainty: 'known' | 'likely' | 'unknown';
+  writeAccess: WriteAccess;
+}
+
+type Match = { readonly [K in keyof AuthFacts]?: readonly AuthFacts[K][] };
+type Reason = (input: VerdictInput, facts: AuthFacts, localize: Localize) => string;
+
+interface VerdictRule {
+  code: VerdictCode;
+  when: Match;
+  reason: Reason;
+  fix?: FixCommand;
+}
+
+const CHALLENGED = ['session', 'granular', 'token-unknown', 'basic'] as const;
+
+/**
+ * Precedence, top to bottom, and why:
+ * 1. Package facts no credential can change (`private`, an unnamed package.json, a version already
+ *    on the registry) come first, so nobody logs in only to learn the version must be bumped.
+ * 2. Then what is certain from local config alone (no credential, an unset `${VAR}`), then a
+ *    credential the registry rejected — these hold even when the registry is unreachable.
+ * 3. Then `unknown` when the registry facts needed below are missing; nothing after it is guessed.
+ * 4. Then write access: the user's own (no token fixes that), then the token's capability and
+ *    scope, then the package's "disallow tokens" mode, then the account's missing 2FA (a bypass
+ *    token is exempt: the registry accepts "2FA or a bypass token").
+ * 5. What is left can publish: a bypass token without a prompt, everything else with a 2FA
+ *    challenge whose form depends on the account's second factor.
+ */
+export const VERDICT_RULES: readonly VerdictRule[] = [
+  { code: 'private-package', when: { package: ['private'] },
+    reason: (i, _f, t) => t('{0} is marked "private" in package.json, so npm refuses to publish it.', packageName(i)) },
+  { code: 'unknown', when: { package: ['unidentified'] }, reason: unidentifiedReason },
+  { code: 'version-exists', when: { package: ['version-exists'] },
+    reason: (i, _f, t) => t('Version {0} of {1} is already published; npm never publishes over a version. Bump the version in package.json.', i.package.version ?? '', packageName(i)) },
+  { code: 'not-logged-in', when: { credential: ['none'] }, fix: 'npmPublishAuth.login',
+    reason: (i, _f, t) => t('No credential for {0} is configured. Log in to publish.', registryName(i, t)) },
+  { code: 'credential-invalid', when: { credential: ['unset-variable'] }, fix: 'npmPublishAuth.showDetails',
+    reason: (i, _f, t) => t('The credential for {0} uses {1}, which is not set in the environment, so npm would send it literally.', registryName(i, t), unsetVariables(i)) },
+  { code: 'credential-invalid', when: { credential: ['invalid'] }, fix: 'npmPublishAuth.login', reason: invalidReason },
+  { code: 'unknown', when: { package: ['unchecked'] }, fix: 'npmPublishAuth.refresh', reason: uncheckedReason },
+  { code: 'unknown', when: { credential: ['unchecked'] }, fix: 'npmPublishAuth.refresh', reason: uncheckedReason },
+  { code: 'no-write-access', when: { writeAccess: ['read', 'none'] },
+    reason: (i, _f, t) => t('{0} cannot write to {1}. Ask a maintainer to add you with write access.', who(i, t), packageName(i)) },
+  { code: 'read-only-token', when: { credential: ['granular'], tokenPermission: ['read-only'] }, fix: 'npmPublishAuth.generateToken',
+    reason: (i, _f, t) => t('The token "{0}" is read-only. Publishing needs a token with read and write permission.', tokenName(i)) },
+  { code: 'stage-only-token', when: { credential: ['granular'], tokenPermission: ['stage-only'] }, fix: 'npmPublishAuth.generateToken',
+    reason: (i, _f, t) => t('The token "{0}" may only stage releases (npm stage publish); a direct publish is refused with E_STAGE_REQUIRED.', tokenName(i)) },
+  { code: 'no-write-access', when: { credential: ['granular'], tokenPermission: ['no-access'] }, fix: 'npmPublishAuth.generateToken',
+    reason: (i, _f, t) => t('The token "{0}" has no access to packages.', tokenName(i)) },
+  { code: 'no-write-access', when: { credential: ['granular'], tokenCoversPackage: [false] }, fix: 'npmPublishAuth.generateToken',
+    reason: (i, _f, t) => t('The token "{0}" is not scoped to {1}: its package and scope lists do not include it, so the registry answers 404.', tokenName(i), packageName(i)) },
+  { code: 'tokens-disallowed', when: { credential: ['granular'], mode: ['publish'] }, fix: 'npmPublishAuth.login',
+    reason: (i, _f, t) => t('{0} is set to "{1}", so no granular token can publish it, bypass 2FA or not. Log in instead and confirm with 2FA.', packageName(i), publishingAccessModeLabel('publish', t)) },
+  { code: 'account-without-2fa', when: { accountTwoFactor: ['disabled'], bypass2fa: [false] },
+    reason: (i, _f, t) => t('{0} has no two-factor authentication, and npm requires 2FA or a bypass-2FA token to publish. Enable 2FA on npmjs.com.', who(i, t)) },
+  { code: 'ready', when: { credential: ['granular'], bypass2fa: [true] }, fix: 'npmPublishAuth.publish',
+    reason: (i, _f, t) => t('The token "{0}" bypasses 2FA and can write to {1}: publishing needs no prompt.', tokenName(i), packageName(i)) },
+  { code: 'needs-otp', when: { credential: CHALLENGED, twoFactorMethod: ['totp'] }, fix: 'npmPublishAuth.publish',
+    reason: (_i, f, t) => t('Publishing will ask for a one-time password from your authenticator app. {0}', challengeCause(f, t)) },
+  { code: 'needs-browser-approval', when: { credential: CHALLENGED, twoFactorMethod: ['passkey-only'] }, fix: 'npmPublishAuth.publish',
+    reason: (_i, f, t) => t('Publishing will ask you to approve it in the browser with your passkey. {0}', challengeCause(f, t)) },
+  { code: 'needs-2fa', when: { credential: CHALLENGED }, fix: 'npmPublishAuth.publish',
+    reason: (_i, f, t) => t('Publishing will ask for a second factor; the registry chooses a one-time password or approval in the browser. {0}', challengeCause(f, t)) },
+];
+
+const BLOCKING: ReadonlySet<VerdictCode> = new Set<VerdictCode>([
+  'not-logged-in', 'credential-invalid', 'no-write-access', 'tokens-disallowed', 'account-without-2fa',
+  'version-exists', 'private-package', 'read-only-token', 'stage-only-token', 'unknown',
+]);
+
+export function isBlocking(code: VerdictCode): boolean {
+  return BLOCKING.has(code);
+}
+
+export function decideVerdict(input: VerdictInput, localize: Localize): PublishVerdict {
+  const facts = authFacts(input);
+  const rule = VERDICT_RULES.find((candidate) => matches(candidate.when, facts));
+  if (!rule) {
+    // Unreachable while the last rule covers every remaining credential; kept as an honest fallback.
+    return { code: 'unknown', blocked: true, reason: localize('The verdict could not be decided from the facts at hand.') };
+  }
+  const blocked = isBlocking(rule.code);
+  const sentences = [rule.reason(input, facts, localize), ...(blocked ? [] : caveats(input, facts, localize))];
+  return {
+    code: rule.code,
+    blocked,
+    reason: sentences.join(' '),
+    ...(rule.fix && { fix: { command: rule.fix, title: fixTitle(rule.fix, localize) } }),
+  };
+}
+
+function matches(when: Match, facts: AuthFacts): boolean {
+  return (Object.keys(when) as (keyof AuthFacts)[])
+    .every((key) => (when[key] as readonly unknown[]).includes(facts[key]));
+}
+
+export function authFacts(input: VerdictInput): AuthFacts {
+  const { credential, publishingAccess } = input;
+  const granular = credential?.kind === 'granular' ? credential : undefined;
+  const isNewPackage = input.packageFacts?.state === 'unpublished';
+  return {
+    package: packageState(input),
+    credential: credentialState(input),
+    bypass2fa: granular ? granular.bypass2fa : credential?.kind === 'token-unknown' ? 'unknown' : false,
+    tokenPermission: granular ? granular.permission : 'not-a-token',
+    tokenCoversPackage: granular ? tokenCovers(granular, input.package.name ?? '') : true,
+    accountTwoFactor: input.accountTwoFactor === 'unknown' ? 'unknown' : input.accountTwoFactor === 'disabled' ? 'disabled' : 'enabled',
+    twoFactorMethod: input.twoFactorMethod ?? 'unknown',
+    // The first publish creates the package with npm's default, so a new package's mode is known.
+    mode: isNewPackage ? 'automation' : publishingAccess.state === 'unknown' ? 'unknown' : publishingAccess.mode,
+    modeCertainty: isNewPackage || publishingAccess.state === 'known' ? 'known'
+      : publishingAccess.state === 'likely-default' ? 'likely' : 'unknown',
+    writeAccess: input.writeAccess,
+  };
+}
+
+function packageState(input: VerdictInput): AuthFacts['package'] {
+  const { package: pkg, packageFacts } = input;
+  if (pkg.private) return 'private';
+  if (!pkg.name || !pkg.version) return 'unidentified';
+  if (!input.registry || !packageFacts || packageFacts.state === 'unavailable') return 'unchecked';
+  if (packageFacts.state === 'unpublished') return 'new';
+  return packageFacts.versions.includes(pkg.version) ? 'version-exists' : 'published';
+}
+
+function credentialState(input: VerdictInput): AuthFacts['credential'] {
+  const { configuredCredential: configured, credential } = input;
+  if (configured.type === 'none' || credential?.kind === 'none') return 'none';
+  if (configured.type === 'unset-variable' || (credential?.kind === 'invalid' && credential.reason === 'unset-variable')) return 'unset-variable';
+  if (!credential) return 'unchecked';
+  return credential.kind;
+}
+
+/** npm lists scopes with or without the `@`; compare without it. */
+function tokenCovers(token: { allPackages: boolean; packages: string[]; scopes: string[] }, name: string): boolean {
+  if (token.allPackages || token.packages.includes(name)) return true;
+  const scope = name.startsWith('@') ? name.slice(1, name.indexOf('/')) : undefined;
+  return scope !== undefined && token.scopes.some((s) => s.replace(/^@/, '') === scope);
+}
+
+/** Sentences added to a non-blocking verdict for what npm does not let us know. */
+function caveats(input: VerdictInput, facts: AuthFacts, t: Localize): string[] {
+  const out: string[] = [];
+  const mayBeToken = facts.credential === 'granular' || facts.credential === 'token-unknown';
+  if (mayBeToken && facts.modeCertainty === 'unknown') {
+    out.push(t('npm does not reveal this package\'s publishing access: if it is "{0}", the registry will refuse this token.', publishingAccessModeLabel('publish', t)));
+  } else if (mayBeToken && facts.modeCertainty === 'likely') {
+    out.push(t('The publishing access is probably npm\'s default; if it was changed to "{0}", the registry will refuse this token.', publishingAccessModeLabel('publish', t)));
+  }
+  if (facts.writeAccess === 'unknown' && facts.package === 'published') {
+    out.push(t('Your write access to {0} could not be checked.', packageName(input)));
+  }
+  return out;
+}
+
+function challengeCause(facts: AuthFacts, t: Localize): string {
+  switch (facts.credential) {
+    case 'session': return t('Sessions from npm login always meet a 2FA challenge.');
+    case 'granular': return t('This token does not bypass 2FA.');
+    case 'token-unknown': return t('The token\'s kind is not visible to this extension; only a granular token with bypass 2FA would publish without a prompt.');
+    default: return t('Every publish without a bypass-2FA token meets a 2FA challenge.');
+  }
+}
+
+function invalidReason(input: VerdictInput, _facts: AuthFacts, t: Localize): string {
+  const reason = input.credential?.kind === 'invalid' ? input.credential.reason : 'rejected';
+  switch (reason) {
+    case 'expired': return t('The credential for {0} has expired. Log in again.', registryName(input, t));
+    case 'revoked': return t('The credential for {0} was revoked. Log in again.', registryName(input, t));
+    default: return t('{0} rejected the configured credential. Log in again.', registryName(input, t));
+  }
+}
+
+function unidentifiedReason(input: VerdictInput, _facts: AuthFacts, t: Localize): string {
+  if (input.package.parseError) return t('package.json does not parse: {0}', input.package.parseError);
+  return input.package.name
+    ? t('package.json has no "version", so there is nothing to publish.')
+    : t('package.json has no "name", so there is nothing to publish.');
+}
+
+function uncheckedReason(input: VerdictInput, _facts: AuthFacts, t: Localize): string {
+  if (!input.registry) return t('The registry this package publishes to could not be resolved.');
+  const problem: RegistryProblem | undefined = input.stale?.problem
+    ?? (input.packageFacts?.state === 'unavailable' ? input.packageFacts.error : undefined);
+  return problem
+    ? t('The registry facts needed for a verdict are missing: {0}', problem.message)
+    : t('The registry has not been asked yet.');
+}
+
+export function fixTitle(command: FixCommand, t: Localize): string {
+  switch (command) {
+    case 'npmPublishAuth.login': return t('Log in');
+    case 'npmPublishAuth.generateToken': return t('Generate a token');
+    case 'npmPublishAuth.publish': return t('Publish');
+    case 'npmPublishAuth.setPublishingAccess': return t('Set publishing access');
+    case 'npmPublishAuth.refresh': return t('Refresh');
+    case 'npmPublishAuth.showDetails': return t('Show details');
+  }
+}
+
+function packageName(input: VerdictInput): string {
+  return input.package.name ?? 'package.json';
+}
+
+function registryName(input: VerdictInput, t: Localize): string {
+  if (!input.registry) return t('the registry');
+  try {
+    return new URL(input.registry.url).host;
+  } catch {
+    return input.registry.nerfDart;
+  }
+}
+
+function who(input: VerdictInput, t: Localize): string {
+  const c = input.credential;
+  const username = c && 'username' in c ? c.username : undefined;
+  return username ?? t('This account');
+}
+
+function tokenName(input: VerdictInput): string {
+  return input.credential?.kind === 'granular' ? input.credential.name : '';
+}
+
+function unsetVariables(input: VerdictInput): string {
+  const configured = input.configuredCredential;
+  return configured.type === 'unset-variable' ? configured.variables.map((v) => '${' + v + '}').join(', ') : '${…}';
+}

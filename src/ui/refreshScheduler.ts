@@ -1,0 +1,71 @@
+// When to refresh: bursts of events are debounced, at most one refresh runs at a time (a request
+// during a run causes one more run after it), and nothing runs while the window is unfocused unless
+// the request is urgent (something expires) — the deferred request runs when focus returns.
+import * as vscode from 'vscode';
+import { Disposable } from './disposable';
+
+export class RefreshScheduler extends Disposable {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private again = false;
+  private deferred = false;
+  private idleWaiters: (() => void)[] = [];
+
+  constructor(
+    private readonly run: () => Promise<void>,
+    private readonly debounceMs: number,
+  ) {
+    super();
+    this.register(
+      vscode.window.onDidChangeWindowState((state) => {
+        if (state.focused && this.deferred) {
+          this.deferred = false;
+          this.request();
+        }
+      }),
+    );
+    this.register({ dispose: () => clearTimeout(this.timer) });
+  }
+
+  /** Asks for a refresh soon. `urgent` runs even while the window is unfocused. */
+  request(options: { urgent?: boolean; immediate?: boolean } = {}): void {
+    if (!options.urgent && !vscode.window.state.focused) {
+      this.deferred = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.start(), options.immediate ? 0 : this.debounceMs);
+  }
+
+  /** Refreshes now (bypassing the debounce) and resolves when the status is up to date. */
+  async refreshNow(): Promise<void> {
+    clearTimeout(this.timer);
+    this.start();
+    await this.whenIdle();
+  }
+
+  /** Resolves once no refresh is running or waiting. */
+  whenIdle(): Promise<void> {
+    if (!this.running && !this.timer) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private start(): void {
+    this.timer = undefined;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.run()
+      .catch(() => undefined) // the run reports its own errors
+      .finally(() => {
+        this.running = undefined;
+        if (this.again) {
+          this.again = false;
+          this.start();
+        } else if (!this.timer) {
+          for (const resolve of this.idleWaiters.splice(0)) resolve();
+        }
+      });
+  }
+}

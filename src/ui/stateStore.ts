@@ -1,0 +1,43 @@
+// What the extension remembers between sessions, in globalState (never a secret: tokens are keyed
+// by npm's masked form only).
+import type * as vscode from 'vscode';
+import type { PublishingAccessMode, TwoFactorMethod } from '../core/model';
+import type { PublishingAccessEvidence } from '../core/publishingAccess';
+
+type Evidence = Omit<PublishingAccessEvidence, 'packageFacts' | 'declared'>;
+
+export class StateStore {
+  constructor(private readonly memento: vscode.Memento) {}
+
+  publishingAccess(registryUrl: string, packageName: string): Evidence {
+    return this.memento.get<Evidence>(key('access', registryUrl, packageName)) ?? {};
+  }
+
+  async rememberPublishingAccessSet(registryUrl: string, packageName: string, mode: PublishingAccessMode, at: number): Promise<void> {
+    const current = this.publishingAccess(registryUrl, packageName);
+    await this.memento.update(key('access', registryUrl, packageName), { ...current, setByExtension: { mode, at } });
+  }
+
+  async rememberPublishingAccessLearned(registryUrl: string, packageName: string, learned: Evidence['learned']): Promise<void> {
+    const current = this.publishingAccess(registryUrl, packageName);
+    await this.memento.update(key('access', registryUrl, packageName), { ...current, learned });
+  }
+
+  loggedInAt(registryUrl: string, maskedToken: string): number | undefined {
+    return this.memento.get<number>(key('login', registryUrl, maskedToken));
+  }
+
+  async rememberLogin(registryUrl: string, maskedToken: string, at: number): Promise<void> {
+    await this.memento.update(key('login', registryUrl, maskedToken), at);
+  }
+
+  twoFactorMethod(registryUrl: string, username: string): TwoFactorMethod | undefined {
+    return this.memento.get<TwoFactorMethod>(key('2fa', registryUrl, username));
+  }
+
+  async rememberTwoFactorMethod(registryUrl: string, username: string, method: TwoFactorMethod): Promise<void> {
+    await this.memento.update(key('2fa', registryUrl, username), method);
+  }
+}
+
+const key = (kind: string, registryUrl: string, name: string) => `npmPublishAuth.${kind}:${registryUrl}:${name}`;

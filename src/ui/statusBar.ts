@@ -1,0 +1,40 @@
+// Renders a StatusPresentation (derived from the model by src/core/presentation) onto the item.
+import * as vscode from 'vscode';
+import { TOOLTIP_COMMANDS, type StatusPresentation } from '../core/presentation';
+
+export const STATUS_ITEM_ID = 'npmPublishAuth.status';
+export const STATUS_MENU_COMMAND = 'npmPublishAuth.statusMenu';
+
+export function createStatusItem(): vscode.StatusBarItem {
+  const item = vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Left, 0);
+  item.name = vscode.l10n.t('npm Publish Auth');
+  item.command = STATUS_MENU_COMMAND;
+  return item;
+}
+
+export function renderStatusItem(item: vscode.StatusBarItem, presentation: StatusPresentation): void {
+  if (!presentation.visible) {
+    item.hide();
+    return;
+  }
+  item.text = presentation.text;
+  item.accessibilityInformation = { label: presentation.accessibilityLabel, role: 'button' };
+  item.backgroundColor =
+    presentation.severity === 'error' ? new vscode.ThemeColor('statusBarItem.errorBackground')
+    : presentation.severity === 'warning' ? new vscode.ThemeColor('statusBarItem.warningBackground')
+    : undefined;
+  item.tooltip = tooltipMarkdown(presentation);
+  item.show();
+}
+
+function tooltipMarkdown(presentation: StatusPresentation): vscode.MarkdownString {
+  const markdown = new vscode.MarkdownString(
+    presentation.tooltipSections
+      .map((section) => [`**${section.title}**`, '', ...section.lines].join('\n\n'))
+      .join('\n\n---\n\n'),
+    true,
+  );
+  // Command links work only for our own commands, never for arbitrary ones.
+  markdown.isTrusted = { enabledCommands: [...TOOLTIP_COMMANDS, STATUS_MENU_COMMAND] };
+  return markdown;
+}

@@ -1,0 +1,168 @@
+// Keeps the status of the current package up to date and on screen: it decides when to refresh,
+// runs the core pipeline, renders the derived presentation and announces expiries once.
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PublishAuthStatus, PublishingAccessMode } from '../core/model';
+import { locateNpm, type NpmInstallation } from '../core/npmInstallation';
+import { credentialExpiry, expiryWarning, presentHidden, presentLoading, presentStatus, SESSION_WARNING_MS, TOKEN_WARNING_MS, type StatusPresentation } from '../core/presentation';
+import { Disposable } from './disposable';
+import type { Logger } from './log';
+import { PackageTracker } from './packageTracker';
+import { RefreshScheduler } from './refreshScheduler';
+import type { StateStore } from './stateStore';
+import { createStatusItem, renderStatusItem } from './statusBar';
+
+const DEBOUNCE_MS = 300;
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+export class StatusController extends Disposable {
+  readonly item = this.register(createStatusItem());
+  readonly tracker = this.register(new PackageTracker());
+  private readonly scheduler = this.register(new RefreshScheduler(() => this.refreshCurrent(), DEBOUNCE_MS));
+  private readonly statuses = new Map<string, PublishAuthStatus>();
+  private readonly announced = new Set<string>();
+  private currentManifest: string | undefined;
+  private npm: Promise<NpmInstallation> | undefined;
+  private expiryTimer: NodeJS.Timeout | undefined;
+  private visible = false;
+  private readonly changed = this.register(new vscode.EventEmitter<PublishAuthStatus | undefined>());
+  readonly onDidChangeStatus = this.changed.event;
+
+  constructor(
+    private readonly store: StateStore,
+    private readonly log: Logger,
+  ) {
+    super();
+    this.register(this.tracker.onDidChange(() => this.scheduler.request()));
+    this.watchConfigFiles();
+    this.register(
+      vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('npmPublishAuth') && this.scheduler.request()),
+    );
+    this.register({ dispose: () => clearTimeout(this.expiryTimer) });
+  }
+
+  /** Starts watching; the first refresh runs right after (no network or file reads before this). */
+  start(): void {
+    void this.tracker.rescan();
+  }
+
+  get status(): PublishAuthStatus | undefined {
+    return this.currentManifest ? this.statuses.get(this.currentManifest) : undefined;
+  }
+
+  refresh(): Promise<void> {
+    return this.scheduler.refreshNow();
+  }
+
+  whenIdle(): Promise<void> {
+    return this.scheduler.whenIdle();
+  }
+
+  private watchConfigFiles(): void {
+    const onChange = () => this.scheduler.request();
+    const watch = (watcher: vscode.FileSystemWatcher) => {
+      this.register(watcher);
+      this.register(watcher.onDidCreate(onChange));
+      this.register(watcher.onDidChange(onChange));
+      this.register(watcher.onDidDelete(onChange));
+    };
+    watch(vscode.workspace.createFileSystemWatcher('**/.npmrc'));
+    // The user and global npmrc live outside the workspace: a login in a terminal changes them.
+    const env = process.env;
+    const userconfig = env.NPM_CONFIG_USERCONFIG ?? env.npm_config_userconfig ?? path.join(os.homedir(), '.npmrc');
+    watch(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(userconfig)), path.basename(userconfig))));
+    void this.npmInstallation().then((npm) => {
+      if (npm.globalconfig) {
+        const { globalconfig } = npm;
+        watch(vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(path.dirname(globalconfig)), path.basename(globalconfig))));
+      }
+    });
+  }
+
+  private npmInstallation(): Promise<NpmInstallation> {
+    return (this.npm ??= locateNpm(process.env));
+  }
+
+  private async refreshCurrent(): Promise<void> {
+    const manifest = await this.tracker.current();
+    this.currentManifest = manifest;
+    if (!manifest) {
+      this.render(presentHidden());
+      this.changed.fire(undefined);
+      return;
+    }
+    const previous = this.statuses.get(manifest);
+    if (!previous) this.render(presentLoading(undefined, vscode.l10n.t));
+
+    const started = Date.now();
+    try {
+      // Loaded on first refresh, after the first paint: npm's config and HTTP libraries are heavy.
+      const [{ computeStatus }, npm] = await Promise.all([import('../core/computeStatus.js'), this.npmInstallation()]);
+      const status = await computeStatus(
+        {
+          packageFolder: path.dirname(manifest),
+          previousPackage: previous?.package,
+          previous,
+          config: { env: process.env, npmPath: npm.npmPath, globalconfig: npm.globalconfig },
+          publishingAccess: (registry, name) => ({ ...this.store.publishingAccess(registry, name), declared: declaredMode(name) }),
+          loggedInAt: (registry, masked) => this.store.loggedInAt(registry, masked),
+          now: Date.now(),
+        },
+        vscode.l10n.t,
+      );
+      this.statuses.set(manifest, status);
+      this.log.info(
+        `${status.package.name ?? path.basename(path.dirname(manifest))}: ${status.verdict.code}` +
+          `${status.stale ? ` (stale: ${status.stale.problem.message})` : ''} in ${Date.now() - started} ms`,
+      );
+    } catch (error) {
+      this.log.error(`refresh failed: ${error instanceof Error ? error.message : String(error)}`);
+      if (!previous) {
+        this.render({ ...presentLoading(undefined, vscode.l10n.t), text: '$(error) npm' });
+      }
+      return;
+    }
+    if (this.currentManifest !== manifest) return; // a newer request moved on to another package
+    const status = this.statuses.get(manifest)!;
+    this.render(presentStatus(status, Date.now(), vscode.l10n.t));
+    this.announceExpiry(status);
+    this.scheduleExpiryRefresh(status);
+    this.changed.fire(status);
+  }
+
+  /** Whether the item is on screen (hidden when the workspace has no package.json). */
+  get itemVisible(): boolean {
+    return this.visible;
+  }
+
+  private render(presentation: StatusPresentation): void {
+    this.visible = presentation.visible;
+    renderStatusItem(this.item, presentation);
+  }
+
+  private announceExpiry(status: PublishAuthStatus): void {
+    const warning = expiryWarning(status, Date.now(), vscode.l10n.t);
+    if (!warning || this.announced.has(warning.id)) return;
+    this.announced.add(warning.id);
+    void vscode.window.showWarningMessage(warning.message);
+  }
+
+  /** Refreshes when the credential crosses its warning threshold or expires, focused or not. */
+  private scheduleExpiryRefresh(status: PublishAuthStatus): void {
+    clearTimeout(this.expiryTimer);
+    const expiry = credentialExpiry(status);
+    if (!expiry) return;
+    const warnAhead = status.credential?.kind === 'session' ? SESSION_WARNING_MS : TOKEN_WARNING_MS;
+    const now = Date.now();
+    const next = [expiry.expiresAt - warnAhead, expiry.expiresAt].find((t) => t > now);
+    if (next === undefined) return;
+    this.expiryTimer = setTimeout(() => this.scheduler.request({ urgent: true, immediate: true }), Math.min(next - now + 500, MAX_TIMER_MS));
+  }
+}
+
+function declaredMode(packageName: string): PublishingAccessMode | undefined {
+  const declared = vscode.workspace.getConfiguration('npmPublishAuth').get<Record<string, PublishingAccessMode>>('declaredPublishingAccess', {});
+  const mode = declared[packageName];
+  return mode === 'none' || mode === 'automation' || mode === 'publish' ? mode : undefined;
+}

@@ -1,0 +1,230 @@
+// The status shown for each case of issue "Publish-auth status at a glance", inside the real
+// extension host, against the project's local registry (started in this process).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PublishAuthApi } from '../../../src/ui/publishAuthExtension';
+import type { VerdictCode } from '../../../src/core/model';
+import { startRegistry, type LocalRegistry } from '../../registry/server';
+import { defaultScenario, tokenOf } from '../../registry/scenarios';
+
+const EXTENSION_ID = 'npm-publish-auth.npm-publish-auth';
+const userNpmrc = path.join(os.homedir(), '.npmrc');
+
+describe('publish-auth status against the local registry', function () {
+  let api: PublishAuthApi;
+  let registry: LocalRegistry;
+  let folders: string[];
+  const created: string[] = [];
+
+  before(async () => {
+    registry = await startRegistry({ scenario: 'default' });
+    api = await vscode.extensions.getExtension<PublishAuthApi>(EXTENSION_ID)!.activate();
+    folders = vscode.workspace.workspaceFolders!.map((f) => f.uri.fsPath);
+  });
+
+  after(async () => {
+    for (const dir of created) fs.rmSync(dir, { recursive: true, force: true });
+    fs.rmSync(userNpmrc, { force: true });
+    delete process.env.NPM_TOKEN;
+    await registry.close();
+  });
+
+  beforeEach(() => {
+    registry.reset();
+    delete process.env.NPM_TOKEN;
+  });
+
+  const token = (label: string) => tokenOf(defaultScenario, label);
+  const nerf = () => registry.url.replace(/^http:/, '');
+
+  /** Writes a package (and optional project .npmrc) into a workspace folder and opens its package.json. */
+  async function openPackage(
+    name: string,
+    manifest: Record<string, unknown>,
+    options: { projectNpmrc?: string; folder?: number } = {},
+  ): Promise<string> {
+    const dir = path.join(folders[options.folder ?? 0], 'cases', name.replace(/[@/]/g, '_'));
+    fs.mkdirSync(dir, { recursive: true });
+    created.push(dir);
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest, null, 2));
+    if (options.projectNpmrc !== undefined) fs.writeFileSync(path.join(dir, '.npmrc'), options.projectNpmrc);
+    await vscode.window.showTextDocument(vscode.Uri.file(path.join(dir, 'package.json')));
+    return dir;
+  }
+
+  function loginAs(tokenValue: string | undefined): void {
+    const lines = [`registry=${registry.url}`];
+    if (tokenValue) lines.push(`${nerf()}:_authToken=${tokenValue}`);
+    fs.writeFileSync(userNpmrc, lines.join('\n') + '\n', { mode: 0o600 });
+  }
+
+  async function verdictFor(name: string, manifest: Record<string, unknown> = {}, options = {}): Promise<VerdictCode> {
+    await openPackage(name, { name, version: '9.9.9', ...manifest }, options);
+    await api.refresh();
+    assert.equal(api.status?.package.name, name, 'the status is about the package of the active editor');
+    return api.status!.verdict.code;
+  }
+
+  const cases: { what: string; login: string | undefined; pkg: string; manifest?: Record<string, unknown>; verdict: VerdictCode }[] = [
+    { what: 'logged out', login: undefined, pkg: 'demo-pkg', verdict: 'not-logged-in' },
+    { what: 'session of a TOTP maintainer: the registry will ask for 2FA', login: 'alice-session', pkg: 'demo-pkg', verdict: 'needs-2fa' },
+    { what: 'session of a passkey-only maintainer', login: 'carol-session', pkg: 'demo-pkg', verdict: 'needs-2fa' },
+    { what: 'expired token', login: 'alice-expired', pkg: 'demo-pkg', verdict: 'credential-invalid' },
+    { what: 'revoked token', login: 'alice-revoked', pkg: 'demo-pkg', verdict: 'credential-invalid' },
+    { what: 'granular token with bypass 2FA and write on the package', login: 'alice-bypass', pkg: 'demo-pkg', verdict: 'ready' },
+    { what: 'granular token not scoped to this package', login: 'alice-other', pkg: 'demo-pkg', verdict: 'no-write-access' },
+    { what: 'read-only token', login: 'alice-readonly', pkg: 'demo-pkg', verdict: 'read-only-token' },
+    { what: 'stage-only token', login: 'alice-stage', pkg: 'demo-pkg', verdict: 'stage-only-token' },
+    { what: 'not a maintainer', login: 'bob-session', pkg: 'demo-pkg', verdict: 'no-write-access' },
+    { what: 'account without 2FA', login: 'dave-session', pkg: 'demo-pkg', verdict: 'account-without-2fa' },
+    { what: 'version already published', login: 'alice-session', pkg: 'demo-pkg', manifest: { version: '1.0.0' }, verdict: 'version-exists' },
+    { what: 'private package', login: 'alice-session', pkg: 'demo-pkg', manifest: { private: true }, verdict: 'private-package' },
+    // npm does not reveal the mode: "ready", with the caveat that "disallow tokens" would refuse it.
+    { what: 'bypass token on a package whose mode cannot be read', login: 'alice-bypass', pkg: '@alice/locked', verdict: 'ready' },
+  ];
+
+  for (const c of cases) {
+    it(c.what, async () => {
+      loginAs(c.login && token(c.login));
+      assert.equal(await verdictFor(c.pkg, c.manifest), c.verdict, api.status?.verdict.reason);
+    });
+  }
+
+  it('bypass token on a package declared "Require 2FA and disallow tokens"', async () => {
+    const settings = vscode.workspace.getConfiguration('npmPublishAuth');
+    await settings.update('declaredPublishingAccess', { '@alice/locked': 'publish' }, vscode.ConfigurationTarget.Global);
+    try {
+      loginAs(token('alice-bypass'));
+      assert.equal(await verdictFor('@alice/locked'), 'tokens-disallowed');
+      assert.deepEqual(api.status?.publishingAccess, { state: 'known', mode: 'publish', source: { kind: 'declared' } });
+    } finally {
+      await settings.update('declaredPublishingAccess', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('a new, unpublished package name: creating it is allowed, with 2FA', async () => {
+    loginAs(token('alice-session'));
+    assert.equal(await verdictFor('brand-new-name'), 'needs-2fa');
+    assert.equal(api.status?.packageFacts?.state, 'unpublished');
+    assert.equal(api.status?.writeAccess, 'new-package');
+  });
+
+  it('granular token facts come from the token list: name, permission, bypass, expiry', async () => {
+    loginAs(token('alice-bypass'));
+    await verdictFor('demo-pkg');
+    const credential = api.status?.credential;
+    assert.equal(credential?.kind, 'granular');
+    if (credential?.kind !== 'granular') return;
+    assert.equal(credential.name, 'ci-publish');
+    assert.equal(credential.bypass2fa, true);
+    assert.equal(credential.permission, 'read-write');
+    assert.ok(credential.expiresAt && credential.expiresAt > Date.now());
+  });
+
+  it('a scoped package on its scoped registry while the default registry is unreachable', async () => {
+    fs.writeFileSync(userNpmrc, `registry=http://127.0.0.1:9/\n@alice:registry=${registry.url}\n${nerf()}:_authToken=${token('alice-bypass')}\n`);
+    assert.equal(await verdictFor('@alice/tools'), 'ready');
+    assert.equal(api.status?.registry?.url, registry.url);
+    assert.equal(api.status?.registry?.rule, 'scope-registry');
+  });
+
+  it('registry down then back: the last status stays, marked stale, then recovers', async () => {
+    loginAs(token('alice-session'));
+    assert.equal(await verdictFor('demo-pkg'), 'needs-2fa');
+    registry.injectFault({}, { kind: 'server-error', status: 500 });
+    await api.refresh();
+    assert.ok(api.status?.stale, 'marked stale');
+    assert.equal(api.status?.verdict.code, 'needs-2fa', 'the last known verdict stays visible');
+    assert.match(api.statusItem.accessibilityLabel ?? '', /stale|out of date|could not|last/i);
+    registry.clearFaults();
+    await api.refresh();
+    assert.equal(api.status?.stale, undefined);
+  });
+
+  it('${NPM_TOKEN} from the environment, then unset', async () => {
+    fs.writeFileSync(userNpmrc, `registry=${registry.url}\n${nerf()}:_authToken=\${NPM_TOKEN}\n`);
+    process.env.NPM_TOKEN = token('alice-bypass');
+    assert.equal(await verdictFor('demo-pkg'), 'ready');
+    delete process.env.NPM_TOKEN;
+    await api.refresh();
+    assert.equal(api.status?.verdict.code, 'credential-invalid');
+    assert.equal(api.status?.configuredCredential.type, 'unset-variable');
+    assert.ok(api.status?.configProblems.some((p) => p.includes('NPM_TOKEN')), 'the unset variable is named');
+  });
+
+  it('package.json edited into invalid JSON and back', async () => {
+    loginAs(token('alice-session'));
+    const dir = await openPackage('demo-pkg', { name: 'demo-pkg', version: '2.0.0' });
+    await api.refresh();
+    assert.equal(api.status?.verdict.code, 'needs-2fa');
+    fs.writeFileSync(path.join(dir, 'package.json'), '{ "name": "demo-pkg", "version": "2.0.');
+    await api.refresh();
+    assert.ok(api.status?.package.parseError, 'the parse error is reported');
+    assert.equal(api.status?.package.name, 'demo-pkg', 'the last good values stay');
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'demo-pkg', version: '1.0.0' }));
+    await api.refresh();
+    assert.equal(api.status?.package.parseError, undefined);
+    assert.equal(api.status?.verdict.code, 'version-exists');
+  });
+
+  it('an edit of package.json updates the status without a refresh command', async () => {
+    loginAs(token('alice-session'));
+    const dir = await openPackage('demo-pkg', { name: 'demo-pkg', version: '3.0.0' });
+    await api.refresh();
+    const changed = new Promise<void>((resolve) => {
+      const sub = api.onDidChangeStatus((s) => s?.package.private && (sub.dispose(), resolve()));
+    });
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'demo-pkg', version: '3.0.0', private: true }));
+    await changed;
+    assert.equal(api.status?.verdict.code, 'private-package');
+  });
+
+  it('a login in a terminal (the user .npmrc changes) updates the status without a refresh command', async () => {
+    loginAs(undefined);
+    await verdictFor('demo-pkg');
+    assert.equal(api.status?.verdict.code, 'not-logged-in');
+    const changed = new Promise<void>((resolve) => {
+      const sub = api.onDidChangeStatus((s) => s?.verdict.code === 'needs-2fa' && (sub.dispose(), resolve()));
+    });
+    loginAs(token('alice-session'));
+    await changed;
+  });
+
+  it('two workspace folders with different registries', async () => {
+    const second = await startRegistry({ scenario: 'default' });
+    try {
+      loginAs(undefined);
+      const secondNerf = second.url.replace(/^http:/, '');
+      const bypass = tokenOf(defaultScenario, 'alice-bypass');
+      await openPackage('demo-none', { name: 'demo-none', version: '5.0.0' }, {
+        folder: 1,
+        projectNpmrc: `registry=${second.url}\n${secondNerf}:_authToken=${bypass}\n`,
+      });
+      await api.refresh();
+      assert.equal(api.status?.registry?.url, second.url);
+      assert.equal(api.status?.verdict.code, 'ready');
+
+      await openPackage('demo-pkg', { name: 'demo-pkg', version: '5.0.0' }, { folder: 0 });
+      await api.refresh();
+      assert.equal(api.status?.registry?.url, registry.url);
+      assert.equal(api.status?.verdict.code, 'not-logged-in');
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('never shows a secret in the status text, tooltip, label or details', async () => {
+    const secrets = registry.secrets();
+    for (const login of ['alice-session', 'alice-bypass', 'alice-expired']) {
+      loginAs(token(login));
+      await verdictFor('demo-pkg');
+      await vscode.commands.executeCommand('npmPublishAuth.showDetails');
+      const shown = [api.statusItem.text, api.statusItem.tooltip, api.statusItem.accessibilityLabel, vscode.window.activeTextEditor?.document.getText()].join('\n');
+      for (const secret of secrets) assert.ok(!shown.includes(secret), `a secret of ${login} leaked`);
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+    }
+  });
+});

@@ -1,0 +1,196 @@
+import * as assert from 'node:assert/strict';
+import { renderDetailsReport } from '../../src/core/detailsReport';
+import { english, humanDuration } from '../../src/core/localize';
+import type { PublishAuthStatus, VerdictCode } from '../../src/core/model';
+import {
+  actionsFor, displayRegistryUrl, expiryWarning, presentHidden, presentLoading, presentStatus, redactSecrets,
+  type Severity,
+} from '../../src/core/presentation';
+import { credentials, input, NOW, status } from './verdict.test';
+
+const automation = { state: 'known', mode: 'automation', source: { kind: 'set-by-extension', at: NOW - 60_000 } } as const;
+const disallowTokens = { state: 'known', mode: 'publish', source: { kind: 'declared' } } as const;
+
+/** One status per verdict code, and what the status bar makes of it. */
+const perVerdict: [VerdictCode, Partial<PublishAuthStatus>, string, Severity][] = [
+  ['ready', { credential: credentials.bypassGat, publishingAccess: automation }, '$(shield) alice $(check) ready', 'none'],
+  ['needs-otp', {}, '$(package) alice $(key) OTP $(watch) 1 h 12 min', 'none'],
+  ['needs-browser-approval', { twoFactorMethod: 'passkey-only' }, '$(package) alice $(globe) browser $(watch) 1 h 12 min', 'none'],
+  ['needs-2fa', { twoFactorMethod: undefined, publishingAccess: automation }, '$(shield) alice $(key) 2FA $(watch) 1 h 12 min', 'none'],
+  ['not-logged-in', { configuredCredential: { type: 'none' }, credential: undefined }, '$(package) $(sign-in) log in', 'error'],
+  ['credential-invalid', { credential: { kind: 'invalid', reason: 'expired' } }, '$(package) $(error) invalid credential', 'error'],
+  ['no-write-access', { writeAccess: 'none' }, '$(package) alice $(circle-slash) no write access $(watch) 1 h 12 min', 'none'],
+  ['tokens-disallowed', { credential: credentials.bypassGat, publishingAccess: disallowTokens }, '$(lock) alice $(circle-slash) tokens disallowed', 'error'],
+  ['account-without-2fa', { accountTwoFactor: 'disabled' }, '$(package) alice $(circle-slash) no 2FA $(watch) 1 h 12 min', 'error'],
+  ['version-exists', { package: { ...input().package, version: '1.3.0' } }, '$(package) alice $(versions) v1.3.0 exists $(watch) 1 h 12 min', 'warning'],
+  ['private-package', { package: { ...input().package, private: true } }, '$(package) alice $(eye-closed) private $(watch) 1 h 12 min', 'none'],
+  ['read-only-token', { credential: { ...credentials.gat, permission: 'read-only' } }, '$(package) alice $(circle-slash) read-only token', 'error'],
+  ['stage-only-token', { credential: { ...credentials.gat, permission: 'stage-only' } }, '$(package) alice $(circle-slash) stage-only token', 'error'],
+  ['unknown', { credential: undefined, packageFacts: undefined }, '$(package) $(question) unknown', 'none'],
+];
+
+describe('presentStatus', () => {
+  for (const [code, given, text, severity] of perVerdict) {
+    describe(code, () => {
+      const s = status(given);
+      const shown = presentStatus(s, NOW, english);
+      it('is the verdict the scenario means', () => assert.equal(s.verdict.code, code));
+      it(`text: ${text}`, () => assert.equal(shown.text, text));
+      it(`severity: ${severity}`, () => assert.equal(shown.severity, severity));
+      it('spells everything out in the accessibility label, without codicons', () => {
+        assert.doesNotMatch(shown.accessibilityLabel, /\$\(/);
+        assert.match(shown.accessibilityLabel, /^npm publish status for left-pad@1\.[34]\.0\./);
+        assert.ok(shown.accessibilityLabel.includes(s.verdict.reason.split('. ')[0]), 'includes the reason');
+      });
+      it('has the five tooltip sections with our command links', () => {
+        assert.deepEqual(shown.tooltipSections.map((section) => section.title), ['Package', 'Registry', 'Credential', 'Publishing access', 'Verdict']);
+        const markdown = shown.tooltipSections.flatMap((section) => section.lines).join('\n');
+        assert.match(markdown, /\[Log in\]\(command:npmPublishAuth\.login\)/);
+        assert.match(markdown, /\[Refresh\]\(command:npmPublishAuth\.refresh\)/);
+        for (const link of markdown.matchAll(/\]\((\w+):([\w.]+)\)/g)) {
+          assert.equal(link[1], 'command');
+          assert.match(link[2], /^npmPublishAuth\./);
+        }
+      });
+    });
+  }
+
+  it('shows a fixable no-write-access (token scope) as an error', () => {
+    const shown = presentStatus(status({ credential: { ...credentials.bypassGat, packages: ['other'] } }), NOW, english);
+    assert.equal(shown.severity, 'error');
+  });
+
+  it('marks a stale status and says why', () => {
+    const shown = presentStatus(status({ stale: { since: NOW - 5 * 60_000, problem: { kind: 'offline', message: 'getaddrinfo ENOTFOUND registry.npmjs.org' } } }), NOW, english);
+    assert.ok(shown.stale);
+    assert.match(shown.text, /\$\(debug-disconnect\)$/);
+    assert.match(shown.accessibilityLabel, /Last refresh failed 5 min ago: getaddrinfo ENOTFOUND registry\.npmjs\.org\. Showing the last known status\./);
+  });
+
+  it('makes package data inert in the tooltip', () => {
+    const hostile = status({ package: { ...input().package, name: '[Publish](command:workbench.action.terminal.sendSequence)' } });
+    const markdown = presentStatus(hostile, NOW, english).tooltipSections.flatMap((section) => section.lines).join('\n');
+    assert.doesNotMatch(markdown, /(?<!\\)\]\(command:workbench/);
+  });
+
+  it('shows the publishing access with its source', () => {
+    const lines = presentStatus(status({ publishingAccess: automation }), NOW, english).tooltipSections[3].lines;
+    assert.equal(lines[0], '**Require 2FA or a granular access token with bypass 2FA**');
+    assert.equal(lines[1], 'Set by this extension 1 min ago.');
+  });
+});
+
+describe('presentLoading / presentHidden', () => {
+  it('spins while loading', () => {
+    const shown = presentLoading('left-pad', english);
+    assert.equal(shown.text, '$(sync~spin) npm');
+    assert.equal(shown.accessibilityLabel, 'Checking npm publish status for left-pad…');
+    assert.equal(presentLoading(undefined, english).accessibilityLabel, 'Checking npm publish status…');
+  });
+  it('hides without a package', () => assert.equal(presentHidden().visible, false));
+});
+
+describe('time left and expiry warnings', () => {
+  const minutes = (n: number) => n * 60_000;
+  const days = (n: number) => n * 86_400_000;
+  const durations: [number, string][] = [
+    [30_000, 'less than a minute'], [minutes(12), '12 min'], [minutes(60), '1 h'], [minutes(72), '1 h 12 min'],
+    [days(1), '1 day'], [days(1) + minutes(300), '1 day 5 h'], [days(3) + minutes(30), '3 days'],
+  ];
+  for (const [ms, words] of durations) it(`${ms} ms → ${words}`, () => assert.equal(humanDuration(ms, english), words));
+
+  const session = (leftMs: number) => status({ credential: { ...credentials.session, loggedInAt: undefined, expiresAt: NOW + leftMs } });
+  const token = (leftMs: number) => status({ credential: { ...credentials.bypassGat, expiresAt: NOW + leftMs }, publishingAccess: automation });
+  const cases: [string, PublishAuthStatus, string | undefined][] = [
+    ['session with 1 h left', session(minutes(60)), undefined],
+    ['session with 14 min left', session(minutes(14)), 'Your npm session on registry.npmjs.org ends in 14 min. Log in again to keep publishing.'],
+    ['session ended', session(-minutes(3)), 'Your npm session on registry.npmjs.org has ended. Log in again to publish.'],
+    ['token with 10 days left', token(days(10)), undefined],
+    ['token with 2 days left', token(days(2)), 'The npm token "release" for registry.npmjs.org expires in 2 days. Generate a new one before it runs out.'],
+    ['token expired', token(-minutes(1)), 'The npm token "release" for registry.npmjs.org has expired. Generate a new one to publish.'],
+    ['session of unknown start', status({ credential: { kind: 'session', username: 'alice' } }), undefined],
+  ];
+  for (const [name, s, message] of cases) {
+    it(`${name} → ${message ? 'warns' : 'no warning'}`, () => {
+      const warning = expiryWarning(s, NOW, english);
+      assert.equal(warning?.message, message);
+      if (warning) {
+        assert.equal(expiryWarning(s, NOW + 30_000, english)?.id, warning.id, 'same id while the credential is the same');
+        const shown = presentStatus(s, NOW, english);
+        assert.match(shown.text, /\$\(watch\)/);
+        if (!s.verdict.blocked) assert.equal(shown.severity, 'warning');
+      }
+    });
+  }
+
+  it('says the time left in the tooltip and label', () => {
+    assert.match(presentStatus(status(), NOW, english).accessibilityLabel, /Session: 1 h 12 min left\./);
+    assert.match(presentStatus(token(days(10)), NOW, english).accessibilityLabel, /The token expires in 10 days\./);
+  });
+});
+
+describe('actionsFor', () => {
+  const cases: [string, Partial<PublishAuthStatus>, string[]][] = [
+    ['ready', { credential: credentials.bypassGat, publishingAccess: automation }, ['npmPublishAuth.publish', 'npmPublishAuth.login', 'npmPublishAuth.generateToken', 'npmPublishAuth.setPublishingAccess', 'npmPublishAuth.refresh', 'npmPublishAuth.showDetails', 'npmPublishAuth.showLog']],
+    ['not logged in', { configuredCredential: { type: 'none' }, credential: undefined }, ['npmPublishAuth.login', 'npmPublishAuth.generateToken', 'npmPublishAuth.refresh', 'npmPublishAuth.showDetails', 'npmPublishAuth.showLog']],
+    ['read-only token', { credential: { ...credentials.gat, permission: 'read-only' } }, ['npmPublishAuth.generateToken', 'npmPublishAuth.login', 'npmPublishAuth.setPublishingAccess', 'npmPublishAuth.refresh', 'npmPublishAuth.showDetails', 'npmPublishAuth.showLog']],
+    ['unknown', { credential: undefined, packageFacts: undefined }, ['npmPublishAuth.refresh', 'npmPublishAuth.login', 'npmPublishAuth.generateToken', 'npmPublishAuth.showDetails', 'npmPublishAuth.showLog']],
+    ['new package', { packageFacts: { state: 'unpublished' }, writeAccess: 'new-package' }, ['npmPublishAuth.publish', 'npmPublishAuth.login', 'npmPublishAuth.generateToken', 'npmPublishAuth.refresh', 'npmPublishAuth.showDetails', 'npmPublishAuth.showLog']],
+  ];
+  for (const [name, given, commands] of cases) {
+    it(`${name} → ${commands[0]} first`, () => {
+      const actions = actionsFor(status(given), english);
+      assert.deepEqual(actions.map((a) => a.command), commands);
+      for (const action of actions) assert.match(action.label, /^\$\([\w-]+\) \S/);
+    });
+  }
+  it('names the package in the publish action', () => {
+    assert.equal(actionsFor(status(), english)[0].label, '$(cloud-upload) Publish left-pad@1.4.0');
+  });
+});
+
+describe('secrets never reach what is shown', () => {
+  const token = 'npm_' + 'A1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q7r8'; // npm_ + 36
+  const statuses: PublishAuthStatus[] = [
+    status({
+      registry: { url: `https://bob:hunter2@registry.example.com/npm/?token=${token}`, rule: 'registry', nerfDart: '//registry.example.com/npm/', source: { layer: 'project', file: '/ws/.npmrc', key: 'registry' } },
+      configuredCredential: { type: 'token', masked: token, source: { layer: 'env', key: `//registry.example.com/npm/:_authToken=${token}` } },
+      credential: { ...credentials.bypassGat, name: `leaked ${token}`, username: `alice ${token}` },
+      package: { ...input().package, manifestPath: `/ws/${token}/package.json`, publishConfig: { registry: 'https://carol:s3cret@registry.example.com/', '//registry.example.com/:_authToken': token, otp: '123456' } },
+      stale: { since: NOW - 60_000, problem: { kind: 'unauthorized', message: `401 for https://bob:hunter2@registry.example.com/ with Bearer ${token} and npm-otp: 123456` } },
+      configProblems: [`bad line _authToken=${token}`, 'publish --otp=654321 failed'],
+    }),
+    status({
+      packageFacts: { state: 'unavailable', error: { kind: 'server-error', message: `500 {"token":"${token}","otp":"246810"}` } },
+      credential: { kind: 'invalid', reason: 'rejected', detail: `token ${token} rejected, otp 135790` },
+    }),
+    status({ configuredCredential: { type: 'basic', username: 'bob', source: { layer: 'user', key: '//registry.npmjs.org/:_password=aHVudGVyMg==' } } }),
+  ];
+  const forbidden = [/npms?_[A-Za-z0-9]{36}/, /hunter2/, /s3cret/, /123456/, /654321/, /246810/, /135790/, /aHVudGVyMg==/];
+
+  statuses.forEach((s, index) => {
+    it(`hostile status ${index + 1}: status bar, tooltip, label, actions, warning and report are clean`, () => {
+      const shown = presentStatus(s, NOW, english);
+      const outputs = [
+        shown.text, shown.accessibilityLabel, ...shown.tooltipSections.flatMap((section) => [section.title, ...section.lines]),
+        ...actionsFor(s, english).flatMap((a) => [a.label, a.description ?? '']),
+        expiryWarning(s, NOW + 10 * 86_400_000 - 60_000, english)?.message ?? '',
+        renderDetailsReport(s, NOW, english),
+      ];
+      for (const text of outputs) for (const pattern of forbidden) assert.doesNotMatch(text, pattern);
+    });
+  });
+
+  const urls: [string, string][] = [
+    ['https://registry.npmjs.org/', 'https://registry.npmjs.org/'],
+    ['https://bob:hunter2@npm.example.com:8443/path/', 'https://npm.example.com:8443/path/'],
+    ['https://npm.example.com/?_authToken=abc#frag', 'https://npm.example.com/'],
+    ['not a url bob:hunter2@host', 'not a url bob:hunter2@host'],
+  ];
+  for (const [url, shown] of urls) it(`displayRegistryUrl(${url})`, () => assert.equal(displayRegistryUrl(url), shown));
+
+  it('redactSecrets leaves ordinary sentences alone', () => {
+    const sentence = 'Publishing will ask for a one-time password (OTP) from your authenticator app; the token "release" expires in 3 days.';
+    assert.equal(redactSecrets(sentence), sentence);
+  });
+});
