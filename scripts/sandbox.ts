@@ -1,0 +1,124 @@
+// The product, runnable on a fresh machine: the local npm registry with demo accounts, and a real
+// VS Code (code-server) with this extension on a demo workspace of packages covering the cases.
+//   npm run sandbox                      → prints the URL to open; Ctrl+C stops everything
+//   npm run sandbox -- --screenshot F    → opens it headless, saves a screenshot of the status to F, exits
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { launchBrowser, openWorkbench, repoRoot, startCodeServer } from '../test/host/codeServer';
+import { startRegistry } from '../test/registry/server';
+import { DEMO_OTP, demoToken } from '../test/registry/scenarios';
+
+interface DemoPackage {
+  folder: string;
+  manifest: Record<string, unknown>;
+  /** The project .npmrc lines after `registry=…`; `TOKEN(x)` is replaced by the demo token x. */
+  npmrc: string[];
+  what: string;
+}
+
+const demoPackages: DemoPackage[] = [
+  { folder: 'session-totp', manifest: { name: 'demo-pkg', version: '1.1.0' }, npmrc: ['AUTH(alice-session)'], what: 'alice, session from npm login, TOTP 2FA' },
+  { folder: 'passkey-user', manifest: { name: '@alice/tools', version: '0.2.0' }, npmrc: ['AUTH(carol-session)'], what: 'carol, passkey-only account' },
+  { folder: 'bypass-token', manifest: { name: 'demo-none', version: '0.2.0' }, npmrc: ['AUTH(alice-bypass)'], what: 'granular token with bypass 2FA: ready' },
+  { folder: 'read-only-token', manifest: { name: 'demo-pkg', version: '1.1.0' }, npmrc: ['AUTH(alice-readonly)'], what: 'read-only granular token' },
+  { folder: 'not-a-maintainer', manifest: { name: 'demo-pkg', version: '1.1.0' }, npmrc: ['AUTH(bob-session)'], what: 'bob is not a maintainer' },
+  { folder: 'version-exists', manifest: { name: 'demo-pkg', version: '1.0.0' }, npmrc: ['AUTH(alice-session)'], what: '1.0.0 is already published' },
+  { folder: 'private-package', manifest: { name: 'internal-tool', version: '1.0.0', private: true }, npmrc: ['AUTH(alice-session)'], what: '"private": true' },
+  {
+    folder: 'scoped-registry', manifest: { name: '@demo/widgets', version: '0.1.0' },
+    npmrc: ['registry=http://127.0.0.1:9/', '@demo:registry=REGISTRY', 'AUTH(alice-session)'],
+    what: 'scoped registry; the default registry is unreachable',
+  },
+];
+
+async function main(): Promise<void> {
+  const screenshot = flagValue('--screenshot');
+  const registry = await startRegistry({ scenario: 'default', port: Number(flagValue('--registry-port') ?? 0) });
+  const nerf = registry.url.replace(/^https?:/, '');
+
+  const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'npm-publish-auth-sandbox-'));
+  for (const pkg of demoPackages) {
+    const dir = path.join(workspace, pkg.folder);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ ...pkg.manifest, description: pkg.what }, null, 2) + '\n');
+    fs.writeFileSync(path.join(dir, 'index.js'), `// ${pkg.what}\nmodule.exports = {};\n`);
+    const npmrc = [pkg.npmrc.some((l) => l.startsWith('registry=')) ? '' : `registry=${registry.url}`, ...pkg.npmrc]
+      .filter(Boolean)
+      .map((line) => line.replace('REGISTRY', registry.url).replace(/^AUTH\((.+)\)$/, (_m, label: string) => `${nerf}:_authToken=${demoToken(label)}`));
+    fs.writeFileSync(path.join(dir, '.npmrc'), npmrc.join('\n') + '\n', { mode: 0o600 });
+  }
+
+  const server = await startCodeServer({
+    extensionDevelopmentPath: repoRoot,
+    workspace,
+    port: Number(flagValue('--port') ?? 0) || undefined,
+    settings: { 'workbench.colorTheme': 'Default Dark Modern' },
+  });
+  // npm in the sandbox's terminals talks to the local registry too.
+  fs.writeFileSync(path.join(server.home, '.npmrc'), `registry=${registry.url}\n`, { mode: 0o600 });
+
+  const stop = async () => {
+    await server.stop();
+    await registry.close();
+    fs.rmSync(workspace, { recursive: true, force: true });
+  };
+
+  if (screenshot) {
+    await takeScreenshot(server, path.join(workspace, 'session-totp', 'index.js'), path.resolve(screenshot));
+    await stop();
+    return;
+  }
+
+  console.log(`
+npm Publish Auth sandbox
+  VS Code:   ${server.workbenchUrl}
+  registry:  ${registry.url}  (demo accounts below; npm in the sandbox's terminals uses it)
+  OTP:       ${DEMO_OTP} is accepted by every TOTP demo account
+
+Demo packages (open a file in one to see its status):
+${demoPackages.map((p) => `  ${p.folder.padEnd(18)} ${p.what}`).join('\n')}
+
+Demo credentials:
+${registry.credentials().tokens.map((t) => `  ${t.user.padEnd(6)} ${t.kind.padEnd(9)} ${t.label ?? t.name}${t.revoked ? ' (revoked)' : ''}`).join('\n')}
+
+Press Ctrl+C to stop.`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await stop();
+}
+
+async function takeScreenshot(server: Awaited<ReturnType<typeof startCodeServer>>, file: string, output: string): Promise<void> {
+  const browser = await launchBrowser();
+  try {
+    const page = await openWorkbench(browser, server);
+    await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+    await page.keyboard.press('Control+P');
+    await page.locator('.quick-input-widget input').fill(path.relative(path.dirname(path.dirname(file)), file));
+    await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
+    await page.keyboard.press('Enter');
+    const item = page.locator('[id="npm-publish-auth.npm-publish-auth.npmPublishAuth.status"]');
+    await item.filter({ hasNotText: /sync/ }).waitFor({ timeout: 30_000 });
+    await page.waitForTimeout(1500);
+    await item.hover();
+    await page.locator('.monaco-hover').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
+    await page.waitForTimeout(500);
+    fs.mkdirSync(path.dirname(output), { recursive: true });
+    await page.screenshot({ path: output });
+    console.log(`screenshot: ${output}`);
+  } finally {
+    await browser.close();
+  }
+}
+
+function flagValue(name: string): string | undefined {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
