@@ -54,9 +54,9 @@ async function main(): Promise<void> {
     workspace,
     port: Number(flagValue('--port') ?? 0) || undefined,
     settings: { 'workbench.colorTheme': 'Default Dark Modern' },
+    // npm in the sandbox's terminals talks to the local registry too.
+    userNpmrc: `registry=${registry.url}\n`,
   });
-  // npm in the sandbox's terminals talks to the local registry too.
-  fs.writeFileSync(path.join(server.home, '.npmrc'), `registry=${registry.url}\n`, { mode: 0o600 });
 
   const stop = async () => {
     await server.stop();

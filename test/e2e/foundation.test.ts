@@ -21,7 +21,7 @@ describe('the real workbench', function () {
     const item = statusItem(workbench!.page);
     await item.waitFor({ timeout: 30_000 });
     const label = await item.locator('[aria-label]').first().getAttribute('aria-label');
-    assert.match(label ?? '', /npm Publish Auth/);
+    assert.match(label ?? '', /npm publish status for e2e-demo@1\.0\.0/);
   });
 
   it('runs "npm: Show Publish Auth Log" from the palette and shows the log', async () => {

@@ -33,6 +33,11 @@ export interface CodeServerOptions {
   settings?: Record<string, unknown>;
   /** A fixed port (the sandbox); a free one otherwise. */
   port?: number;
+  /**
+   * The user `~/.npmrc` of the run. By default it points npm at a dead loopback port, so that no
+   * test ever reaches the real registry (which this machine can reach).
+   */
+  userNpmrc?: string;
 }
 
 export interface RunningCodeServer {
@@ -82,6 +87,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     return p;
   };
   const home = dir('home');
+  fs.writeFileSync(path.join(home, '.npmrc'), options.userNpmrc ?? 'registry=http://127.0.0.1:9/\n', { mode: 0o600 });
   const userDataDir = dir('user-data');
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.writeFileSync(

@@ -1,5 +1,10 @@
 // Runs the real `npm` on PATH against the local registry: no TTY, a throwaway HOME, userconfig,
 // globalconfig and cache, and an environment cleaned of the outer npm's configuration.
+//
+// Only npm 11.19.1 is available here. Known npm 12 differences that would show in these tests (doc §0, §1.3, §4.2):
+// error messages end in `body.error || body.message || JSON.stringify(body)` (11: `body.error` only);
+// `--packages-and-scopes-permission read-write-stage-only` exists only in 12; `npm adduser` is gone in 12;
+// ENEEDAUTH says "npm login" instead of "npm adduser"; `npm profile` no longer prints freenode/twitter.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
