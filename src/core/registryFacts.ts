@@ -8,8 +8,8 @@ import type npmRegistryFetch from 'npm-registry-fetch';
 import type {
   AccountTwoFactor, ConfiguredCredential, CredentialFacts, PackageFacts, RegistryProblem, TokenPermission, WriteAccess,
 } from './model';
+import { SESSION_LIFETIME_MS } from './presentation';
 
-export const SESSION_LIFETIME_MS = 2 * 60 * 60 * 1000;
 const REQUEST_TIMEOUT_MS = 10_000;
 const MAX_TOKEN_PAGES = 20;
 
