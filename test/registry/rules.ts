@@ -1,5 +1,5 @@
 // Who is asking, and what the registry demands of them: authentication, 2FA challenges, publish policy.
-// Each rule cites the section of /work/shared/docs/npm-registry-protocol.md it follows; [INF] marks our own decisions.
+// Each rule cites the section of the project docs' npm-registry-protocol.md it follows; [INF] marks our own decisions.
 import type { IncomingHttpHeaders } from 'node:http';
 import { error, json, Reply } from './http';
 import { type Package, type RegistryState, type Token, type User, scopeOf } from './state';
