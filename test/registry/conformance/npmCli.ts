@@ -10,7 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as assert from 'node:assert/strict';
-import type { LocalRegistry } from '../server';
+import { startRegistry, type LocalRegistry } from '../server';
 
 export interface NpmResult {
   code: number | null;
@@ -119,4 +119,35 @@ export function assertLogHasNoSecrets(registry: LocalRegistry, extraSecrets: str
   for (const secret of [...registry.secrets(), ...extraSecrets]) {
     assert.ok(!log.includes(secret), `the request log contains a secret (${secret.slice(0, 6)}…)`);
   }
+}
+
+/** A suite's local registry and npm workspace; set once the suite's `before` hook has run. */
+export interface NpmConformance {
+  registry: LocalRegistry;
+  npm: NpmWorkspace;
+}
+
+/**
+ * The hooks every conformance suite shares: one registry (default scenario) and npm workspace per
+ * suite, the scenario reloaded before each test (logged in with `token` when given) unless
+ * `resetEachTest` is false, and the request log checked for secrets after each test.
+ */
+export function npmAgainstLocalRegistry(options: { token?: string; resetEachTest?: boolean } = {}): NpmConformance {
+  const suite = {} as NpmConformance;
+  before(async () => {
+    suite.registry = await startRegistry({ scenario: 'default' });
+    suite.npm = new NpmWorkspace(suite.registry);
+  });
+  if (options.resetEachTest !== false) {
+    beforeEach(() => {
+      suite.registry.reset('default');
+      if (options.token) suite.npm.useToken(options.token);
+    });
+  }
+  afterEach(() => assertLogHasNoSecrets(suite.registry));
+  after(async () => {
+    suite.npm.cleanup();
+    await suite.registry.close();
+  });
+  return suite;
 }

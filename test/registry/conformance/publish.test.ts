@@ -1,27 +1,14 @@
 // npm publish: the 2FA challenge, the publishing-access modes, the token kinds — through the real npm CLI.
 import * as assert from 'node:assert/strict';
-import { startRegistry, type LocalRegistry } from '../server';
 import { DEMO_OTP, defaultScenario, demoToken, extendScenario } from '../scenarios';
-import { assertFails, assertLogHasNoSecrets, assertSucceeds, jsonError, NpmWorkspace } from './npmCli';
+import { assertFails, assertLogHasNoSecrets, assertSucceeds, jsonError, npmAgainstLocalRegistry } from './npmCli';
 
 describe('npm publish against the local registry', () => {
-  let registry: LocalRegistry;
-  let npm: NpmWorkspace;
-
-  before(async () => {
-    registry = await startRegistry({ scenario: 'default' });
-    npm = new NpmWorkspace(registry);
-  });
-  beforeEach(() => registry.reset('default'));
-  afterEach(() => assertLogHasNoSecrets(registry));
-  after(async () => {
-    npm.cleanup();
-    await registry.close();
-  });
+  const suite = npmAgainstLocalRegistry();
 
   const publish = (token: string, name: string, version: string, ...args: string[]) => {
-    npm.useToken(token);
-    return npm.run(['publish', ...args], { cwd: npm.makePackage(name, version) });
+    suite.npm.useToken(token);
+    return suite.npm.run(['publish', ...args], { cwd: suite.npm.makePackage(name, version) });
   };
 
   it('a session token without an OTP gets EOTP (classic challenge + npm-notice)', async () => {
@@ -29,23 +16,23 @@ describe('npm publish against the local registry', () => {
     assertFails(result, 'EOTP');
     assert.match(result.stderr, /This operation requires a one-time password from your authenticator/);
     assert.match(result.stderr, /npm notice You must provide a one-time pass/);
-    const put = registry.requests.find((r) => r.method === 'PUT')!;
+    const put = suite.registry.requests.find((r) => r.method === 'PUT')!;
     assert.deepEqual([put.path, put.status, put.npmCommand, put.npmAuthType, put.otp], ['/demo-pkg', 401, 'publish', 'web', false]);
-    assert.ok(!registry.state.packages.get('demo-pkg')!.versions.has('1.1.0'));
+    assert.ok(!suite.registry.state.packages.get('demo-pkg')!.versions.has('1.1.0'));
   });
 
   it('with --otp the publish succeeds and the packument and tarball show the version', async () => {
     const result = await publish(demoToken('alice-session'), '@alice/tools', '0.2.0', `--otp=${DEMO_OTP}`);
     assertSucceeds(result);
     assert.match(result.stdout, /\+ @alice\/tools@0\.2\.0/);
-    assert.equal(registry.requests.find((r) => r.method === 'PUT')!.path, '/@alice%2ftools', 'npm escapes scoped names as @scope%2fname');
-    const view = await npm.run(['view', '@alice/tools', 'versions', 'dist-tags.latest', '_npmUser.name', '--json']);
+    assert.equal(suite.registry.requests.find((r) => r.method === 'PUT')!.path, '/@alice%2ftools', 'npm escapes scoped names as @scope%2fname');
+    const view = await suite.npm.run(['view', '@alice/tools', 'versions', 'dist-tags.latest', '_npmUser.name', '--json']);
     assertSucceeds(view);
     const facts = JSON.parse(view.stdout) as Record<string, unknown>;
     assert.deepEqual(facts.versions, ['0.1.0', '0.2.0']);
     assert.equal(facts['dist-tags.latest'], '0.2.0');
     assert.equal(facts['_npmUser.name'], 'alice');
-    const tarballUrl = JSON.parse((await npm.run(['view', '@alice/tools@0.2.0', 'dist.tarball', '--json'])).stdout) as string;
+    const tarballUrl = JSON.parse((await suite.npm.run(['view', '@alice/tools@0.2.0', 'dist.tarball', '--json'])).stdout) as string;
     const tarball = await fetch(tarballUrl);
     assert.equal(tarball.status, 200);
     assert.ok((await tarball.arrayBuffer()).byteLength > 100);
@@ -70,14 +57,14 @@ describe('npm publish against the local registry', () => {
     assert.equal(pending.status, 202);
     assert.equal(pending.headers.get('retry-after'), '1');
     assert.deepEqual(await pending.json(), {});
-    registry.approvePending();
+    suite.registry.approvePending();
     const done = await fetch(challenge.doneUrl!);
     assert.equal(done.status, 200);
     const { token: webOtp } = (await done.json()) as { token: string };
     // Re-sending with that token publishes (we accept it under auth-type legacy too; doc §13 #8).
     assertSucceeds(await publish(demoToken('carol-session'), 'demo-pkg', '1.1.0', `--otp=${webOtp}`));
-    assert.ok(registry.state.packages.get('demo-pkg')!.versions.has('1.1.0'));
-    assertLogHasNoSecrets(registry, [webOtp]);
+    assert.ok(suite.registry.state.packages.get('demo-pkg')!.versions.has('1.1.0'));
+    assertLogHasNoSecrets(suite.registry, [webOtp]);
   });
 
   it('a passkey-only user with --auth-type=legacy gets the classic challenge', async () => {
@@ -88,7 +75,7 @@ describe('npm publish against the local registry', () => {
 
   it('a TOTP user set to get the web challenge (webChallengeForCli) sees authUrl from the CLI', async () => {
     const alice = defaultScenario.users.find((u) => u.name === 'alice')!;
-    registry.reset(extendScenario(defaultScenario, { users: [{ ...alice, webChallengeForCli: true }] }));
+    suite.registry.reset(extendScenario(defaultScenario, { users: [{ ...alice, webChallengeForCli: true }] }));
     const result = await publish(demoToken('alice-session'), 'demo-pkg', '1.1.0', '--json');
     assertFails(result, 'EOTP');
     assert.ok(jsonError(result).authUrl);
@@ -98,7 +85,7 @@ describe('npm publish against the local registry', () => {
   it('a bypass-2FA GAT publishes without any challenge under the default mode', async () => {
     const result = await publish(demoToken('alice-bypass'), 'demo-pkg', '1.1.0');
     assertSucceeds(result);
-    assert.equal(registry.requests.find((r) => r.method === 'PUT')!.credential, 'granular');
+    assert.equal(suite.registry.requests.find((r) => r.method === 'PUT')!.credential, 'granular');
   });
 
   it('a bypass-2FA GAT gets 403 on a "disallow tokens" package (mfa=publish)', async () => {
@@ -125,10 +112,10 @@ describe('npm publish against the local registry', () => {
   });
 
   it('a stage-only GAT can stage with `npm stage publish`', async () => {
-    npm.useToken(demoToken('alice-stage'));
-    const staged = await npm.run(['stage', 'publish'], { cwd: npm.makePackage('demo-pkg', '1.2.0') });
+    suite.npm.useToken(demoToken('alice-stage'));
+    const staged = await suite.npm.run(['stage', 'publish'], { cwd: suite.npm.makePackage('demo-pkg', '1.2.0') });
     assertSucceeds(staged);
-    assert.equal([...registry.state.staged.values()][0]?.version, '1.2.0');
+    assert.equal([...suite.registry.state.staged.values()][0]?.version, '1.2.0');
   });
 
   it('a read-only GAT gets 403', async () => {
@@ -151,13 +138,13 @@ describe('npm publish against the local registry', () => {
     assert.match(result.stderr, /Two-factor authentication or granular access token with bypass 2fa enabled is required to publish packages\./);
   });
 
-  it('an existing version is refused (by the CLI first, and by the registry)', async () => {
+  it('an existing version is refused (by the CLI first, and by the suite.registry)', async () => {
     const result = await publish(demoToken('alice-session'), 'demo-pkg', '1.0.0', `--otp=${DEMO_OTP}`);
     assert.notEqual(result.code, 0);
     assert.match(result.stderr, /npm error You cannot publish over the previously published versions: 1\.0\.0/);
-    assert.ok(!registry.requests.some((r) => r.method === 'PUT'), 'npm 11 checks the packument and never sends the PUT');
+    assert.ok(!suite.registry.requests.some((r) => r.method === 'PUT'), 'npm 11 checks the packument and never sends the PUT');
     // The registry's own answer, for clients that skip the check:
-    const put = await fetch(`${registry.url}demo-pkg`, {
+    const put = await fetch(`${suite.registry.url}demo-pkg`, {
       method: 'PUT',
       headers: { authorization: `Bearer ${demoToken('alice-bypass')}`, 'content-type': 'application/json' },
       body: JSON.stringify({ name: 'demo-pkg', versions: { '1.0.0': { name: 'demo-pkg', version: '1.0.0' } }, _attachments: {} }),
@@ -167,7 +154,7 @@ describe('npm publish against the local registry', () => {
 
   it('a new unscoped package is created, with the user as maintainer and the default publishing access', async () => {
     assertSucceeds(await publish(demoToken('alice-session'), 'brand-new-pkg', '0.0.1', `--otp=${DEMO_OTP}`));
-    const pkg = registry.state.packages.get('brand-new-pkg')!;
+    const pkg = suite.registry.state.packages.get('brand-new-pkg')!;
     assert.equal(pkg.publishingAccess, 'automation');
     assert.equal(pkg.collaborators.get('alice'), 'write');
   });
@@ -177,11 +164,11 @@ describe('npm publish against the local registry', () => {
   });
 
   it('the packument carries trusted-publishing evidence (_npmUser.trustedPublisher)', async () => {
-    npm.useToken(undefined);
-    const view = await npm.run(['view', '@alice/locked@1.1.0', '_npmUser']);
+    suite.npm.useToken(undefined);
+    const view = await suite.npm.run(['view', '@alice/locked@1.1.0', '_npmUser']);
     assertSucceeds(view);
     assert.equal(view.stdout.trim(), 'GitHub Actions <npm-oidc-no-reply@github.com>', 'npm view flattens _npmUser');
-    const packument = (await (await fetch(`${registry.url}@alice%2flocked`)).json()) as {
+    const packument = (await (await fetch(`${suite.registry.url}@alice%2flocked`)).json()) as {
       versions: Record<string, { _npmUser: { trustedPublisher?: { id: string } } }>;
     };
     assert.equal(packument.versions['1.1.0']._npmUser.trustedPublisher?.id, 'github');

@@ -1,8 +1,7 @@
 // npm token list / create / revoke, through the real npm CLI.
 import * as assert from 'node:assert/strict';
-import { startRegistry, type LocalRegistry } from '../server';
 import { DEMO_OTP, defaultScenario, demoToken, extendScenario } from '../scenarios';
-import { assertFails, assertLogHasNoSecrets, assertSucceeds, jsonError, NpmWorkspace } from './npmCli';
+import { assertFails, assertSucceeds, jsonError, npmAgainstLocalRegistry } from './npmCli';
 
 interface ListedToken {
   id: string;
@@ -17,25 +16,10 @@ interface ListedToken {
 }
 
 describe('npm token against the local registry', () => {
-  let registry: LocalRegistry;
-  let npm: NpmWorkspace;
-
-  before(async () => {
-    registry = await startRegistry({ scenario: 'default' });
-    npm = new NpmWorkspace(registry);
-  });
-  beforeEach(() => {
-    registry.reset('default');
-    npm.useToken(demoToken('alice-session'));
-  });
-  afterEach(() => assertLogHasNoSecrets(registry));
-  after(async () => {
-    npm.cleanup();
-    await registry.close();
-  });
+  const suite = npmAgainstLocalRegistry({ token: demoToken('alice-session') });
 
   const listTokens = async (): Promise<ListedToken[]> => {
-    const result = await npm.run(['token', 'list', '--json']);
+    const result = await suite.npm.run(['token', 'list', '--json']);
     assertSucceeds(result);
     return JSON.parse(result.stdout) as ListedToken[];
   };
@@ -59,22 +43,22 @@ describe('npm token against the local registry', () => {
   });
 
   it('token list follows urls.next across pages', async () => {
-    registry.reset(extendScenario(defaultScenario, { options: { tokensPerPage: 2 } }));
+    suite.registry.reset(extendScenario(defaultScenario, { options: { tokensPerPage: 2 } }));
     assert.equal((await listTokens()).length, 6);
-    const pages = registry.requests.filter((r) => r.path.startsWith('/-/npm/v1/tokens'));
+    const pages = suite.registry.requests.filter((r) => r.path.startsWith('/-/npm/v1/tokens'));
     assert.equal(pages.length, 3);
     assert.match(pages[1].path, /page=1&perPage=2/);
   });
 
   it('token create without an OTP fails with EOTP', async () => {
-    const result = await npm.run(['token', 'create', '--name', 'ci', '--password', 'alice-password', '--json']);
+    const result = await suite.npm.run(['token', 'create', '--name', 'ci', '--password', 'alice-password', '--json']);
     assertFails(result, 'EOTP');
     assert.match(jsonError(result).summary, /one-time password from your authenticator/);
     assert.match(result.stderr, /npm notice You must provide a one-time pass/);
   });
 
   it('token create with --otp and --password creates a GAT; the human output shows it in full', async () => {
-    const result = await npm.run([
+    const result = await suite.npm.run([
       'token', 'create', '--name', 'ci', '--token-description', 'from the CLI', '--packages', 'demo-pkg',
       '--packages-and-scopes-permission', 'read-write', '--bypass-2fa', '--expires', '30',
       '--password', 'alice-password', `--otp=${DEMO_OTP}`,
@@ -82,12 +66,12 @@ describe('npm token against the local registry', () => {
     assertSucceeds(result);
     const printed = /npm_[A-Za-z0-9]{36}/.exec(result.stdout)?.[0];
     assert.ok(printed, `no token in:\n${result.stdout}`);
-    const created = registry.state.tokens.get(printed)!;
+    const created = suite.registry.state.tokens.get(printed)!;
     assert.equal(created.name, 'ci');
     assert.equal(created.bypass2fa, true);
     assert.deepEqual(created.packages, ['demo-pkg']);
     assert.equal(created.permission, 'read-write');
-    const request = registry.requests.find((r) => r.method === 'POST' && r.path === '/-/npm/v1/tokens')!;
+    const request = suite.registry.requests.find((r) => r.method === 'POST' && r.path === '/-/npm/v1/tokens')!;
     assert.equal(request.otp, true);
     assert.equal(request.npmAuthType, 'legacy', '--otp forces auth-type legacy (doc §1.2)');
     // Newly created: visible in the list, masked.
@@ -95,24 +79,24 @@ describe('npm token against the local registry', () => {
   });
 
   it('token create --json redacts the new token (npm CLI behaviour, doc §4.2)', async () => {
-    const result = await npm.run(['token', 'create', '--name', 'ci', '--password', 'alice-password', `--otp=${DEMO_OTP}`, '--json']);
+    const result = await suite.npm.run(['token', 'create', '--name', 'ci', '--password', 'alice-password', `--otp=${DEMO_OTP}`, '--json']);
     assertSucceeds(result);
     assert.match(result.stdout, /"token": "npm_\*\*\*"/);
   });
 
   it('token create with a wrong password fails with E401 "Incorrect or missing password"', async () => {
-    const result = await npm.run(['token', 'create', '--name', 'ci', '--password', 'nope', `--otp=${DEMO_OTP}`]);
+    const result = await suite.npm.run(['token', 'create', '--name', 'ci', '--password', 'nope', `--otp=${DEMO_OTP}`]);
     assertFails(result, 'E401');
     assert.match(result.stderr, /Incorrect or missing password/);
   });
 
   it('token create with a wrong OTP gives the same EOTP', async () => {
-    assertFails(await npm.run(['token', 'create', '--name', 'ci', '--password', 'alice-password', '--otp=000000']), 'EOTP');
+    assertFails(await suite.npm.run(['token', 'create', '--name', 'ci', '--password', 'alice-password', '--otp=000000']), 'EOTP');
   });
 
   it('a bypass-2FA GAT cannot create tokens (403, Aug 2026 rule)', async () => {
-    npm.useToken(demoToken('alice-bypass'));
-    const result = await npm.run(['token', 'create', '--name', 'ci', '--password', 'alice-password']);
+    suite.npm.useToken(demoToken('alice-bypass'));
+    const result = await suite.npm.run(['token', 'create', '--name', 'ci', '--password', 'alice-password']);
     assertFails(result, 'E403');
     assert.match(result.stderr, /bypass two-factor authentication may not perform this action/);
   });
@@ -120,15 +104,15 @@ describe('npm token against the local registry', () => {
   it('token revoke with --otp deletes the token by key', async () => {
     const before = await listTokens();
     const laptop = before.find((t) => t.name === 'laptop')!;
-    const result = await npm.run(['token', 'revoke', laptop.id, `--otp=${DEMO_OTP}`]);
+    const result = await suite.npm.run(['token', 'revoke', laptop.id, `--otp=${DEMO_OTP}`]);
     assertSucceeds(result);
     assert.match(result.stdout, /Removed 1 token/);
-    assert.ok(registry.state.tokens.get(demoToken('alice-write'))!.revokedAt !== undefined);
+    assert.ok(suite.registry.state.tokens.get(demoToken('alice-write'))!.revokedAt !== undefined);
     assert.ok(!(await listTokens()).some((t) => t.name === 'laptop'));
   });
 
   it('token revoke without an OTP fails with EOTP', async () => {
     const laptop = (await listTokens()).find((t) => t.name === 'laptop')!;
-    assertFails(await npm.run(['token', 'revoke', laptop.id]), 'EOTP');
+    assertFails(await suite.npm.run(['token', 'revoke', laptop.id]), 'EOTP');
   });
 });
