@@ -57,7 +57,7 @@ export class PackageTracker extends Disposable {
     const fromEditor = await this.editorManifest();
     if (fromEditor) return fromEditor;
     if (this.picked && this.manifests.includes(this.picked)) return this.picked;
-    return (await this.firstPublishable()) ?? this.manifests[0];
+    return (await this.publishable())[0] ?? this.manifests[0];
   }
 
   /** Manifests that name a package and are not private, for the "switch package" menu. */
@@ -73,10 +73,6 @@ export class PackageTracker extends Disposable {
       }
     }
     return result;
-  }
-
-  private async firstPublishable(): Promise<string | undefined> {
-    return (await this.publishable())[0];
   }
 
   private editorFile(): string | undefined {

@@ -153,7 +153,7 @@ export class StatusController extends Disposable {
     clearTimeout(this.expiryTimer);
     const expiry = credentialExpiry(status);
     if (!expiry) return;
-    const warnAhead = status.credential?.kind === 'session' ? SESSION_WARNING_MS : TOKEN_WARNING_MS;
+    const warnAhead = expiry.kind === 'session' ? SESSION_WARNING_MS : TOKEN_WARNING_MS;
     const now = Date.now();
     const next = [expiry.expiresAt - warnAhead, expiry.expiresAt].find((t) => t > now);
     if (next === undefined) return;
