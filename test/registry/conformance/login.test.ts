@@ -8,11 +8,15 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 describe('npm login / logout against the local registry', () => {
   const suite = npmAgainstLocalRegistry();
 
-  /** Waits until npm has started a web login, then approves it (in-process, or over the HTTP control API). */
+  /**
+   * Waits until npm has started a web login and polled it at least once (so the test sees the
+   * 202 while pending, whatever the timing), then approves it in-process or over the HTTP control API.
+   */
   async function approveLoginWhenAsked(user: string, over: 'in-process' | 'http'): Promise<void> {
-    for (let i = 0; i < 100; i++) {
+    const polledWhilePending = () => suite.registry.requests.some((r) => r.path.startsWith('/-/v1/done') && r.status === 202);
+    for (let i = 0; i < 200; i++) {
       const pending = suite.registry.pendingApprovals().find((p) => p.kind === 'login' && !p.approved);
-      if (pending) {
+      if (pending && polledWhilePending()) {
         if (over === 'in-process') suite.registry.approvePending(pending.id, user);
         else {
           const answer = await fetch(`${suite.registry.url}-/_control/approve`, { method: 'POST', body: JSON.stringify({ id: pending.id, user }) });
