@@ -1,7 +1,7 @@
 // One refresh of one package: package.json → npm config → registry facts → publishing access → verdict.
 // Editor-free, so the whole pipeline runs (and is tested) in plain Node against the local registry.
 import type { Localize } from './localize';
-import type { PackageInfo, PublishAuthStatus, RegistryProblem } from './model';
+import type { PackageInfo, PublishAuthStatus, RegistryProblem, TwoFactorMethod, TwoFactorMethodSource } from './model';
 import { resolvePublishConfig, type NpmConfigInputs } from './npmConfig';
 import { readPackageManifest } from './packageManifest';
 import { inferPublishingAccess, type PublishingAccessEvidence } from './publishingAccess';
@@ -15,6 +15,8 @@ export interface StatusRequest {
   config: Omit<NpmConfigInputs, 'packageFolder'>;
   /** What we know of the publishing access besides the registry (our own settings, declarations). */
   publishingAccess: (registryUrl: string, packageName: string) => Omit<PublishingAccessEvidence, 'packageFacts'>;
+  /** The account's second factor, if known: learned from a registry answer, else declared by the user. */
+  twoFactorMethod?: (registryUrl: string, username: string) => { method: TwoFactorMethod; source: TwoFactorMethodSource } | undefined;
   /** When this extension logged in with the token of this registry (masked), if it did. */
   loggedInAt: (registryUrl: string, maskedToken: string) => number | undefined;
   /** The previous status of the same package: its facts stay, marked stale, when the registry fails. */
@@ -58,11 +60,14 @@ export async function computeStatus(request: StatusRequest, localize: Localize):
     return { ...kept, verdict: decideVerdict(kept, localize) };
   }
 
+  const username = facts && 'username' in facts.credential ? facts.credential.username : undefined;
+  const secondFactor = username ? request.twoFactorMethod?.(config.registry.url, username) : undefined;
   const partial = {
     ...base,
     credential: facts?.credential,
     accountTwoFactor: facts?.accountTwoFactor ?? 'unknown',
-    twoFactorMethod: previous?.twoFactorMethod,
+    twoFactorMethod: secondFactor?.method,
+    twoFactorMethodSource: secondFactor?.source,
     packageFacts: facts?.packageFacts,
     writeAccess: facts?.writeAccess ?? 'unknown',
     publishingAccess: inferPublishingAccess({ ...evidence, packageFacts: facts?.packageFacts }, localize),

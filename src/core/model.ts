@@ -60,6 +60,7 @@ export type AccountTwoFactor = 'disabled' | 'auth-only' | 'auth-and-writes' | 'u
  * challenge even under `npm-auth-type: legacy` → `passkey-only`) or declared by the user.
  */
 export type TwoFactorMethod = 'totp' | 'passkey-only' | 'unknown';
+export type TwoFactorMethodSource = 'declared' | 'registry-answer';
 
 /** A granular access token's permission on packages and scopes. */
 export type TokenPermission = 'read-only' | 'read-write' | 'stage-only' | 'no-access';
@@ -175,6 +176,8 @@ export interface PublishAuthStatus {
   accountTwoFactor: AccountTwoFactor;
   /** Undefined means unknown: the registry then picks the challenge (verdict `needs-2fa`). */
   twoFactorMethod?: TwoFactorMethod;
+  /** Where the method comes from: npm never reveals it, so the user declares it or a challenge showed it. */
+  twoFactorMethodSource?: TwoFactorMethodSource;
   packageFacts?: PackageFacts;
   writeAccess: WriteAccess;
   publishingAccess: PublishingAccess;

@@ -1,6 +1,7 @@
 // What the status bar item shows, derived from the status model: text, tooltip sections,
 // accessibility label, background severity, the quick-pick actions and the expiry warning.
 
+import { redact } from '@npmcli/redact';
 import { humanAgo, humanDuration, type Localize } from './localize';
 import type {
   ConfigSource, CredentialFacts, FixCommand, PublishAuthStatus, RegistryTarget, VerdictCode,
@@ -26,9 +27,9 @@ export interface StatusPresentation {
 }
 
 /** Every command the tooltip links to: the UI trusts exactly these (`isTrusted.enabledCommands`). */
-export const TOOLTIP_COMMANDS: readonly FixCommand[] = [
+export const TOOLTIP_COMMANDS: readonly ActionCommand[] = [
   'npmPublishAuth.login', 'npmPublishAuth.generateToken', 'npmPublishAuth.publish',
-  'npmPublishAuth.setPublishingAccess', 'npmPublishAuth.refresh', 'npmPublishAuth.showDetails',
+  'npmPublishAuth.setPublishingAccess', 'npmPublishAuth.refresh', 'npmPublishAuth.showDetails', 'npmPublishAuth.showLog',
 ];
 
 export const SESSION_LIFETIME_MS = 2 * 60 * 60_000;
@@ -115,6 +116,24 @@ export function presentLoading(packageName: string | undefined, localize: Locali
     text: `$(sync~spin) ${localize('npm')}`,
     tooltipSections: [{ title: localize('npm Publish Auth'), lines: [escapeMarkdown(label)] }],
     accessibilityLabel: label,
+    severity: 'none',
+    stale: false,
+  };
+}
+
+/** A refresh that failed before any status existed (a bug or an unreadable folder, not the registry). */
+export function presentFailure(packageName: string | undefined, message: string, localize: Localize): StatusPresentation {
+  const label = packageName
+    ? localize('The npm publish status for {0} could not be checked: {1}', packageName, message)
+    : localize('The npm publish status could not be checked: {0}', message);
+  return {
+    visible: true,
+    text: `$(error) ${localize('npm')}`,
+    tooltipSections: [{
+      title: localize('npm Publish Auth'),
+      lines: [md(label), `[${localize('Refresh')}](command:npmPublishAuth.refresh) · [${localize('Show Log')}](command:npmPublishAuth.showLog)`],
+    }],
+    accessibilityLabel: redactSecrets(label),
     severity: 'none',
     stale: false,
   };
@@ -256,7 +275,12 @@ export function accountTwoFactorSentence(status: PublishAuthStatus, t: Localize)
   switch (status.accountTwoFactor) {
     case 'disabled': return t('Account two-factor authentication: disabled.');
     case 'unknown': return t('Account two-factor authentication: not visible to this credential.');
-    default: return t('Account two-factor authentication: {0}, with {1}.', status.accountTwoFactor, method);
+    default: {
+      const sentence = t('Account two-factor authentication: {0}, with {1}.', status.accountTwoFactor, method);
+      const source = status.twoFactorMethodSource === 'declared' ? t('(declared in the settings)')
+        : status.twoFactorMethodSource === 'registry-answer' ? t('(seen in a registry challenge)') : undefined;
+      return source ? `${sentence} ${source}` : sentence;
+    }
   }
 }
 
@@ -410,14 +434,14 @@ export function registryHost(url: string): string {
 }
 
 /**
- * A last line of defence for free text from the model (messages, paths, names). @npmcli/redact
- * covers tokens, UUIDs and URL passwords but keeps URL usernames and OTPs, which we also hide.
+ * A last line of defence for free text from the model (messages, paths, names): @npmcli/redact
+ * hides npm tokens, UUIDs and URL passwords; we also hide URL usernames, OTPs and secret-looking
+ * `key=value` and JSON pairs.
  */
 export function redactSecrets(text: string): string {
-  return text
+  return redact(text)
     .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1***@')
     .replace(/\bnpms?_[A-Za-z0-9]{36,48}\b/g, 'npm_***')
-    .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, '***')
     .replace(/\b(Bearer|Basic)\s+[\w+=\-./]+/gi, '$1 ***')
     .replace(/(_authToken|_auth|_password|password|token)=[^\s&"']+/gi, '$1=***')
     .replace(/"(_authToken|token|password|otp)"\s*:\s*"[^"]*"/gi, '"$1": "***"')

@@ -3,9 +3,9 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { PublishAuthStatus, PublishingAccessMode } from '../core/model';
+import type { PublishAuthStatus, PublishingAccessMode, TwoFactorMethod, TwoFactorMethodSource } from '../core/model';
 import { locateNpm, type NpmInstallation } from '../core/npmInstallation';
-import { credentialExpiry, expiryWarning, presentHidden, presentLoading, presentStatus, SESSION_WARNING_MS, TOKEN_WARNING_MS, type StatusPresentation } from '../core/presentation';
+import { credentialExpiry, expiryWarning, presentFailure, presentHidden, presentLoading, presentStatus, SESSION_WARNING_MS, TOKEN_WARNING_MS, type StatusPresentation } from '../core/presentation';
 import { Disposable } from './disposable';
 import type { Logger } from './log';
 import { PackageTracker } from './packageTracker';
@@ -107,6 +107,7 @@ export class StatusController extends Disposable {
           config: { env: process.env, npmPath: npm.npmPath, globalconfig: npm.globalconfig },
           publishingAccess: (registry, name) => ({ ...this.store.publishingAccess(registry, name), declared: declaredMode(name) }),
           loggedInAt: (registry, masked) => this.store.loggedInAt(registry, masked),
+          twoFactorMethod: (registry, username) => secondFactorOf(this.store, registry, username),
           now: Date.now(),
         },
         vscode.l10n.t,
@@ -117,9 +118,10 @@ export class StatusController extends Disposable {
           `${status.stale ? ` (stale: ${status.stale.problem.message})` : ''} in ${Date.now() - started} ms`,
       );
     } catch (error) {
-      this.log.error(`refresh failed: ${error instanceof Error ? error.message : String(error)}`);
-      if (!previous) {
-        this.render({ ...presentLoading(undefined, vscode.l10n.t), text: '$(error) npm' });
+      const message = error instanceof Error ? error.message : String(error);
+      this.log.error(`refresh failed: ${message}`);
+      if (!previous && this.currentManifest === manifest) {
+        this.render(presentFailure(path.basename(path.dirname(manifest)), message, vscode.l10n.t));
       }
       return;
     }
@@ -159,6 +161,14 @@ export class StatusController extends Disposable {
     if (next === undefined) return;
     this.expiryTimer = setTimeout(() => this.scheduler.request({ urgent: true, immediate: true }), Math.min(next - now + 500, MAX_TIMER_MS));
   }
+}
+
+/** A challenge the registry sent is a fact, so it wins over what the user declared. */
+function secondFactorOf(store: StateStore, registryUrl: string, username: string): { method: TwoFactorMethod; source: TwoFactorMethodSource } | undefined {
+  const learned = store.twoFactorMethod(registryUrl, username);
+  if (learned && learned !== 'unknown') return { method: learned, source: 'registry-answer' };
+  const declared = vscode.workspace.getConfiguration('npmPublishAuth').get<Record<string, string>>('twoFactorMethods', {})[username];
+  return declared === 'totp' || declared === 'passkey-only' ? { method: declared, source: 'declared' } : undefined;
 }
 
 function declaredMode(packageName: string): PublishingAccessMode | undefined {

@@ -3,7 +3,7 @@ import { renderDetailsReport } from '../../src/core/detailsReport';
 import { english, humanDuration } from '../../src/core/localize';
 import type { PublishAuthStatus, VerdictCode } from '../../src/core/model';
 import {
-  actionsFor, displayRegistryUrl, expiryWarning, presentHidden, presentLoading, presentStatus, redactSecrets,
+  accountTwoFactorSentence, actionsFor, displayRegistryUrl, expiryWarning, presentFailure, presentHidden, presentLoading, presentStatus, redactSecrets,
   type Severity,
 } from '../../src/core/presentation';
 import { credentials, input, NOW, status } from './verdict.test';
@@ -80,14 +80,34 @@ describe('presentStatus', () => {
   });
 });
 
-describe('presentLoading / presentHidden', () => {
+describe('presentLoading / presentFailure / presentHidden', () => {
   it('spins while loading', () => {
     const shown = presentLoading('left-pad', english);
     assert.equal(shown.text, '$(sync~spin) npm');
     assert.equal(shown.accessibilityLabel, 'Checking npm publish status for left-pad…');
     assert.equal(presentLoading(undefined, english).accessibilityLabel, 'Checking npm publish status…');
   });
+  it('says what failed, for eyes and for screen readers, without secrets', () => {
+    const shown = presentFailure('left-pad', 'EACCES: cannot read /home/u/.npmrc with _authToken=npm_abcdefghijklmnopqrstuvwxyz0123456789', english);
+    assert.equal(shown.text, '$(error) npm');
+    assert.match(shown.accessibilityLabel, /^The npm publish status for left-pad could not be checked: EACCES/);
+    assert.doesNotMatch(shown.accessibilityLabel + JSON.stringify(shown.tooltipSections), /abcdefghij/);
+    assert.match(shown.tooltipSections[0]!.lines.join('\n'), /command:npmPublishAuth\.refresh/);
+  });
   it('hides without a package', () => assert.equal(presentHidden().visible, false));
+});
+
+describe('accountTwoFactorSentence', () => {
+  const cases: [Partial<PublishAuthStatus>, string][] = [
+    [{ accountTwoFactor: 'disabled' }, 'Account two-factor authentication: disabled.'],
+    [{ accountTwoFactor: 'unknown' }, 'Account two-factor authentication: not visible to this credential.'],
+    [{ twoFactorMethod: undefined }, 'Account two-factor authentication: auth-and-writes, with a second factor of unknown kind.'],
+    [{ twoFactorMethod: 'totp', twoFactorMethodSource: 'declared' }, 'Account two-factor authentication: auth-and-writes, with an authenticator app. (declared in the settings)'],
+    [{ twoFactorMethod: 'passkey-only', twoFactorMethodSource: 'registry-answer' }, 'Account two-factor authentication: auth-and-writes, with passkeys only. (seen in a registry challenge)'],
+  ];
+  for (const [overrides, expected] of cases) {
+    it(expected, () => assert.equal(accountTwoFactorSentence(status(overrides), english), expected));
+  }
 });
 
 describe('time left and expiry warnings', () => {

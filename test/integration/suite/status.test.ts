@@ -105,6 +105,21 @@ describe('publish-auth status against the local registry', function () {
     }
   });
 
+  // npm never reveals the second factor; once declared, the verdict names the exact prompt.
+  for (const [login, method, verdict] of [['alice-session', 'totp', 'needs-otp'], ['carol-session', 'passkey-only', 'needs-browser-approval']] as const) {
+    it(`a ${method} account declared in the settings: ${verdict}`, async () => {
+      const settings = vscode.workspace.getConfiguration('npmPublishAuth');
+      await settings.update('twoFactorMethods', { [login.split('-')[0]!]: method }, vscode.ConfigurationTarget.Global);
+      try {
+        loginAs(token(login));
+        assert.equal(await verdictFor('demo-pkg'), verdict, api.status?.verdict.reason);
+        assert.equal(api.status?.twoFactorMethodSource, 'declared');
+      } finally {
+        await settings.update('twoFactorMethods', undefined, vscode.ConfigurationTarget.Global);
+      }
+    });
+  }
+
   it('a new, unpublished package name: creating it is allowed, with 2FA', async () => {
     loginAs(token('alice-session'));
     assert.equal(await verdictFor('brand-new-name'), 'needs-2fa');
