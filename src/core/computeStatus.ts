@@ -1,11 +1,13 @@
 // One refresh of one package: package.json → npm config → registry facts → publishing access → verdict.
 // Editor-free, so the whole pipeline runs (and is tested) in plain Node against the local registry.
 import type { Localize } from './localize';
-import type { PackageInfo, PublishAuthStatus, RegistryProblem, TwoFactorMethod, TwoFactorMethodSource } from './model';
+import type { PackageInfo, PublishAuthStatus, TwoFactorMethod, TwoFactorMethodSource } from './model';
 import { resolvePublishConfig, type NpmConfigInputs } from './npmConfig';
 import { readPackageManifest } from './packageManifest';
 import { inferPublishingAccess, type PublishingAccessEvidence } from './publishingAccess';
-import { fetchRegistryFacts, type RegistryFacts } from './registryFacts';
+import { fetchRegistryFacts, isRegistryDown, type AccountFactsCache, type RegistryFacts } from './registryFacts';
+
+export { AccountFactsCache } from './registryFacts';
 import { decideVerdict } from './verdict';
 
 export interface StatusRequest {
@@ -19,6 +21,8 @@ export interface StatusRequest {
   twoFactorMethod?: (registryUrl: string, username: string) => { method: TwoFactorMethod; source: TwoFactorMethodSource } | undefined;
   /** When this extension logged in with the token of this registry (masked), if it did. */
   loggedInAt: (registryUrl: string, maskedToken: string) => number | undefined;
+  /** Account answers shared across packages; `revalidate` asks the registry again (an explicit refresh). */
+  accountCache?: { cache: AccountFactsCache; revalidate?: boolean };
   /** The previous status of the same package: its facts stay, marked stale, when the registry fails. */
   previous?: PublishAuthStatus;
   signal?: AbortSignal;
@@ -47,6 +51,7 @@ export async function computeStatus(request: StatusRequest, localize: Localize):
       credential: config.credential,
       secretFetchOptions: config.fetchOptions,
       loggedInAt: config.credential.type === 'token' ? request.loggedInAt(config.registry.url, config.credential.masked) : undefined,
+      accountCache: request.accountCache && { ...request.accountCache, credentialKey: config.credentialKey },
       signal: request.signal,
     });
   }
@@ -75,9 +80,4 @@ export async function computeStatus(request: StatusRequest, localize: Localize):
     stale: unreachable ? { since: request.now, problem: unreachable } : undefined,
   } satisfies Omit<PublishAuthStatus, 'verdict'>;
   return { ...partial, verdict: decideVerdict(partial, localize) };
-}
-
-/** Problems that say nothing about the credential or package, only that the registry is not answering. */
-function isRegistryDown(problem: RegistryProblem): boolean {
-  return ['offline', 'timeout', 'rate-limited', 'server-error', 'unexpected-answer'].includes(problem.kind);
 }

@@ -8,6 +8,7 @@ import npmNerfDart from '@npmcli/config/lib/nerf-dart.js';
 import { redact } from '@npmcli/redact';
 import npa from 'npm-package-arg';
 import getAuth from 'npm-registry-fetch/lib/auth.js';
+import { createHash } from 'node:crypto';
 import * as os from 'node:os';
 import { inspect } from 'node:util';
 import type { ConfigLayer, ConfigSource, ConfiguredCredential, PackageInfo, RegistryTarget } from './model';
@@ -52,6 +53,8 @@ export interface ResolvedPublishConfig {
   configProblems: string[];
   /** SECRET-BEARING: see {@link SecretFetchOptions}. Hidden from `JSON.stringify` and `util.inspect`. */
   fetchOptions: SecretFetchOptions;
+  /** A one-way fingerprint of registry + attached credential: what caches of account facts are keyed by. */
+  credentialKey: string;
 }
 
 /** npm's config could not be loaded at all. The message is redacted. */
@@ -83,7 +86,8 @@ export async function resolvePublishConfig(inputs: NpmConfigInputs, pkg?: Packag
   const spec = packageSpec(manifest, configProblems);
   const picked = pickRegistry(options, spec?.scope);
   const registry = registryTarget(picked, sources, manifest.name);
-  const attached = configuredCredential(getAuth(publishUrl(picked.url, spec), { ...options, spec }), options, sources);
+  const auth = getAuth(publishUrl(picked.url, spec), { ...options, spec });
+  const attached = configuredCredential(auth, options, sources);
   const credential = passesLoginCheck(config, picked.url) ? attached : { type: 'none' as const };
   if (attached.type !== 'none' && credential.type === 'none') {
     configProblems.push(
@@ -91,7 +95,14 @@ export async function resolvePublishConfig(inputs: NpmConfigInputs, pkg?: Packag
         `not publishConfig), although ${describeSource(attached.source)} would be sent to ${registry.url}.`,
     );
   }
-  return { registry, credential, scope: picked.scope, configProblems: unique(configProblems), fetchOptions: hideWhenPrinted(options) };
+  return {
+    registry, credential, scope: picked.scope, configProblems: unique(configProblems), fetchOptions: hideWhenPrinted(options),
+    credentialKey: fingerprint([registry.url, credential.type === 'none' ? '' : auth.token ?? auth.auth ?? '']),
+  };
+}
+
+function fingerprint(parts: string[]): string {
+  return createHash('sha256').update(parts.join('\0')).digest('hex').slice(0, 32);
 }
 
 /** npm's nerf dart for a registry URL (`//host[:port]/dir/`), the prefix of its credential keys. */

@@ -12,6 +12,8 @@ import { SESSION_LIFETIME_MS } from './presentation';
 
 const REQUEST_TIMEOUT_MS = 10_000;
 const MAX_TOKEN_PAGES = 20;
+/** How long whoami, profile and token list answers are reused before a refresh asks again. */
+export const ACCOUNT_FRESH_MS = 60_000;
 
 export interface RegistryFactsRequest {
   packageName: string;
@@ -21,6 +23,8 @@ export interface RegistryFactsRequest {
   secretFetchOptions: Record<string, unknown>;
   /** When this extension logged in with the configured token: sessions then show their expiry. */
   loggedInAt?: number;
+  /** Shares account answers across packages and refreshes; keyed by `credentialKey`. */
+  accountCache?: { cache: AccountFactsCache; credentialKey: string; revalidate?: boolean };
   signal?: AbortSignal;
   timeoutMs?: number;
 }
@@ -41,15 +45,49 @@ const loadFetch = () => (loading ??= import('npm-registry-fetch').then((m) => m.
 
 type Answer<T> = { ok: true; value: T } | { ok: false; problem: RegistryProblem; notice?: string };
 
+/** What the registry says about the credential and its account: the same for every package. */
+export interface AccountAnswers {
+  whoami?: Answer<{ username?: unknown }>;
+  profile?: Answer<{ tfa?: unknown }>;
+  tokens?: Answer<TokenListItem[]>;
+}
+
+/**
+ * Account answers by registry + credential fingerprint (never the credential itself). Fresh answers
+ * are reused, so moving between packages costs a packument, not five requests; an explicit refresh
+ * revalidates; concurrent refreshes share one set of requests. Answers from a registry that was not
+ * answering are dropped, so the next refresh asks again.
+ */
+export class AccountFactsCache {
+  private readonly entries = new Map<string, { answers: Promise<AccountAnswers>; at: number }>();
+
+  constructor(
+    private readonly freshMs = ACCOUNT_FRESH_MS,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  answers(credentialKey: string, revalidate: boolean, load: () => Promise<AccountAnswers>): Promise<AccountAnswers> {
+    const now = this.clock();
+    const cached = this.entries.get(credentialKey);
+    if (cached && !revalidate && now - cached.at < this.freshMs) return cached.answers;
+    for (const [key, entry] of this.entries) if (now - entry.at >= this.freshMs) this.entries.delete(key);
+
+    const entry = { answers: load(), at: now };
+    this.entries.set(credentialKey, entry);
+    const forget = () => this.entries.get(credentialKey) === entry && this.entries.delete(credentialKey);
+    entry.answers.then((answers) => Object.values(answers).some((a) => a && !a.ok && isRegistryDown(a.problem)) && forget(), forget);
+    return entry.answers;
+  }
+}
+
 export async function fetchRegistryFacts(request: RegistryFactsRequest): Promise<RegistryFacts> {
   const get = <T>(path: string, npmCommand: string) => getJson<T>(request, path, npmCommand);
   const escapedName = escapePackageName(request.packageName);
-  const hasCredential = request.credential.type === 'token' || request.credential.type === 'basic';
+  const askAccount = () => fetchAccountAnswers(request);
+  const shared = request.accountCache;
 
-  const [whoami, profile, tokens, packument] = await Promise.all([
-    hasCredential ? get<{ username?: unknown }>('/-/whoami', 'whoami') : undefined,
-    hasCredential ? get<{ tfa?: unknown }>('/-/npm/v1/user', 'profile') : undefined,
-    request.credential.type === 'token' ? listTokens(request) : undefined,
+  const [{ whoami, profile, tokens }, packument] = await Promise.all([
+    shared ? shared.cache.answers(shared.credentialKey, shared.revalidate ?? false, askAccount) : askAccount(),
     get<Packument>(`/${escapedName}`, 'view'),
   ]);
 
@@ -73,6 +111,22 @@ export async function fetchRegistryFacts(request: RegistryFactsRequest): Promise
     writeAccess: writeAccessFrom(request.packageName, username, packageFacts, collaborators),
     problems,
   };
+}
+
+async function fetchAccountAnswers(request: RegistryFactsRequest): Promise<AccountAnswers> {
+  const hasCredential = request.credential.type === 'token' || request.credential.type === 'basic';
+  if (!hasCredential) return {};
+  const [whoami, profile, tokens] = await Promise.all([
+    getJson<{ username?: unknown }>(request, '/-/whoami', 'whoami'),
+    getJson<{ tfa?: unknown }>(request, '/-/npm/v1/user', 'profile'),
+    request.credential.type === 'token' ? listTokens(request) : undefined,
+  ]);
+  return { whoami, profile, tokens };
+}
+
+/** Problems that say nothing about the credential or package, only that the registry is not answering. */
+export function isRegistryDown(problem: RegistryProblem): boolean {
+  return ['offline', 'timeout', 'rate-limited', 'server-error', 'unexpected-answer'].includes(problem.kind);
 }
 
 /** The path form npm uses: `@scope%2fname`. */

@@ -3,6 +3,7 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import type { AccountFactsCache } from '../core/registryFacts';
 import type { PublishAuthStatus, PublishingAccessMode, TwoFactorMethod, TwoFactorMethodSource } from '../core/model';
 import { locateNpm, type NpmInstallation } from '../core/npmInstallation';
 import { credentialExpiry, expiryWarning, presentFailure, presentHidden, presentLoading, presentStatus, SESSION_WARNING_MS, TOKEN_WARNING_MS, type StatusPresentation } from '../core/presentation';
@@ -23,6 +24,9 @@ export class StatusController extends Disposable {
   private readonly statuses = new Map<string, PublishAuthStatus>();
   private readonly announced = new Set<string>();
   private currentManifest: string | undefined;
+  private accountCache: AccountFactsCache | undefined;
+  /** Set by an explicit refresh or an expiry: the next refresh asks the registry about the account again. */
+  private revalidateAccount = false;
   private npm: Promise<NpmInstallation> | undefined;
   private expiryTimer: NodeJS.Timeout | undefined;
   private visible = false;
@@ -52,6 +56,7 @@ export class StatusController extends Disposable {
   }
 
   refresh(): Promise<void> {
+    this.revalidateAccount = true;
     return this.scheduler.refreshNow();
   }
 
@@ -98,7 +103,9 @@ export class StatusController extends Disposable {
     const started = Date.now();
     try {
       // Loaded on first refresh, after the first paint: npm's config and HTTP libraries are heavy.
-      const [{ computeStatus }, npm] = await Promise.all([import('../core/computeStatus.js'), this.npmInstallation()]);
+      const [{ computeStatus, AccountFactsCache }, npm] = await Promise.all([import('../core/computeStatus.js'), this.npmInstallation()]);
+      const revalidate = this.revalidateAccount;
+      this.revalidateAccount = false;
       const status = await computeStatus(
         {
           packageFolder: path.dirname(manifest),
@@ -107,6 +114,7 @@ export class StatusController extends Disposable {
           config: { env: process.env, npmPath: npm.npmPath, globalconfig: npm.globalconfig },
           publishingAccess: (registry, name) => ({ ...this.store.publishingAccess(registry, name), declared: declaredMode(name) }),
           loggedInAt: (registry, masked) => this.store.loggedInAt(registry, masked),
+          accountCache: { cache: (this.accountCache ??= new AccountFactsCache()), revalidate },
           twoFactorMethod: (registry, username) => secondFactorOf(this.store, registry, username),
           now: Date.now(),
         },
@@ -159,7 +167,10 @@ export class StatusController extends Disposable {
     const now = Date.now();
     const next = [expiry.expiresAt - warnAhead, expiry.expiresAt].find((t) => t > now);
     if (next === undefined) return;
-    this.expiryTimer = setTimeout(() => this.scheduler.request({ urgent: true, immediate: true }), Math.min(next - now + 500, MAX_TIMER_MS));
+    this.expiryTimer = setTimeout(() => {
+      this.revalidateAccount = true;
+      this.scheduler.request({ urgent: true, immediate: true });
+    }, Math.min(next - now + 500, MAX_TIMER_MS));
   }
 }
 
