@@ -57,22 +57,14 @@ export class PackageTracker extends Disposable {
     const fromEditor = await this.editorManifest();
     if (fromEditor) return fromEditor;
     if (this.picked && this.manifests.includes(this.picked)) return this.picked;
-    return (await this.publishable())[0] ?? this.manifests[0];
+    for (const manifest of this.manifests) if (await isPublishable(manifest)) return manifest; // stops at the first
+    return this.manifests[0];
   }
 
   /** Manifests that name a package and are not private, for the "switch package" menu. */
   async publishable(): Promise<string[]> {
-    const result: string[] = [];
-    for (const manifest of this.manifests) {
-      try {
-        const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(manifest)));
-        const info = parsePackageManifest(text, manifest);
-        if (info.name && !info.private && !info.parseError) result.push(manifest);
-      } catch {
-        // unreadable: not offered
-      }
-    }
-    return result;
+    const flags = await Promise.all(this.manifests.map(isPublishable));
+    return this.manifests.filter((_, i) => flags[i]);
   }
 
   private editorFile(): string | undefined {
@@ -95,5 +87,14 @@ export class PackageTracker extends Disposable {
       }
     }
     return undefined;
+  }
+}
+
+async function isPublishable(manifest: string): Promise<boolean> {
+  try {
+    const info = parsePackageManifest(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(manifest))), manifest);
+    return Boolean(info.name && !info.private && !info.parseError);
+  } catch {
+    return false; // unreadable: not offered
   }
 }
