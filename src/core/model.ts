@@ -86,7 +86,7 @@ export type CredentialFacts =
   /** Accepted by the registry, but the token list is not visible to it: kind unknown. */
   | { kind: 'token-unknown'; username?: string }
   | { kind: 'basic'; username?: string }
-  | { kind: 'invalid'; reason: 'rejected' | 'expired' | 'revoked' | 'unset-variable'; detail?: string };
+  | { kind: 'invalid'; reason: 'rejected' | 'expired-or-revoked' | 'unset-variable'; detail?: string };
 
 /** npm's three package settings (`npm access set mfa=…`). */
 export type PublishingAccessMode = 'none' | 'automation' | 'publish';

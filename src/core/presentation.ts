@@ -266,7 +266,9 @@ export function credentialSentence(status: PublishAuthStatus, t: Localize): stri
     case 'granular': return t('Logged in to {0} as {1} with the granular access token "{2}".', host, user, redactSecrets(c.name));
     case 'token-unknown': return t('Logged in to {0} as {1} with a token whose kind this extension cannot see.', host, user);
     case 'basic': return t('Logged in to {0} as {1} with a username and password.', host, user);
-    case 'invalid': return t('The credential for {0} is invalid ({1}).', host, c.reason);
+    case 'invalid': return c.reason === 'expired-or-revoked'
+      ? t('The credential for {0} has expired or was revoked.', host)
+      : t('The credential for {0} was rejected by the registry.', host);
   }
 }
 

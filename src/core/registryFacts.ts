@@ -146,8 +146,9 @@ function credentialFacts(
     return { kind: 'invalid', reason: 'unset-variable', detail: configured.variables.map((v) => `\${${v}}`).join(', ') };
   }
   if (whoami && !whoami.ok && whoami.problem.kind === 'unauthorized') {
-    const expired = /expired/i.test(whoami.notice ?? '');
-    return { kind: 'invalid', reason: expired ? 'expired' : 'rejected', detail: whoami.notice };
+    // npm's notice is one sentence for both ("Access token expired or revoked"), so we cannot tell them apart.
+    const expired = /expired|revoked/i.test(whoami.notice ?? '');
+    return { kind: 'invalid', reason: expired ? 'expired-or-revoked' : 'rejected', detail: whoami.notice };
   }
   if (configured.type === 'basic') return { kind: 'basic', username: username ?? configured.username };
   if (!tokens?.ok) return { kind: 'token-unknown', username };

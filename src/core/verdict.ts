@@ -194,8 +194,7 @@ function challengeCause(facts: AuthFacts, t: Localize): string {
 function invalidReason(input: VerdictInput, _facts: AuthFacts, t: Localize): string {
   const reason = input.credential?.kind === 'invalid' ? input.credential.reason : 'rejected';
   switch (reason) {
-    case 'expired': return t('The credential for {0} has expired. Log in again.', registryName(input, t));
-    case 'revoked': return t('The credential for {0} was revoked. Log in again.', registryName(input, t));
+    case 'expired-or-revoked': return t('The credential for {0} has expired or was revoked (the registry does not say which). Log in again.', registryName(input, t));
     default: return t('{0} rejected the configured credential. Log in again.', registryName(input, t));
   }
 }

@@ -1,8 +1,50 @@
-// The status as a person sees it: the real workbench, the local registry, a demo package.
+// The status as a person sees it: the real workbench, the local registry, one package folder per case.
 import * as assert from 'node:assert/strict';
 import { startRegistry, type LocalRegistry } from '../registry/server';
 import { demoToken } from '../registry/scenarios';
-import { openWorkbenchOn, runCommand, screenshotOnFailure, statusItem, type Workbench } from './workbench';
+import {
+  openFile, openWorkbenchOn, runCommand, screenshotOnFailure, statusItem, waitForStatusLabel, waitForStatusTooltip, type Workbench,
+} from './workbench';
+
+interface Case {
+  what: string;
+  /** A workspace folder of its own: its .npmrc applies to its package.json only. */
+  folder: string;
+  /** The `_authToken` of the folder's .npmrc; none: logged out. */
+  token?: string;
+  manifest?: Record<string, unknown>;
+  /** What the aria-label says after "npm publish status for <name>@<version>.". */
+  label: RegExp;
+}
+
+const TWO_FA = /Verdict: Publishing will ask for two-factor authentication\./;
+const session = demoToken('alice-session');
+
+// The issue's cases (the in-host suite checks the same verdicts through the API).
+const cases: Case[] = [
+  { what: 'logged out', folder: 'logged-out', label: /Not logged in to 127\.0\.0\.1:\d+\. .*Verdict: Not logged in\./ },
+  { what: 'session of a TOTP maintainer', folder: 'session-totp', token: session, label: new RegExp(`as alice with a session from npm login\\. .*${TWO_FA.source}`) },
+  { what: 'session of a passkey-only user', folder: 'passkey-only', token: demoToken('carol-session'), label: new RegExp(`as carol with a session from npm login\\. .*${TWO_FA.source}`) },
+  // The registry sends one notice for both ("expired or revoked"), so the label cannot say which.
+  { what: 'expired token', folder: 'expired-token', token: demoToken('alice-expired'), label: /Verdict: Credential invalid\. The credential for \S+ has expired or was revoked/ },
+  { what: 'revoked token', folder: 'revoked-token', token: demoToken('alice-revoked'), label: /Verdict: Credential invalid\. The credential for \S+ has expired or was revoked/ },
+  { what: 'granular token with bypass 2FA and write', folder: 'bypass-token', token: demoToken('alice-bypass'), label: /as alice with the granular access token "ci-publish"\. .*Verdict: Ready to publish, no prompt\./ },
+  { what: 'granular token not scoped to this package', folder: 'other-package-token', token: demoToken('alice-other'), label: /Verdict: No write access\. The token "tools-only" is not scoped to demo-pkg/ },
+  { what: 'read-only token', folder: 'read-only-token', token: demoToken('alice-readonly'), label: /Verdict: Read-only token\./ },
+  { what: 'not a maintainer', folder: 'not-a-maintainer', token: demoToken('bob-session'), label: /as bob with a session from npm login\. .*Verdict: No write access\./ },
+  { what: 'a new, unpublished package name', folder: 'new-package', token: session, manifest: { name: 'brand-new-name' }, label: TWO_FA },
+  { what: 'version already published', folder: 'version-exists', token: session, manifest: { version: '1.0.0' }, label: /Verdict: Version already published\./ },
+  { what: 'private package', folder: 'private-package', token: session, manifest: { private: true }, label: /Verdict: Private package\./ },
+  { what: '${NPM_TOKEN} unset', folder: 'unset-variable', token: '${NPM_TOKEN}', label: /needs \$\{NPM_TOKEN\}, which is not set\. .*Verdict: Credential invalid\./ },
+];
+// Every folder's package is unique, so a wait can never pass on the previous folder's status.
+const manifestOf = (c: Case, i: number) => ({ name: 'demo-pkg', version: `2.0.${i}`, ...c.manifest });
+const specOf = (m: { name: string; version: string }) => `${m.name}@${m.version}`;
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The label of the status of `spec`, then `rest` (a RegExp source). */
+const labelOf = (spec: string, rest: string) => new RegExp(`^npm publish status for ${escape(spec)}\\. ${rest}`);
+const EDITED = { name: 'demo-pkg', version: '3.0.0' };
+const FAULTED = { name: 'demo-pkg', version: '3.0.1' };
 
 describe('the status bar against the local registry', function () {
   let registry: LocalRegistry;
@@ -10,11 +52,19 @@ describe('the status bar against the local registry', function () {
 
   before(async () => {
     registry = await startRegistry({ scenario: 'default' });
-    const nerf = registry.url.replace(/^http:/, '');
-    workbench = await openWorkbenchOn({
-      'bypass/package.json': JSON.stringify({ name: 'demo-none', version: '0.2.0' }),
-      'bypass/.npmrc': `registry=${registry.url}\n${nerf}:_authToken=${demoToken('alice-bypass')}\n`,
+    const npmrc = (token?: string) => `registry=${registry.url}\n${token ? `${registry.url.replace(/^http:/, '')}:_authToken=${token}\n` : ''}`;
+    const pkg = (folder: string, manifest: object, token?: string) => ({
+      [`${folder}/package.json`]: JSON.stringify(manifest, null, 2) + '\n',
+      [`${folder}/.npmrc`]: npmrc(token),
     });
+    // The "${NPM_TOKEN} unset" case needs it unset in the host, which inherits this environment.
+    delete process.env.NPM_TOKEN;
+    workbench = await openWorkbenchOn(Object.assign(
+      pkg('bypass', { name: 'demo-none', version: '0.2.0' }, demoToken('alice-bypass')),
+      pkg('invalid-json', EDITED, session),
+      pkg('registry-down', FAULTED, session),
+      ...cases.map((c, i) => pkg(c.folder, manifestOf(c, i), c.token)),
+    ));
   });
 
   afterEach(async function () {
@@ -26,13 +76,23 @@ describe('the status bar against the local registry', function () {
     await registry.close();
   });
 
+  /** Waits for the label, then checks that neither it nor the item's text shows a secret. */
+  async function expectLabel(expected: RegExp): Promise<string> {
+    const page = workbench!.page;
+    const label = await waitForStatusLabel(page, expected);
+    const text = await statusItem(page).innerText();
+    for (const secret of registry.secrets()) assert.ok(!label.includes(secret) && !text.includes(secret), 'no secret in the label or text');
+    return label;
+  }
+
   it('shows who is logged in and that publishing is ready, spelled out for screen readers', async () => {
-    const item = statusItem(workbench!.page);
+    const page = workbench!.page;
+    await openFile(page, 'bypass/package.json');
+    const item = statusItem(page);
     await item.filter({ hasText: 'alice' }).waitFor({ timeout: 30_000 });
-    const label = (await item.locator('[aria-label]').first().getAttribute('aria-label')) ?? '';
+    const label = await expectLabel(/^npm publish status for demo-none@0\.2\.0\./);
     assert.match(label, /alice/);
     assert.match(label, /ready|without a prompt|no prompt/i);
-    for (const secret of registry.secrets()) assert.ok(!label.includes(secret), 'no secret in the label');
   });
 
   it('opens the actions that fit the state when the item is clicked', async () => {
@@ -49,8 +109,48 @@ describe('the status bar against the local registry', function () {
     const page = workbench!.page;
     await runCommand(page, 'npm: Show Publish Auth Details');
     const editor = page.locator('.editor-instance .view-lines');
-    await editor.filter({ hasText: 'demo-none' }).first().waitFor({ timeout: 15_000 });
+    // The report's heading, not the package.json already open, which names demo-none too.
+    await editor.filter({ hasText: 'npm Publish Auth details for demo-none' }).first().waitFor({ timeout: 15_000 });
     const text = await editor.first().innerText();
     for (const secret of registry.secrets()) assert.ok(!text.includes(secret), 'no secret in the report');
+  });
+
+  cases.forEach((c, i) => {
+    it(`opening its package.json shows the case: ${c.what}`, async () => {
+      await openFile(workbench!.page, `${c.folder}/package.json`);
+      await expectLabel(labelOf(specOf(manifestOf(c, i)), `.*${c.label.source}`));
+    });
+  });
+
+  it('package.json edited into invalid JSON: the problem is shown, the last good package kept; undone, it recovers', async () => {
+    const page = workbench!.page;
+    await openFile(page, 'invalid-json/package.json');
+    const good = labelOf(specOf(EDITED), `.*${TWO_FA.source}`);
+    await expectLabel(good);
+    await page.keyboard.press('Control+End');
+    await page.keyboard.type(',');
+    await page.keyboard.press('Control+S');
+    await waitForStatusTooltip(page, /package\.json does not parse/);
+    await expectLabel(good);
+    await page.keyboard.press('Control+Z');
+    await page.keyboard.press('Control+S');
+    await waitForStatusTooltip(page, new RegExp(`^(?![\\s\\S]*does not parse)[\\s\\S]*${escape(specOf(EDITED))}`));
+    await expectLabel(good);
+  });
+
+  it('registry down then back: the status goes stale, keeping the last verdict, and recovers after a refresh', async () => {
+    const page = workbench!.page;
+    await openFile(page, 'registry-down/package.json');
+    const fresh = labelOf(specOf(FAULTED), `(?!.*Last refresh failed).*${TWO_FA.source}`);
+    await expectLabel(fresh);
+    registry.injectFault({}, { kind: 'server-error', status: 500 });
+    try {
+      await runCommand(page, 'npm: Refresh Publish Auth Status');
+      await expectLabel(labelOf(specOf(FAULTED), `.*${TWO_FA.source}.*Last refresh failed`));
+    } finally {
+      registry.clearFaults();
+    }
+    await runCommand(page, 'npm: Refresh Publish Auth Status');
+    await expectLabel(fresh);
   });
 });

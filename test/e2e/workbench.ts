@@ -53,6 +53,50 @@ export function statusItem(page: Page): Locator {
   return page.locator(`${STATUS_BAR_ITEMS}[id="npm-publish-auth.npm-publish-auth.npmPublishAuth.status"]`);
 }
 
+/** The status item's aria-label: the whole status in words. */
+export async function statusLabel(page: Page): Promise<string> {
+  return (await statusItem(page).locator('[aria-label]').first().getAttribute('aria-label', { timeout: 1000 }).catch(() => null)) ?? '';
+}
+
+/** Waits until the status item's aria-label matches; on timeout the error shows the last label seen. */
+export async function waitForStatusLabel(page: Page, expected: RegExp, timeout = 30_000): Promise<string> {
+  return poll(() => statusLabel(page), expected, timeout, 'status label');
+}
+
+/** Waits until the status item's tooltip (hovered, as a person reads it) matches. */
+export async function waitForStatusTooltip(page: Page, expected: RegExp, timeout = 15_000): Promise<string> {
+  return poll(async () => {
+    // Leave and re-enter the item, so the hover shows the tooltip of now.
+    await page.mouse.move(0, 0);
+    await statusItem(page).hover();
+    const hover = page.locator('.workbench-hover').filter({ hasText: 'Verdict' }).first();
+    return hover.innerText({ timeout: 3000 }).catch(() => '');
+  }, expected, timeout, 'status tooltip');
+}
+
+async function poll(read: () => Promise<string>, expected: RegExp, timeout: number, what: string): Promise<string> {
+  const deadline = Date.now() + timeout;
+  let last = '';
+  while (Date.now() < deadline) {
+    last = await read();
+    if (expected.test(last)) return last;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${what} did not match ${expected} within ${timeout} ms; last: ${JSON.stringify(last)}`);
+}
+
+/** Opens a workspace file through Quick Open: Ctrl+P, its relative path, the row of exactly that file. */
+export async function openFile(page: Page, relativePath: string): Promise<void> {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor();
+  await input.fill(relativePath);
+  // A row's aria-label is "<name> <folder>", plus ", file results" on the first; other folders may share the name.
+  const name = `${path.posix.basename(relativePath)} ${path.posix.dirname(relativePath)}`;
+  await page.locator(`.quick-input-list .monaco-list-row[aria-label="${name}"], .quick-input-list .monaco-list-row[aria-label^="${name},"]`).first().click();
+  await input.waitFor({ state: 'hidden' });
+}
+
 /** Runs a command from the palette: F1, its title, Enter. */
 export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('F1');

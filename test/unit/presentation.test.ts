@@ -18,7 +18,7 @@ const perVerdict: [VerdictCode, Partial<PublishAuthStatus>, string, Severity][] 
   ['needs-browser-approval', { twoFactorMethod: 'passkey-only' }, '$(package) alice $(globe) browser $(watch) 1 h 12 min', 'none'],
   ['needs-2fa', { twoFactorMethod: undefined, publishingAccess: automation }, '$(shield) alice $(key) 2FA $(watch) 1 h 12 min', 'none'],
   ['not-logged-in', { configuredCredential: { type: 'none' }, credential: undefined }, '$(package) $(sign-in) log in', 'error'],
-  ['credential-invalid', { credential: { kind: 'invalid', reason: 'expired' } }, '$(package) $(error) invalid credential', 'error'],
+  ['credential-invalid', { credential: { kind: 'invalid', reason: 'expired-or-revoked' } }, '$(package) $(error) invalid credential', 'error'],
   ['no-write-access', { writeAccess: 'none' }, '$(package) alice $(circle-slash) no write access $(watch) 1 h 12 min', 'none'],
   ['tokens-disallowed', { credential: credentials.bypassGat, publishingAccess: disallowTokens }, '$(lock) alice $(circle-slash) tokens disallowed', 'error'],
   ['account-without-2fa', { accountTwoFactor: 'disabled' }, '$(package) alice $(circle-slash) no 2FA $(watch) 1 h 12 min', 'error'],
