@@ -18,8 +18,8 @@ interface DemoPackage {
 }
 
 const demoPackages: DemoPackage[] = [
-  { folder: 'session-totp', manifest: { name: 'demo-pkg', version: '1.1.0' }, npmrc: ['AUTH(alice-session)'], what: 'alice, session from npm login, TOTP 2FA' },
-  { folder: 'passkey-user', manifest: { name: '@alice/tools', version: '0.2.0' }, npmrc: ['AUTH(carol-session)'], what: 'carol, passkey-only account' },
+  { folder: 'session-totp', manifest: { name: 'demo-pkg', version: '1.1.0' }, npmrc: ['AUTH(alice-session)'], what: 'alice, session from npm login, TOTP 2FA (declared): OTP' },
+  { folder: 'passkey-user', manifest: { name: '@alice/tools', version: '0.2.0' }, npmrc: ['AUTH(carol-session)'], what: 'carol, passkey-only account (declared): browser approval' },
   { folder: 'bypass-token', manifest: { name: 'demo-none', version: '0.2.0' }, npmrc: ['AUTH(alice-bypass)'], what: 'granular token with bypass 2FA: ready' },
   { folder: 'read-only-token', manifest: { name: 'demo-pkg', version: '1.1.0' }, npmrc: ['AUTH(alice-readonly)'], what: 'read-only granular token' },
   { folder: 'not-a-maintainer', manifest: { name: 'demo-pkg', version: '1.1.0' }, npmrc: ['AUTH(bob-session)'], what: 'bob is not a maintainer' },
@@ -53,7 +53,11 @@ async function main(): Promise<void> {
     extensionDevelopmentPath: repoRoot,
     workspace,
     port: Number(flagValue('--port') ?? 0) || undefined,
-    settings: { 'workbench.colorTheme': 'Default Dark Modern' },
+    settings: {
+      'workbench.colorTheme': 'Default Dark Modern',
+      // npm never reveals the second factor; declared here, the demo shows "OTP" and "browser" (bob: "2FA").
+      'npmPublishAuth.twoFactorMethods': { alice: 'totp', carol: 'passkey-only' },
+    },
     // npm in the sandbox's terminals talks to the local registry too.
     userNpmrc: `registry=${registry.url}\n`,
   });
