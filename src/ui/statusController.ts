@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { AccountFactsCache } from '../core/registryFacts';
 import type { PublishAuthStatus, PublishingAccessMode, TwoFactorMethod, TwoFactorMethodSource } from '../core/model';
 import { locateNpm, type NpmInstallation } from '../core/npmInstallation';
+import { retryDelayMs } from '../core/retryPolicy';
 import { credentialExpiry, expiryWarning, presentFailure, presentHidden, presentLoading, presentStatus, SESSION_WARNING_MS, TOKEN_WARNING_MS, type StatusPresentation } from '../core/presentation';
 import { Disposable } from './disposable';
 import type { Logger } from './log';
@@ -29,6 +30,8 @@ export class StatusController extends Disposable {
   private revalidateAccount = false;
   private npm: Promise<NpmInstallation> | undefined;
   private expiryTimer: NodeJS.Timeout | undefined;
+  private retryTimer: NodeJS.Timeout | undefined;
+  private retryAttempt = 0;
   private visible = false;
   private readonly changed = this.register(new vscode.EventEmitter<PublishAuthStatus | undefined>());
   readonly onDidChangeStatus = this.changed.event;
@@ -43,7 +46,7 @@ export class StatusController extends Disposable {
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('npmPublishAuth') && this.scheduler.request()),
     );
-    this.register({ dispose: () => clearTimeout(this.expiryTimer) });
+    this.register({ dispose: () => (clearTimeout(this.expiryTimer), clearTimeout(this.retryTimer)) });
   }
 
   /** Starts watching; the first refresh runs right after (no network or file reads before this). */
@@ -138,6 +141,7 @@ export class StatusController extends Disposable {
     this.render(presentStatus(status, Date.now(), vscode.l10n.t));
     this.announceExpiry(status);
     this.scheduleExpiryRefresh(status);
+    this.scheduleRetry(status);
     this.changed.fire(status);
   }
 
@@ -156,6 +160,18 @@ export class StatusController extends Disposable {
     if (!warning || this.announced.has(warning.id)) return;
     this.announced.add(warning.id);
     void vscode.window.showWarningMessage(warning.message);
+  }
+
+  /** While the registry is not answering, asks again on its own: when a 429 allows, else backing off. */
+  private scheduleRetry(status: PublishAuthStatus): void {
+    clearTimeout(this.retryTimer);
+    if (!status.stale) {
+      this.retryAttempt = 0;
+      return;
+    }
+    const delay = retryDelayMs(status.stale.problem, this.retryAttempt++);
+    this.log.info(`the registry is not answering; asking again in ${Math.round(delay / 1000)} s`);
+    this.retryTimer = setTimeout(() => this.scheduler.request(), delay);
   }
 
   /** Refreshes when the credential crosses its warning threshold or expires, focused or not. */

@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PublishAuthApi } from '../../../src/ui/publishAuthExtension';
-import type { VerdictCode } from '../../../src/core/model';
+import type { PublishAuthStatus, VerdictCode } from '../../../src/core/model';
 import { startRegistry, type LocalRegistry } from '../../registry/server';
 import { defaultScenario, tokenOf } from '../../registry/scenarios';
 
@@ -59,6 +59,37 @@ describe('publish-auth status against the local registry', function () {
     const lines = [`registry=${registry.url}`];
     if (tokenValue) lines.push(`${nerf()}:_authToken=${tokenValue}`);
     fs.writeFileSync(userNpmrc, lines.join('\n') + '\n', { mode: 0o600 });
+  }
+
+  /** The next status that matches; on timeout the error says what was seen, and whether the window had focus. */
+  function nextStatus(matches: (status: PublishAuthStatus) => boolean, what: string, timeoutMs = 15_000): Promise<void> {
+    const seen: string[] = [];
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        sub.dispose();
+        reject(new Error(`no status with ${what} within ${timeoutMs} ms; seen: [${seen.join(', ')}]; window focused: ${vscode.window.state.focused}`));
+      }, timeoutMs);
+      const sub = api.onDidChangeStatus((s) => {
+        seen.push(s ? `${s.package.name}@${s.package.version}${s.package.private ? ' private' : ''} ${s.verdict.code}${s.stale ? ' stale' : ''}` : 'none');
+        if (s && matches(s)) {
+          clearTimeout(timer);
+          sub.dispose();
+          resolve();
+        }
+      });
+    });
+  }
+
+  /** Resolves once no refresh has ended for `ms`. */
+  function quietFor(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      let timer = setTimeout(done, ms);
+      const sub = api.onDidChangeStatus(() => (clearTimeout(timer), (timer = setTimeout(done, ms))));
+      function done() {
+        sub.dispose();
+        resolve();
+      }
+    });
   }
 
   async function verdictFor(name: string, manifest: Record<string, unknown> = {}, options = {}): Promise<VerdictCode> {
@@ -159,6 +190,19 @@ describe('publish-auth status against the local registry', function () {
     assert.equal(api.status?.stale, undefined);
   });
 
+  it('rate-limited (429, retry-after 1): marked stale, then it asks again on its own', async () => {
+    loginAs(token('alice-session'));
+    assert.equal(await verdictFor('demo-pkg'), 'needs-2fa');
+    await quietFor(1500); // the file events of loginAs have refreshed: only the retry can refresh next
+    registry.injectFault({}, { kind: 'rate-limit', retryAfterSeconds: 1, body: 'html' });
+    await api.refresh();
+    assert.equal(api.status?.stale?.problem.kind, 'rate-limited');
+    const recovered = nextStatus((s) => !s.stale, 'a status that is not stale');
+    registry.clearFaults();
+    await recovered;
+    assert.equal(api.status?.verdict.code, 'needs-2fa');
+  });
+
   it('${NPM_TOKEN} from the environment, then unset', async () => {
     fs.writeFileSync(userNpmrc, `registry=${registry.url}\n${nerf()}:_authToken=\${NPM_TOKEN}\n`);
     process.env.NPM_TOKEN = token('alice-bypass');
@@ -189,9 +233,7 @@ describe('publish-auth status against the local registry', function () {
     loginAs(token('alice-session'));
     const dir = await openPackage('demo-pkg', { name: 'demo-pkg', version: '3.0.0' });
     await api.refresh();
-    const changed = new Promise<void>((resolve) => {
-      const sub = api.onDidChangeStatus((s) => s?.package.private && (sub.dispose(), resolve()));
-    });
+    const changed = nextStatus((s) => s.package.private, 'the private package');
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'demo-pkg', version: '3.0.0', private: true }));
     await changed;
     assert.equal(api.status?.verdict.code, 'private-package');
@@ -201,9 +243,7 @@ describe('publish-auth status against the local registry', function () {
     loginAs(undefined);
     await verdictFor('demo-pkg');
     assert.equal(api.status?.verdict.code, 'not-logged-in');
-    const changed = new Promise<void>((resolve) => {
-      const sub = api.onDidChangeStatus((s) => s?.verdict.code === 'needs-2fa' && (sub.dispose(), resolve()));
-    });
+    const changed = nextStatus((s) => s.verdict.code === 'needs-2fa', 'the logged-in verdict');
     loginAs(token('alice-session'));
     await changed;
   });
