@@ -6,9 +6,10 @@ import { resolvePublishConfig, type NpmConfigInputs } from './npmConfig';
 import { readPackageManifest } from './packageManifest';
 import { inferPublishingAccess, type PublishingAccessEvidence } from './publishingAccess';
 import { fetchRegistryFacts, isRegistryDown, type AccountFactsCache, type RegistryFacts } from './registryFacts';
-
-export { AccountFactsCache } from './registryFacts';
 import { decideVerdict } from './verdict';
+
+// The UI creates its cache from the lazily loaded pipeline module.
+export { AccountFactsCache } from './registryFacts';
 
 export interface StatusRequest {
   packageFolder: string;

@@ -56,8 +56,9 @@ export type AccountTwoFactor = 'disabled' | 'auth-only' | 'auth-and-writes' | 'u
 
 /**
  * Which second factor the account answers challenges with. The profile does not tell TOTP from
- * passkeys, so this is learned from a challenge the registry sent (classic OTP body → `totp`; a web
- * challenge even under `npm-auth-type: legacy` → `passkey-only`) or declared by the user.
+ * passkeys, and the challenge's form follows `npm-auth-type` rather than the account, so this is
+ * declared by the user or learned from certain evidence (a one-time password the registry accepted
+ * → `totp`).
  */
 export type TwoFactorMethod = 'totp' | 'passkey-only' | 'unknown';
 export type TwoFactorMethodSource = 'declared' | 'registry-answer';

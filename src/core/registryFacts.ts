@@ -54,7 +54,7 @@ export interface AccountAnswers {
 
 /**
  * Account answers by registry + credential fingerprint (never the credential itself). Fresh answers
- * are reused, so moving between packages costs a packument, not five requests; an explicit refresh
+ * are reused, so moving between packages asks only about the package; an explicit refresh
  * revalidates; concurrent refreshes share one set of requests. Answers from a registry that was not
  * answering are dropped, so the next refresh asks again.
  */
