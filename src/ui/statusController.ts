@@ -194,12 +194,16 @@ export class StatusController extends Disposable {
 function secondFactorOf(store: StateStore, registryUrl: string, username: string): { method: TwoFactorMethod; source: TwoFactorMethodSource } | undefined {
   const learned = store.twoFactorMethod(registryUrl, username);
   if (learned && learned !== 'unknown') return { method: learned, source: 'registry-answer' };
-  const declared = vscode.workspace.getConfiguration('npmPublishAuth').get<Record<string, string>>('twoFactorMethods', {})[username];
-  return declared === 'totp' || declared === 'passkey-only' ? { method: declared, source: 'declared' } : undefined;
+  const declared = declaration('twoFactorMethods', username, ['totp', 'passkey-only'] as const);
+  return declared && { method: declared, source: 'declared' };
 }
 
 function declaredMode(packageName: string): PublishingAccessMode | undefined {
-  const declared = vscode.workspace.getConfiguration('npmPublishAuth').get<Record<string, PublishingAccessMode>>('declaredPublishingAccess', {});
-  const mode = declared[packageName];
-  return mode === 'none' || mode === 'automation' || mode === 'publish' ? mode : undefined;
+  return declaration('declaredPublishingAccess', packageName, ['none', 'automation', 'publish'] as const);
+}
+
+/** A value from one of our name → value settings, if it is one the setting allows (settings.json is hand-edited). */
+function declaration<T extends string>(setting: string, name: string, allowed: readonly T[]): T | undefined {
+  const value = vscode.workspace.getConfiguration('npmPublishAuth').get<Record<string, unknown>>(setting, {})[name];
+  return allowed.find((candidate) => candidate === value);
 }

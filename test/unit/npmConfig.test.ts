@@ -64,6 +64,15 @@ describe('npmConfig: resolvePublishConfig', () => {
   before(async () => (temp = await mkdtemp(path.join(os.tmpdir(), 'npm-config-unit-'))));
   after(() => rm(temp, { recursive: true, force: true }));
 
+  /** A package folder under the suite's temp folder, with an optional project .npmrc. */
+  async function packageFolder(name: string, manifest: string, npmrc?: string): Promise<string> {
+    const folder = path.join(temp, name);
+    await mkdir(folder, { recursive: true });
+    await writeFile(path.join(folder, 'package.json'), manifest);
+    if (npmrc !== undefined) await writeFile(path.join(folder, '.npmrc'), npmrc);
+    return folder;
+  }
+
   it('reads odd .npmrc files (BOM, CRLF, comments, quotes, junk lines, sections) without failing', async () => {
     const folder = path.join(fixtures, 'odd-npmrc');
     const resolved = await resolvePublishConfig(isolated(folder));
@@ -107,9 +116,7 @@ describe('npmConfig: resolvePublishConfig', () => {
   });
 
   it('reads the builtin layer from npmPath, below every other layer', async () => {
-    const folder = path.join(temp, 'plain');
-    await mkdir(folder, { recursive: true });
-    await writeFile(path.join(folder, 'package.json'), '{"name":"plain","version":"1.0.0"}');
+    const folder = await packageFolder('plain', '{"name":"plain","version":"1.0.0"}');
     const resolved = await resolvePublishConfig(isolated(folder, { npmPath: path.join(fixtures, 'builtin-npm') }));
     assert.equal(resolved.registry.url, 'http://builtin.example/');
     assert.deepEqual(resolved.registry.source, { layer: 'builtin', file: path.join(fixtures, 'builtin-npm', 'npmrc'), key: 'registry' });
@@ -117,9 +124,7 @@ describe('npmConfig: resolvePublishConfig', () => {
   });
 
   it('falls back to the default registry and reports a missing name', async () => {
-    const folder = path.join(temp, 'nameless');
-    await mkdir(folder, { recursive: true });
-    await writeFile(path.join(folder, 'package.json'), '{"version":"1.0.0"}');
+    const folder = await packageFolder('nameless', '{"version":"1.0.0"}');
     const resolved = await resolvePublishConfig(isolated(folder));
     assert.equal(resolved.registry.url, 'https://registry.npmjs.org/');
     assert.equal(resolved.registry.rule, 'default');
@@ -141,10 +146,7 @@ describe('npmConfig: resolvePublishConfig', () => {
   });
 
   it('reports an unset ${VAR} in the credential', async () => {
-    const folder = path.join(temp, 'unset');
-    await mkdir(folder, { recursive: true });
-    await writeFile(path.join(folder, 'package.json'), '{"name":"unset","version":"1.0.0"}');
-    await writeFile(path.join(folder, '.npmrc'), '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n');
+    const folder = await packageFolder('unset', '{"name":"unset","version":"1.0.0"}', '//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n');
     const resolved = await resolvePublishConfig(isolated(folder));
     assert.deepEqual(resolved.credential, {
       type: 'unset-variable',
@@ -155,10 +157,7 @@ describe('npmConfig: resolvePublishConfig', () => {
   });
 
   it('reports a top-level _authToken (npm: ERR_INVALID_AUTH) instead of failing', async () => {
-    const folder = path.join(temp, 'top-level');
-    await mkdir(folder, { recursive: true });
-    await writeFile(path.join(folder, 'package.json'), '{"name":"top-level","version":"1.0.0"}');
-    await writeFile(path.join(folder, '.npmrc'), '_authToken=npm_abcdEFGHijklMNOPqrstUVWXyz0123456789\n');
+    const folder = await packageFolder('top-level', '{"name":"top-level","version":"1.0.0"}', '_authToken=npm_abcdEFGHijklMNOPqrstUVWXyz0123456789\n');
     const resolved = await resolvePublishConfig(isolated(folder));
     const problems = resolved.configProblems.join('\n');
     assert.match(problems, /ERR_INVALID_AUTH.*`_authToken` must be renamed to `\/\/registry\.npmjs\.org\/:_authToken` in project config/);
@@ -177,10 +176,7 @@ describe('npmConfig: resolvePublishConfig', () => {
   });
 
   it('throws a clear error for a registry that is not a URL', async () => {
-    const folder = path.join(temp, 'bad-url');
-    await mkdir(folder, { recursive: true });
-    await writeFile(path.join(folder, 'package.json'), '{"name":"@acme/bad","version":"1.0.0"}');
-    await writeFile(path.join(folder, '.npmrc'), '@acme:registry=${ACME_URL}\n');
+    const folder = await packageFolder('bad-url', '{"name":"@acme/bad","version":"1.0.0"}', '@acme:registry=${ACME_URL}\n');
     await assert.rejects(resolvePublishConfig(isolated(folder)), /`@acme:registry` in project config .* is not a valid URL: \$\{ACME_URL\} \(\$\{ACME_URL\} is not set\)/);
   });
 });
