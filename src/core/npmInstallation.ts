@@ -5,6 +5,8 @@ import { readFile, realpath } from 'node:fs/promises';
 import * as path from 'node:path';
 
 export interface NpmInstallation {
+  /** The npm executable on PATH (what a terminal's `npm` runs). */
+  npmBin?: string;
   /** The npm package folder (holds the builtin `npmrc`). */
   npmPath?: string;
   /** `$PREFIX/etc/npmrc`. */
@@ -27,7 +29,7 @@ export async function locateNpm(env: Env, platform: NodeJS.Platform = process.pl
   const prefix = env.PREFIX ?? env.npm_config_prefix ?? env.NPM_CONFIG_PREFIX ?? builtin.prefix ?? nodePrefix;
   const globalconfig = env.NPM_CONFIG_GLOBALCONFIG ?? env.npm_config_globalconfig ?? builtin.globalconfig
     ?? (prefix ? path.join(prefix, 'etc', 'npmrc') : undefined);
-  return { npmPath, globalconfig };
+  return { npmBin, npmPath, globalconfig };
 }
 
 async function findOnPath(names: string[], env: Env): Promise<string | undefined> {

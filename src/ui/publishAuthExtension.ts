@@ -3,9 +3,14 @@ import * as vscode from 'vscode';
 import type { PublishAuthStatus } from '../core/model';
 import { Disposable } from './disposable';
 import { componentLogger, createLogChannel } from './log';
+import { createActionContext } from './actionContext';
+import { bumpVersion } from './commands/bumpVersion';
 import { notYetAvailable } from './commands/placeholders';
+import { publish } from './commands/publish';
 import { showDetails } from './commands/showDetails';
 import { showStatusMenu } from './commands/statusMenu';
+import { vscodePrompts, type Prompts } from './prompts';
+import { ReportDocuments } from './readOnlyDocument';
 import { StateStore } from './stateStore';
 import { StatusController } from './statusController';
 import { STATUS_MENU_COMMAND } from './statusBar';
@@ -21,16 +26,21 @@ export interface PublishAuthApi {
   refresh(): Promise<void>;
   /** Resolves once no refresh is pending or running (after file events have been debounced). */
   whenIdle(): Promise<void>;
+  /** For in-host tests, which cannot type into a real input box: replaces the prompts until reset with undefined. */
+  usePrompts(prompts: Partial<Prompts> | undefined): void;
 }
 
 export class PublishAuthExtension extends Disposable {
   readonly api: PublishAuthApi;
   private readonly channel = this.register(createLogChannel());
   private readonly controller: StatusController;
+  private readonly store: StateStore;
+  private prompts: Prompts = vscodePrompts;
 
   constructor(context: vscode.ExtensionContext) {
     super();
-    this.controller = this.register(new StatusController(new StateStore(context.globalState), componentLogger(this.channel, 'status')));
+    this.store = new StateStore(context.globalState);
+    this.controller = this.register(new StatusController(this.store, componentLogger(this.channel, 'status')));
     this.registerCommands();
     const { controller } = this;
     const item = controller.item;
@@ -51,6 +61,7 @@ export class PublishAuthExtension extends Disposable {
       onDidChangeStatus: controller.onDidChangeStatus,
       refresh: () => controller.refresh(),
       whenIdle: () => controller.whenIdle(),
+      usePrompts: (prompts) => (this.prompts = { ...vscodePrompts, ...prompts }),
     };
     componentLogger(this.channel, 'extension').info('activated');
     controller.start();
@@ -58,7 +69,10 @@ export class PublishAuthExtension extends Disposable {
 
   private registerCommands(): void {
     const { controller } = this;
+    const actions = createActionContext(controller, this.store, componentLogger(this.channel, 'publish'), this.register(new ReportDocuments()), () => this.prompts);
     const commands: Record<string, () => unknown> = {
+      'npmPublishAuth.publish': () => publish(actions),
+      'npmPublishAuth.bumpVersion': () => bumpVersion(actions),
       'npmPublishAuth.refresh': () => controller.refresh(),
       'npmPublishAuth.showLog': () => this.channel.show(true),
       'npmPublishAuth.showDetails': () => showDetails(controller.status),
@@ -67,8 +81,6 @@ export class PublishAuthExtension extends Disposable {
         notYetAvailable(vscode.l10n.t('Log In to Registry'), vscode.l10n.t('Run `npm login` in a terminal meanwhile: the status updates on its own.')),
       'npmPublishAuth.generateToken': () =>
         notYetAvailable(vscode.l10n.t('Generate Access Token'), vscode.l10n.t('Run `npm token create` in a terminal meanwhile.')),
-      'npmPublishAuth.publish': () =>
-        notYetAvailable(vscode.l10n.t('Publish with OTP'), vscode.l10n.t('Run `npm publish` in a terminal meanwhile.')),
       'npmPublishAuth.setPublishingAccess': () =>
         notYetAvailable(vscode.l10n.t('Set Publishing Access'), vscode.l10n.t('Run `npm access set mfa=…` in a terminal meanwhile.')),
     };

@@ -88,7 +88,8 @@ export class StatusController extends Disposable {
     });
   }
 
-  private npmInstallation(): Promise<NpmInstallation> {
+  /** The user's npm, found once: its builtin and global config, and the executable the actions run. */
+  npmInstallation(): Promise<NpmInstallation> {
     return (this.npm ??= locateNpm(process.env));
   }
 

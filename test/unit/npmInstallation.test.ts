@@ -36,6 +36,7 @@ describe('locateNpm', () => {
   it('POSIX: the prefix is the folder above node\'s bin/', async () => {
     const bin = posixInstall();
     assert.deepEqual(await locateNpm({ PATH: `${path.join(root, 'empty')}${path.delimiter}${bin}` }, 'linux'), {
+      npmBin: path.join(root, 'usr/lib/node_modules/npm/bin/npm-cli.js'),
       npmPath: path.join(root, 'usr/lib/node_modules/npm'),
       globalconfig: path.join(root, 'usr/etc/npmrc'),
     });
@@ -56,6 +57,7 @@ describe('locateNpm', () => {
     const bin = windowsInstall();
     const appData = path.join(root, 'AppData/Roaming');
     assert.deepEqual(await locateNpm({ Path: bin, APPDATA: appData }, 'win32'), {
+      npmBin: path.join(bin, 'npm.cmd'),
       npmPath: path.join(bin, 'node_modules/npm'),
       globalconfig: path.join(appData, 'npm/etc/npmrc'),
     });
@@ -67,7 +69,7 @@ describe('locateNpm', () => {
   });
 
   it('no npm on PATH: nothing to report', async () => {
-    assert.deepEqual(await locateNpm({ PATH: path.join(root, 'nothing') }, 'linux'), { npmPath: undefined, globalconfig: undefined });
+    assert.deepEqual(await locateNpm({ PATH: path.join(root, 'nothing') }, 'linux'), { npmBin: undefined, npmPath: undefined, globalconfig: undefined });
   });
 });
 

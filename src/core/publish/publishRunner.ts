@@ -1,0 +1,139 @@
+// Publishes one package the way `npm publish` does, but builds it exactly once: npm's lifecycle
+// scripts run in npm's order (prepublishOnly; prepack, prepare, postpack through `npm pack`; publish and
+// postpublish after the upload), and the upload sends that one tarball however many one-time passwords
+// it takes.
+//
+// Why npm itself uploads the tarball (`npm publish <file>.tgz`) rather than libnpmpublish in-process:
+// npm builds the manifest it sends (`_npmVersion`, `_nodeVersion` of the user's Node, publishConfig,
+// the tag and access rules, its prerelease and "higher version" checks) and we would have to imitate
+// all of it; a tarball publish runs no scripts, so retrying it costs no rebuild. The differential test
+// in the registry layer compares its PUT body with a plain `npm publish --otp`.
+import * as fs from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { RunNpm } from './npmProcess';
+import { classifyUpload, type Challenge, type PublishFailure } from './uploadOutcome';
+
+export type PublishStep = 'building' | 'packing' | 'uploading' | 'waiting-for-approval' | 'finishing';
+
+type Answer = { otp: string | undefined; secondFactor: 'typed' | 'browser' };
+
+/**
+ * Which prompt answers which challenge: a typed code for the classic one, the browser for the web one —
+ * never an OTP box for a browser challenge (a passkey-only account has no code to type).
+ */
+export const ANSWER_CHALLENGE: { [F in Challenge['form']]: (challenge: Extract<Challenge, { form: F }>, hooks: PublishHooks, codeWasSent: boolean) => Promise<Answer> } = {
+  classic: async (_challenge, hooks, codeWasSent) => ({ otp: await hooks.oneTimePassword(codeWasSent), secondFactor: 'typed' }),
+  web: async (challenge, hooks) => {
+    hooks.step('waiting-for-approval');
+    return { otp: await hooks.browserApproval(challenge), secondFactor: 'browser' };
+  },
+};
+
+export interface PublishHooks {
+  step(step: PublishStep): void;
+  /** A typed code; `rejected` when the registry refused the previous one. Undefined: the user cancelled. */
+  oneTimePassword(rejected: boolean): Promise<string | undefined>;
+  /** Opens the approval page and waits for the registry's one-time token. Undefined: cancelled. */
+  browserApproval(challenge: Extract<Challenge, { form: 'web' }>): Promise<string | undefined>;
+  /** npm's own output, line by line (for the log). */
+  output(line: string): void;
+}
+
+export interface PublishRequest {
+  folder: string;
+  run: RunNpm;
+  /** Ask for a one-time password before the first upload (the verdict says one will be needed). */
+  askOtpFirst?: boolean;
+  /** `npm stage publish`: the release then waits for approval with 2FA on the website. */
+  stage?: boolean;
+  /** Cancels while it is still safe: before the upload starts. */
+  signal?: AbortSignal;
+}
+
+export type PublishResult =
+  | { kind: 'published'; id?: string; secondFactor?: 'typed' | 'browser'; scriptFailed?: string }
+  | { kind: 'staged'; id?: string; stageId?: string }
+  | { kind: 'cancelled' }
+  | { kind: 'failed'; failure: PublishFailure; uploadStarted: boolean };
+
+/** Each challenge at most this often: a registry that never stops challenging ends with a failure. */
+const MAX_UPLOADS = 8;
+
+export async function publishPackage(request: PublishRequest, hooks: PublishHooks): Promise<PublishResult> {
+  const { folder, run, signal } = request;
+  const npm = (args: string[], options: { otp?: string; abortable: boolean }) =>
+    run(args, { cwd: folder, otp: options.otp, signal: options.abortable ? signal : undefined, onOutput: hooks.output });
+  const cancelled = () => signal?.aborted === true;
+  // `--ignore-scripts` on `npm run X` runs X alone, without preX/postX (npm publish runs no such hooks).
+  const script = (event: string, abortable = true) => npm(['run', event, '--if-present', '--ignore-scripts'], { abortable });
+  const buildFailure = (what: string, stderr: string): PublishResult => ({
+    kind: 'failed', uploadStarted: false, failure: { kind: 'other', said: `${what} failed.${lastLine(stderr)}` },
+  });
+
+  hooks.step('building');
+  const prepublish = await script('prepublishOnly');
+  if (cancelled()) return { kind: 'cancelled' };
+  if (prepublish.exitCode !== 0) return buildFailure('The prepublishOnly script', prepublish.stderr);
+
+  hooks.step('packing');
+  const destination = await fs.mkdtemp(path.join(os.tmpdir(), 'npm-publish-auth-'));
+  try {
+    const packed = await npm(['pack', '--json', '--pack-destination', destination], { abortable: true });
+    if (cancelled()) return { kind: 'cancelled' };
+    const tarball = packed.exitCode === 0 ? await onlyTarball(destination) : undefined;
+    if (!tarball) return buildFailure('npm pack', packed.stderr);
+
+    let otp: string | undefined;
+    let secondFactor: 'typed' | 'browser' | undefined;
+    if (request.askOtpFirst && !request.stage) {
+      otp = await hooks.oneTimePassword(false);
+      if (otp === undefined || cancelled()) return { kind: 'cancelled' };
+      secondFactor = 'typed';
+    }
+    for (let upload = 0; upload < MAX_UPLOADS; upload++) {
+      hooks.step('uploading');
+      // From here on the registry may have the version: no cancelling this step.
+      const command = request.stage ? ['stage', 'publish'] : ['publish'];
+      const result = await npm([...command, tarball, '--json', '--ignore-scripts'], { otp, abortable: false });
+      const outcome = classifyUpload(result.exitCode, result.stdout);
+      if (outcome.kind === 'staged') return outcome;
+      if (outcome.kind === 'published') {
+        return { kind: 'published', id: outcome.id, secondFactor, scriptFailed: await afterUpload((event) => script(event, false)) };
+      }
+      if (outcome.kind === 'failed') return { kind: 'failed', failure: outcome.failure, uploadStarted: true };
+
+      const { challenge } = outcome;
+      const answer = challenge.form === 'web'
+        ? await ANSWER_CHALLENGE.web(challenge, hooks, otp !== undefined)
+        : await ANSWER_CHALLENGE.classic(challenge, hooks, otp !== undefined);
+      if (answer.otp === undefined) return { kind: 'cancelled' };
+      ({ otp, secondFactor } = answer);
+    }
+    return {
+      kind: 'failed', uploadStarted: true,
+      failure: { kind: 'other', said: `The registry asked for a second factor ${MAX_UPLOADS} times in a row.` },
+    };
+  } finally {
+    await fs.rm(destination, { recursive: true, force: true });
+  }
+}
+
+/** The publish and postpublish scripts, as npm runs them after a successful upload; the first failure, if any. */
+async function afterUpload(script: (event: string) => ReturnType<RunNpm>): Promise<string | undefined> {
+  for (const event of ['publish', 'postpublish']) {
+    const result = await script(event);
+    if (result.exitCode !== 0) return event;
+  }
+  return undefined;
+}
+
+async function onlyTarball(folder: string): Promise<string | undefined> {
+  const files = (await fs.readdir(folder)).filter((f) => f.endsWith('.tgz'));
+  return files.length === 1 ? path.join(folder, files[0]!) : undefined;
+}
+
+function lastLine(stderr: string): string {
+  const line = stderr.trim().split(/\r?\n/).filter((l) => !/A complete log of this run/.test(l)).pop();
+  return line ? ` npm said: ${line.replace(/^npm (error|ERR!) /, '')}` : '';
+}

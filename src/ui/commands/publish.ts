@@ -1,0 +1,160 @@
+// "npm: Publish with OTP": pre-flight from a fresh status, a modal confirmation (or a dry run), one
+// build, then the upload with exactly the prompt the registry asks for, and a result that names
+// name@version and feeds what was learned back into the status.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PublishAuthStatus } from '../../core/model';
+import { npmRunner } from '../../core/publish/npmProcess';
+import { describePublishFailure, landedSentence, type PublishMessage } from '../../core/publish/publishMessages';
+import { confirmation, preflight, type PublishPlan } from '../../core/publish/publishPlan';
+import { publishPackage, type PublishResult, type PublishStep } from '../../core/publish/publishRunner';
+import { showDryRun } from './dryRun';
+import type { ActionContext } from '../actionContext';
+
+/** Packages (by folder) with a publish under way: a second one is refused, not queued. */
+const running = new Set<string>();
+
+export async function publish(context: ActionContext): Promise<void> {
+  const t = vscode.l10n.t;
+  if (!vscode.workspace.isTrusted) {
+    const manage = t('Manage Workspace Trust');
+    const choice = await vscode.window.showWarningMessage(
+      t('Publishing runs the package\'s build scripts, so it is disabled in Restricted Mode. Trust this workspace to publish from here.'),
+      manage,
+    );
+    if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+    return;
+  }
+  const status = await context.freshStatus(t('Checking whether this package can be published…'));
+  if (!status) {
+    void vscode.window.showInformationMessage(t('Open a package.json (or a file of the package) to publish it.'));
+    return;
+  }
+  const folder = status.package.folder;
+  if (running.has(folder)) {
+    void vscode.window.showWarningMessage(t('{0} is being published already. Wait for that publish to finish.', status.package.name ?? path.basename(folder)));
+    return;
+  }
+  const config = await context.publishConfig(folder);
+  const check = preflight(status, { tag: config.fetchOptions.defaultTag, access: config.fetchOptions.access }, t);
+  if (!check.ok) {
+    await offerFix({ message: t('Not published: {0}', check.reason), fix: check.fix }, 'error');
+    return;
+  }
+  const { plan } = check;
+  const { message, detail } = confirmation(plan, t);
+  const go = plan.stage ? t('Stage') : t('Publish');
+  const dryRun = t('Dry Run');
+  const choice = await context.prompts().confirm(message, detail, go, dryRun);
+  if (choice === dryRun) return showDryRun(context, status, plan);
+  if (choice !== go) return;
+
+  running.add(folder);
+  try {
+    const result = await upload(context, status, plan, config.fetchOptions);
+    await report(context, status, plan, result);
+  } finally {
+    running.delete(folder);
+  }
+}
+
+async function upload(context: ActionContext, status: PublishAuthStatus, plan: PublishPlan, fetchOptions: Record<string, unknown>): Promise<PublishResult> {
+  const t = vscode.l10n.t;
+  const stepText: Record<PublishStep, string> = {
+    building: t('building (prepublishOnly)…'),
+    packing: t('packing (prepack, prepare, postpack)…'),
+    uploading: t('uploading…'),
+    'waiting-for-approval': t('waiting for your approval in the browser…'),
+    finishing: t('running publish scripts…'),
+  };
+  const log = context.log;
+  return vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: plan.stage ? t('Staging {0}', plan.id) : t('Publishing {0}', plan.id), cancellable: true },
+    async (progress, token) => {
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      const npm = await context.npm();
+      log.info(`publishing ${plan.id} to ${new URL(plan.registryUrl).host}`);
+      return publishPackage(
+        {
+          folder: status.package.folder,
+          run: npmRunner(npm, process.env),
+          askOtpFirst: plan.expects === 'one-time-password',
+          stage: plan.stage,
+          signal: controller.signal,
+        },
+        {
+          step: (step) => progress.report({ message: stepText[step] }),
+          output: (line) => line.trim() && log.info(`[npm] ${line}`),
+          oneTimePassword: (rejected) => context.prompts().oneTimePassword({ title: t('Publish {0}: one-time password', plan.id), rejected }),
+          browserApproval: (challenge) =>
+            context.prompts().browserApproval({
+              title: t('Approve the publish of {0} in your browser…', plan.id),
+              url: challenge.authUrl,
+              wait: (signal) => context.waitForWebToken(challenge.doneUrl, plan.registryUrl, fetchOptions, signal),
+            }),
+        },
+      );
+    },
+  );
+}
+
+async function report(context: ActionContext, status: PublishAuthStatus, plan: PublishPlan, result: PublishResult): Promise<void> {
+  const t = vscode.l10n.t;
+  const host = new URL(plan.registryUrl).host;
+  context.log.info(`${plan.id}: ${result.kind}${result.kind === 'failed' ? ` (${result.failure.kind}, ${result.failure.npmCode ?? 'no code'})` : ''}`);
+  const username = status.credential && 'username' in status.credential ? status.credential.username : undefined;
+  switch (result.kind) {
+    case 'cancelled':
+      void vscode.window.showInformationMessage(t('Publishing {0} was cancelled; nothing was uploaded.', plan.id));
+      return;
+    case 'staged':
+      await context.afterAction();
+      void vscode.window.showInformationMessage(
+        t('{0} is staged on {1}{2}. It is released when you approve it with 2FA on the website.', plan.id, host, result.stageId ? ` (${t('stage id {0}', result.stageId)})` : ''),
+      );
+      return;
+    case 'published': {
+      // An accepted typed code is certain evidence of an authenticator app.
+      if (result.secondFactor === 'typed' && username) await context.store.rememberTwoFactorMethod(plan.registryUrl, username, 'totp');
+      const after = await context.afterAction();
+      const visible = after?.packageFacts?.state === 'published' && after.packageFacts.versions.includes(plan.version);
+      const lines = [t('Published {0} to {1}.', plan.id, host)];
+      if (!visible) lines.push(t('The registry accepted it and is still processing it; the version shows within a minute or so.'));
+      if (result.scriptFailed) lines.push(t('The "{0}" script failed afterwards; see the log.', result.scriptFailed));
+      const open = t('Open on npm');
+      const onNpm = host === 'registry.npmjs.org';
+      const choice = await vscode.window.showInformationMessage(lines.join(' '), ...(onNpm ? [open] : []));
+      if (choice === open) await vscode.env.openExternal(vscode.Uri.parse(`https://www.npmjs.com/package/${plan.name}/v/${plan.version}`));
+      return;
+    }
+    case 'failed': {
+      const { failure } = result;
+      if (failure.kind === 'tokens-disallowed') {
+        await context.store.rememberPublishingAccessLearned(plan.registryUrl, plan.name, {
+          mode: 'publish', what: t('a publish with a granular token was refused: tokens disallowed (403)'), at: Date.now(),
+        });
+      }
+      const described = describePublishFailure(failure, plan.id, t);
+      if (failure.kind === 'network' && result.uploadStarted) {
+        const after = await context.afterAction();
+        const facts = after?.packageFacts;
+        const landed = facts?.state === 'published' ? facts.versions.includes(plan.version) : facts?.state === 'unpublished' ? false : undefined;
+        described.message = `${described.message} ${landedSentence(landed, plan.id, t)}`;
+      } else {
+        await context.afterAction();
+      }
+      await offerFix(described, 'error', context);
+      return;
+    }
+  }
+}
+
+async function offerFix(message: PublishMessage, severity: 'error', context?: ActionContext): Promise<void> {
+  const t = vscode.l10n.t;
+  const showLog = context ? [t('Show Log')] : [];
+  const buttons = [...(message.fix ? [message.fix.title] : []), ...showLog];
+  const choice = severity === 'error' ? await vscode.window.showErrorMessage(message.message, ...buttons) : undefined;
+  if (message.fix && choice === message.fix.title) await vscode.commands.executeCommand(message.fix.command);
+  if (choice === t('Show Log')) context?.log.show();
+}

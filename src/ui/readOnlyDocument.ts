@@ -1,0 +1,29 @@
+// Reports the extension writes for people (a dry run) open as read-only Markdown previews of virtual
+// documents: nothing asks to be saved when they close.
+import * as vscode from 'vscode';
+
+export const REPORT_SCHEME = 'npm-publish-auth';
+
+export class ReportDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
+  private readonly contents = new Map<string, string>();
+  private readonly changed = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.changed.event;
+  private readonly registration = vscode.workspace.registerTextDocumentContentProvider(REPORT_SCHEME, this);
+
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.contents.get(uri.path) ?? '';
+  }
+
+  /** Shows `markdown` rendered, titled `title` (the whole name@version: no path separators in it). */
+  async show(title: string, markdown: string): Promise<void> {
+    const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${title.replace(/\//g, '∕')}.md` });
+    this.contents.set(uri.path, markdown);
+    this.changed.fire(uri);
+    await vscode.commands.executeCommand('markdown.showPreview', uri);
+  }
+
+  dispose(): void {
+    this.registration.dispose();
+    this.changed.dispose();
+  }
+}

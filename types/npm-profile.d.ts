@@ -1,0 +1,5 @@
+// The parts of npm-profile the extension uses (it ships no types).
+declare module 'npm-profile' {
+  /** Polls a web-auth `doneUrl` (202 + retry-after) until it answers 200 `{ token }`. */
+  export function webAuthCheckLogin(doneUrl: string, opts: Record<string, unknown>, options?: { signal?: AbortSignal }): Promise<{ token: string }>;
+}
