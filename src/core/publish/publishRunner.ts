@@ -1,16 +1,20 @@
 // Publishes one package the way `npm publish` does, but builds it exactly once: npm's lifecycle
 // scripts run in npm's order (prepublishOnly; prepack, prepare, postpack through `npm pack`; publish and
-// postpublish after the upload), and the upload sends that one tarball however many one-time passwords
-// it takes.
+// postpublish after the upload), and the upload sends what that one pack produced however many
+// one-time passwords it takes.
 //
-// Why npm itself uploads the tarball (`npm publish <file>.tgz`) rather than libnpmpublish in-process:
-// npm builds the manifest it sends (`_npmVersion`, `_nodeVersion` of the user's Node, publishConfig,
-// the tag and access rules, its prerelease and "higher version" checks) and we would have to imitate
-// all of it; a tarball publish runs no scripts, so retrying it costs no rebuild. The differential test
-// in the registry layer compares its PUT body with a plain `npm publish --otp`.
+// Why npm itself uploads (rather than libnpmpublish in-process): npm builds the manifest it sends
+// (`_npmVersion`, the user's `_nodeVersion`, publishConfig, tag and access rules, its prerelease and
+// "higher version" checks), and we would have to imitate all of it.
+// Why it uploads the unpacked tarball (`npm publish <dir> --ignore-scripts`) and not the `.tgz`: npm
+// reads a tarball's manifest through pacote, which adds `_from`, `_resolved` (a local temp path) and
+// `_integrity` to what it sends; a folder is read as `npm publish` reads the package itself. Repacking
+// the unpacked files gives the same bytes (npm packs with fixed timestamps), which the differential
+// test in the registry layer checks against a plain `npm publish --otp`.
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { extract } from 'tar';
 import type { RunNpm } from './npmProcess';
 import { classifyUpload, type Challenge, type PublishFailure } from './uploadOutcome';
 
@@ -53,7 +57,7 @@ export interface PublishRequest {
 
 export type PublishResult =
   | { kind: 'published'; id?: string; secondFactor?: 'typed' | 'browser'; scriptFailed?: string }
-  | { kind: 'staged'; id?: string; stageId?: string }
+  | { kind: 'staged'; id?: string; stageId?: string; scriptFailed?: string }
   | { kind: 'cancelled' }
   | { kind: 'failed'; failure: PublishFailure; uploadStarted: boolean };
 
@@ -83,6 +87,8 @@ export async function publishPackage(request: PublishRequest, hooks: PublishHook
     if (cancelled()) return { kind: 'cancelled' };
     const tarball = packed.exitCode === 0 ? await onlyTarball(destination) : undefined;
     if (!tarball) return buildFailure('npm pack', packed.stderr);
+    await extract({ file: tarball, cwd: destination });
+    const packedFolder = path.join(destination, 'package'); // npm tarballs hold one folder, `package/`
 
     let otp: string | undefined;
     let secondFactor: 'typed' | 'browser' | undefined;
@@ -95,9 +101,10 @@ export async function publishPackage(request: PublishRequest, hooks: PublishHook
       hooks.step('uploading');
       // From here on the registry may have the version: no cancelling this step.
       const command = request.stage ? ['stage', 'publish'] : ['publish'];
-      const result = await npm([...command, tarball, '--json', '--ignore-scripts'], { otp, abortable: false });
+      const result = await npm([...command, packedFolder, '--json', '--ignore-scripts'], { otp, abortable: false });
       const outcome = classifyUpload(result.exitCode, result.stdout);
-      if (outcome.kind === 'staged') return outcome;
+      // npm runs the publish and postpublish scripts after a stage too.
+      if (outcome.kind === 'staged') return { ...outcome, scriptFailed: await afterUpload((event) => script(event, false)) };
       if (outcome.kind === 'published') {
         return { kind: 'published', id: outcome.id, secondFactor, scriptFailed: await afterUpload((event) => script(event, false)) };
       }
