@@ -163,7 +163,8 @@ describe('the publish flow against the local registry (real npm)', () => {
     const folder = fixture('@alice/tools', '3.0.0');
     const stored = () => {
       const pkg = suite.registry.state.packages.get('@alice/tools')!;
-      const { _npmUser: _user, maintainers: _maintainers, ...manifest } = pkg.versions.get('3.0.0')!;
+      // The registry adds _npmUser and maintainers itself; the rest is what the PUT sent.
+      const manifest = Object.fromEntries(Object.entries(pkg.versions.get('3.0.0')!).filter(([key]) => key !== '_npmUser' && key !== 'maintainers'));
       return { manifest, tarball: pkg.tarballs.get('3.0.0')!.toString('base64'), distTags: { ...pkg.distTags }, visibility: pkg.visibility };
     };
     const ours = await publishAs('alice-session', folder, [DEMO_OTP], { askOtpFirst: true });
