@@ -23,6 +23,12 @@ fi
 
 log() { echo "[test-host] $*" >&2; }
 
+# One install at a time per folder: a second run (another `npm test` on this machine) waits for the first
+# and then finds its install, instead of deleting its staging folder.
+mkdir -p "$(dirname "$host_dir")"
+exec 9>"$host_dir.lock"
+flock 9
+
 if [ "${1:-}" = --fresh-in-ci ] && [ "${CI:-}" = true ]; then
   log "CI: installing into an empty folder ($host_dir)"
   rm -rf "$host_dir"
@@ -75,8 +81,7 @@ clean_npm() {
 }
 
 started=$SECONDS
-mkdir -p "$(dirname "$host_dir")"
-rm -rf "$host_dir".partial-* # left by an install that was killed
+rm -rf "$host_dir".partial-* # left by an install that was killed (we hold the lock: no other install runs)
 staging="$(mktemp -d "$host_dir.partial-XXXXXX")"
 trap 'rm -rf "$staging"' EXIT
 fail() {

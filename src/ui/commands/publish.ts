@@ -7,6 +7,7 @@ import type { PublishAuthStatus } from '../../core/model';
 import { npmRunner } from '../../core/publish/npmProcess';
 import { describePublishFailure, landedSentence, type PublishMessage } from '../../core/publish/publishMessages';
 import { confirmation, preflight, type PublishPlan } from '../../core/publish/publishPlan';
+import { redactSecrets } from '../../core/presentation';
 import { publishPackage, type PublishResult, type PublishStep } from '../../core/publish/publishRunner';
 import { showDryRun } from './dryRun';
 import type { ActionContext } from '../actionContext';
@@ -15,30 +16,50 @@ import type { ActionContext } from '../actionContext';
 const running = new Set<string>();
 
 export async function publish(context: ActionContext): Promise<void> {
+  try {
+    await publishCurrent(context);
+  } catch (error) {
+    context.log.error(error instanceof Error ? error : String(error));
+    notify({ message: vscode.l10n.t('Publishing failed: {0}', redactSecrets(error instanceof Error ? error.message : String(error))) }, context);
+  }
+}
+
+async function publishCurrent(context: ActionContext): Promise<void> {
   const t = vscode.l10n.t;
   if (!vscode.workspace.isTrusted) {
     const manage = t('Manage Workspace Trust');
-    const choice = await vscode.window.showWarningMessage(
+    void vscode.window.showWarningMessage(
       t('Publishing runs the package\'s build scripts, so it is disabled in Restricted Mode. Trust this workspace to publish from here.'),
       manage,
-    );
-    if (choice === manage) await vscode.commands.executeCommand('workbench.trust.manage');
+    ).then((choice) => choice === manage && vscode.commands.executeCommand('workbench.trust.manage'));
     return;
   }
+  // Claimed before the first await, so a second invocation cannot slip in while this one asks.
+  const folder = context.currentStatus()?.package.folder;
+  if (folder && running.has(folder)) {
+    const name = context.currentStatus()?.package.name ?? path.basename(folder);
+    void vscode.window.showWarningMessage(t('{0} is being published already. Wait for that publish to finish.', name));
+    return;
+  }
+  if (folder) running.add(folder);
+  try {
+    await checkConfirmAndUpload(context);
+  } finally {
+    if (folder) running.delete(folder);
+  }
+}
+
+async function checkConfirmAndUpload(context: ActionContext): Promise<void> {
+  const t = vscode.l10n.t;
   const status = await context.freshStatus(t('Checking whether this package can be published…'));
   if (!status) {
     void vscode.window.showInformationMessage(t('Open a package.json (or a file of the package) to publish it.'));
     return;
   }
-  const folder = status.package.folder;
-  if (running.has(folder)) {
-    void vscode.window.showWarningMessage(t('{0} is being published already. Wait for that publish to finish.', status.package.name ?? path.basename(folder)));
-    return;
-  }
-  const config = await context.publishConfig(folder);
+  const config = await context.publishConfig(status.package.folder);
   const check = preflight(status, { tag: config.fetchOptions.defaultTag, access: config.fetchOptions.access }, t);
   if (!check.ok) {
-    await offerFix({ message: t('Not published: {0}', check.reason), fix: check.fix }, 'error');
+    notify({ message: t('Not published: {0}', check.reason), fix: check.fix }, context);
     return;
   }
   const { plan } = check;
@@ -48,14 +69,8 @@ export async function publish(context: ActionContext): Promise<void> {
   const choice = await context.prompts().confirm(message, detail, go, dryRun);
   if (choice === dryRun) return showDryRun(context, status, plan);
   if (choice !== go) return;
-
-  running.add(folder);
-  try {
-    const result = await upload(context, status, plan, config.fetchOptions);
-    await report(context, status, plan, result);
-  } finally {
-    running.delete(folder);
-  }
+  const result = await upload(context, status, plan, config.fetchOptions);
+  await report(context, status, plan, result);
 }
 
 async function upload(context: ActionContext, status: PublishAuthStatus, plan: PublishPlan, fetchOptions: Record<string, unknown>): Promise<PublishResult> {
@@ -124,8 +139,9 @@ async function report(context: ActionContext, status: PublishAuthStatus, plan: P
       if (result.scriptFailed) lines.push(t('The "{0}" script failed afterwards; see the log.', result.scriptFailed));
       const open = t('Open on npm');
       const onNpm = host === 'registry.npmjs.org';
-      const choice = await vscode.window.showInformationMessage(lines.join(' '), ...(onNpm ? [open] : []));
-      if (choice === open) await vscode.env.openExternal(vscode.Uri.parse(`https://www.npmjs.com/package/${plan.name}/v/${plan.version}`));
+      void vscode.window.showInformationMessage(lines.join(' '), ...(onNpm ? [open] : [])).then((choice) => {
+        if (choice === open) void vscode.env.openExternal(vscode.Uri.parse(`https://www.npmjs.com/package/${plan.name}/v/${plan.version}`));
+      });
       return;
     }
     case 'failed': {
@@ -144,17 +160,19 @@ async function report(context: ActionContext, status: PublishAuthStatus, plan: P
       } else {
         await context.afterAction();
       }
-      await offerFix(described, 'error', context);
+      notify(described, context);
       return;
     }
   }
 }
 
-async function offerFix(message: PublishMessage, severity: 'error', context?: ActionContext): Promise<void> {
+/** An error with its fix and the log as buttons; not awaited, so the command ends while it shows. */
+function notify(message: PublishMessage, context: ActionContext): void {
   const t = vscode.l10n.t;
-  const showLog = context ? [t('Show Log')] : [];
-  const buttons = [...(message.fix ? [message.fix.title] : []), ...showLog];
-  const choice = severity === 'error' ? await vscode.window.showErrorMessage(message.message, ...buttons) : undefined;
-  if (message.fix && choice === message.fix.title) await vscode.commands.executeCommand(message.fix.command);
-  if (choice === t('Show Log')) context?.log.show();
+  const showLog = t('Show Log');
+  const buttons = [...(message.fix ? [message.fix.title] : []), showLog];
+  void vscode.window.showErrorMessage(message.message, ...buttons).then((choice) => {
+    if (message.fix && choice === message.fix.title) void vscode.commands.executeCommand(message.fix.command);
+    if (choice === showLog) context.log.show();
+  });
 }

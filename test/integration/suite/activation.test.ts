@@ -10,6 +10,7 @@ const COMMAND_TITLES: Record<string, string> = {
   'npmPublishAuth.login': 'Log In to Registry',
   'npmPublishAuth.generateToken': 'Generate Access Token',
   'npmPublishAuth.publish': 'Publish with OTP',
+  'npmPublishAuth.bumpVersion': 'Bump Version…',
   'npmPublishAuth.setPublishingAccess': 'Set Publishing Access',
   'npmPublishAuth.showDetails': 'Show Publish Auth Details',
   'npmPublishAuth.showLog': 'Show Publish Auth Log',

@@ -1,0 +1,183 @@
+// "npm: Publish with OTP" inside the real extension host, against the local registry, with the
+// prompts injected (a test cannot type into a real input box; the e2e layer does).
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PublishAuthApi } from '../../../src/ui/publishAuthExtension';
+import type { Prompts } from '../../../src/ui/prompts';
+import type { PublishAuthStatus } from '../../../src/core/model';
+import { startRegistry, type LocalRegistry } from '../../registry/server';
+import { DEMO_OTP, defaultScenario, tokenOf } from '../../registry/scenarios';
+
+const EXTENSION_ID = 'npm-publish-auth.npm-publish-auth';
+const userNpmrc = path.join(os.homedir(), '.npmrc');
+
+describe('npm: Publish with OTP', function () {
+  let api: PublishAuthApi;
+  let registry: LocalRegistry;
+  let root: string;
+  let asked: string[];
+
+  before(async () => {
+    registry = await startRegistry({ scenario: 'default' });
+    api = await vscode.extensions.getExtension<PublishAuthApi>(EXTENSION_ID)!.activate();
+    root = path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'publish-cases');
+  });
+
+  after(async () => {
+    api.usePrompts(undefined);
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(userNpmrc, { force: true });
+    await registry.close();
+  });
+
+  beforeEach(() => {
+    registry.reset();
+    asked = [];
+  });
+
+  function loginAs(label: string): void {
+    const nerf = registry.url.replace(/^http:/, '');
+    fs.writeFileSync(userNpmrc, `registry=${registry.url}\n${nerf}:_authToken=${tokenOf(defaultScenario, label)}\n`, { mode: 0o600 });
+  }
+
+  /** A package whose prepack script counts its runs in a file outside the package; opened in an editor. */
+  async function openPackage(name: string, version: string, extra: Record<string, unknown> = {}): Promise<{ folder: string; prepackRuns: () => number }> {
+    const folder = path.join(root, `${name.replace(/[@/]/g, '_')}-${version}`);
+    const counter = path.join(root, `prepack-${version}.log`);
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(counter, '');
+    const scripts = { prepack: `node -e "require('fs').appendFileSync(process.argv[1], 'x')" "${counter}"` };
+    fs.writeFileSync(path.join(folder, 'package.json'), JSON.stringify({ name, version, license: 'MIT', scripts, ...extra }, null, 2));
+    await vscode.window.showTextDocument(vscode.Uri.file(path.join(folder, 'package.json')));
+    await api.refresh();
+    assert.equal(api.status?.package.version, version, 'the status is about the package just opened');
+    return { folder, prepackRuns: () => fs.readFileSync(counter, 'utf8').length };
+  }
+
+  /** Prompts that answer from scripts and record what was asked, in order. */
+  function answer(script: { confirm?: string; codes?: (string | undefined)[]; browser?: 'approve' }): void {
+    const codes = [...(script.codes ?? [])];
+    const prompts: Partial<Prompts> = {
+      confirm: async (message, _detail, ...buttons) => {
+        asked.push(`confirm: ${message} [${buttons.join(', ')}]`);
+        return script.confirm;
+      },
+      oneTimePassword: async ({ title, rejected }) => {
+        asked.push(`otp${rejected ? ' again' : ''}: ${title}`);
+        return codes.shift();
+      },
+      browserApproval: async ({ title, wait }) => {
+        asked.push(`browser: ${title}`);
+        registry.approvePending();
+        return wait(new AbortController().signal);
+      },
+    };
+    api.usePrompts(prompts);
+  }
+
+  const puts = () => registry.requests.filter((r) => r.method === 'PUT').map((r) => r.status);
+  const published = (name: string) => [...(registry.state.packages.get(name)?.versions.keys() ?? [])];
+  const nextStatus = (matches: (s: PublishAuthStatus) => boolean) =>
+    new Promise<PublishAuthStatus>((resolve) => {
+      if (api.status && matches(api.status)) return resolve(api.status);
+      const sub = api.onDidChangeStatus((s) => s && matches(s) && (sub.dispose(), resolve(s)));
+    });
+
+  it('TOTP user: a wrong code then the right one; built once; the status shows the version published', async () => {
+    loginAs('alice-session');
+    const pkg = await openPackage('demo-pkg', '2.0.0');
+    answer({ confirm: 'Publish', codes: ['111111', DEMO_OTP] });
+    await vscode.commands.executeCommand('npmPublishAuth.publish');
+    assert.deepEqual(asked, [
+      'confirm: Publish demo-pkg@2.0.0? [Publish, Dry Run]',
+      'otp: Publish demo-pkg@2.0.0: one-time password',
+      'otp again: Publish demo-pkg@2.0.0: one-time password',
+    ]);
+    assert.equal(pkg.prepackRuns(), 1, 'prepack ran once for two uploads');
+    assert.deepEqual(puts(), [401, 401, 200]);
+    assert.ok(published('demo-pkg').includes('2.0.0'));
+    const after = await nextStatus((s) => s.verdict.code === 'version-exists' && s.package.version === '2.0.0');
+    // An accepted typed code is evidence of an authenticator app: the verdict now names the OTP.
+    assert.deepEqual([after.twoFactorMethod, after.twoFactorMethodSource], ['totp', 'registry-answer']);
+  });
+
+  it('passkey-only user: browser approval, no OTP box', async () => {
+    loginAs('carol-session');
+    const pkg = await openPackage('demo-pkg', '2.1.0');
+    answer({ confirm: 'Publish', browser: 'approve' });
+    await vscode.commands.executeCommand('npmPublishAuth.publish');
+    assert.deepEqual(asked, ['confirm: Publish demo-pkg@2.1.0? [Publish, Dry Run]', 'browser: Approve the publish of demo-pkg@2.1.0 in your browser…']);
+    assert.equal(pkg.prepackRuns(), 1);
+    assert.ok(published('demo-pkg').includes('2.1.0'));
+  });
+
+  it('Escape at the OTP box: nothing uploaded, the status unchanged', async () => {
+    loginAs('alice-session');
+    await openPackage('demo-pkg', '2.2.0');
+    const before = api.status!.verdict.code;
+    answer({ confirm: 'Publish', codes: [undefined] });
+    await vscode.commands.executeCommand('npmPublishAuth.publish');
+    // Once a typed code was accepted (the first test), the verdict says "OTP" and the box comes before any upload.
+    assert.deepEqual(puts(), before === 'needs-otp' ? [] : [401], `verdict before: ${before}`);
+    assert.ok(!published('demo-pkg').includes('2.2.0'));
+    assert.equal(api.status?.verdict.code, before);
+  });
+
+  it('declining the confirmation builds and sends nothing', async () => {
+    loginAs('alice-bypass');
+    const pkg = await openPackage('demo-pkg', '2.3.0');
+    answer({ confirm: undefined });
+    await vscode.commands.executeCommand('npmPublishAuth.publish');
+    assert.equal(asked.length, 1);
+    assert.equal(pkg.prepackRuns(), 0);
+    assert.deepEqual(puts(), []);
+  });
+
+  const blockers: [string, string, Record<string, unknown>][] = [
+    ['a private package', 'alice-session', { private: true }],
+    ['a version already published', 'alice-session', { version: '1.0.0' }],
+    ['a user without write access', 'bob-session', {}],
+    ['an account without 2FA', 'dave-session', {}],
+    ['a read-only token', 'alice-readonly', {}],
+  ];
+  for (const [what, login, manifest] of blockers) {
+    it(`pre-flight stops ${what}: no prompt, no build, no PUT`, async () => {
+      loginAs(login);
+      const version = typeof manifest.version === 'string' ? manifest.version : '2.4.0';
+      const pkg = await openPackage('demo-pkg', version, manifest);
+      answer({ confirm: 'Publish', codes: [DEMO_OTP] });
+      await vscode.commands.executeCommand('npmPublishAuth.publish');
+      assert.deepEqual(asked, []);
+      assert.equal(pkg.prepackRuns(), 0);
+      assert.deepEqual(puts(), []);
+    });
+  }
+
+  it('a second publish of the same package while one runs is refused', async () => {
+    loginAs('alice-session');
+    await openPackage('demo-pkg', '2.5.0');
+    const before = api.status!.verdict.code;
+    let release: (code: string | undefined) => void = () => undefined;
+    const otpAsked = new Promise<void>((resolve) =>
+      api.usePrompts({
+        confirm: async () => 'Publish',
+        oneTimePassword: () => {
+          resolve();
+          return new Promise((r) => (release = r));
+        },
+      }),
+    );
+    const first = vscode.commands.executeCommand('npmPublishAuth.publish');
+    await otpAsked;
+    let confirmedAgain = false;
+    api.usePrompts({ confirm: async () => ((confirmedAgain = true), 'Publish') });
+    await vscode.commands.executeCommand('npmPublishAuth.publish');
+    assert.equal(confirmedAgain, false, 'the second publish stopped before its confirmation');
+    release(undefined);
+    await first;
+    assert.deepEqual(puts(), before === 'needs-otp' ? [] : [401], `verdict before: ${before}`);
+  });
+});
