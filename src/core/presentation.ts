@@ -3,13 +3,14 @@
 
 import { humanAgo, humanDuration, type Localize } from './localize';
 import type {
-  ConfigSource, CredentialFacts, FixCommand, PublishAuthStatus, RegistryTarget, VerdictCode,
+  ConfigSource, CredentialFacts, PublishAuthStatus, RegistryTarget, VerdictCode,
 } from './model';
-import { describePublishingAccess, publishingAccessLabel } from './publishingAccess';
+import { describePublishingAccess } from './publishingAccess';
 import { displayRegistryUrl, inert, list, md, plain, registryHost } from './text';
 
-// Where the hygiene lived before it had a module of its own; callers keep importing it from here.
+// Where the hygiene and the quick pick lived before they had modules of their own; callers keep importing them from here.
 export { displayRegistryUrl, escapeMarkdown, md, redactSecrets, registryHost } from './text';
+export { actionsFor, type ActionCommand, type StatusAction } from './statusActions';
 
 export type Severity = 'none' | 'warning' | 'error';
 
@@ -28,6 +29,8 @@ export interface StatusPresentation {
   severity: Severity;
   stale: boolean;
 }
+
+import type { ActionCommand } from './statusActions';
 
 /** Every command the tooltip links to: the UI trusts exactly these (`isTrusted.enabledCommands`). */
 export const TOOLTIP_COMMANDS: readonly ActionCommand[] = [
@@ -375,51 +378,6 @@ export function expiryWarning(status: PublishAuthStatus, now: number, t: Localiz
   return { id, message };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Quick pick
-
-export type ActionCommand = FixCommand | 'npmPublishAuth.showLog';
-
-export interface StatusAction {
-  command: ActionCommand;
-  label: string;
-  description?: string;
-}
-
-/** The actions that fit the state, best first: publish when it can go, else the verdict's fix; then the usual steps. */
-export function actionsFor(status: PublishAuthStatus, localize: Localize): StatusAction[] {
-  const t = localize;
-  const { verdict } = status;
-  const host = status.registry ? registryHost(status.registry.url) : t('the registry');
-  const loggedIn = status.credential !== undefined && !['none', 'invalid'].includes(status.credential.kind);
-  const canManageAccess = loggedIn && status.packageFacts?.state === 'published' && ['write', 'unknown'].includes(status.writeAccess);
-
-  const candidates: (StatusAction | false | undefined)[] = [
-    !verdict.blocked && { command: 'npmPublishAuth.publish', label: `${ACTION_ICON['npmPublishAuth.publish']} ${t('Publish {0}', inert(packageSpec(status)))}`, description: verdictTitle(verdict.code, t) },
-    verdict.fix && { command: verdict.fix.command, label: `${ACTION_ICON[verdict.fix.command]} ${verdict.fix.title}`, description: inert(verdict.reason) },
-    { command: 'npmPublishAuth.login', label: `${ACTION_ICON['npmPublishAuth.login']} ${t('Log in')}`, description: t('Log in to {0}', host) },
-    { command: 'npmPublishAuth.generateToken', label: `${ACTION_ICON['npmPublishAuth.generateToken']} ${t('Generate a token')}`, description: t('Create a granular access token for publishing') },
-    canManageAccess && { command: 'npmPublishAuth.setPublishingAccess', label: `${ACTION_ICON['npmPublishAuth.setPublishingAccess']} ${t('Set publishing access')}`, description: publishingAccessLabel(status.publishingAccess, t) },
-    { command: 'npmPublishAuth.refresh', label: `${ACTION_ICON['npmPublishAuth.refresh']} ${t('Refresh')}` },
-    { command: 'npmPublishAuth.showDetails', label: `${ACTION_ICON['npmPublishAuth.showDetails']} ${t('Show details')}` },
-    { command: 'npmPublishAuth.showLog', label: `${ACTION_ICON['npmPublishAuth.showLog']} ${t('Show log')}` },
-  ];
-  const byCommand = new Map<ActionCommand, StatusAction>();
-  for (const action of candidates) {
-    if (action && !byCommand.has(action.command)) byCommand.set(action.command, action);
-  }
-  return [...byCommand.values()];
-}
-
-const ACTION_ICON: Record<ActionCommand, string> = {
-  'npmPublishAuth.login': '$(sign-in)',
-  'npmPublishAuth.generateToken': '$(key)',
-  'npmPublishAuth.publish': '$(cloud-upload)',
-  'npmPublishAuth.setPublishingAccess': '$(shield)',
-  'npmPublishAuth.refresh': '$(refresh)',
-  'npmPublishAuth.showDetails': '$(info)',
-  'npmPublishAuth.showLog': '$(output)',
-};
 
 function username(c: CredentialFacts | undefined): string | undefined {
   return c && 'username' in c ? c.username : undefined;

@@ -166,14 +166,15 @@ function registerUrlSecrets(value: string, registry: SecretRegistry): void {
  * Whether a URL path segment is probably a credential. Some registries put the token in the path
  * (Gemfury: `https://npm.fury.io/TOKEN/`), and npm then carries it into the nerf dart and every
  * credential key, so it would be shown wherever the registry is. We cannot know which segment is
- * secret, so long, high-entropy ones are: feed names (`npm-virtual`, `api/v4/projects/123/packages/npm`)
- * are short, word-like or all digits. Hiding a GUID-named feed costs little; showing a token costs the account.
+ * secret, so long, high-entropy ones that keep switching between letters and digits are: feed
+ * names (`npm-virtual`, `packages-2024-internal`, `api/v4/projects/123/packages/npm`) are short,
+ * word-like or all digits. Hiding a GUID-named feed costs little; showing a token costs the account.
  */
 export function looksLikeSecretSegment(segment: string): boolean {
   if (segment.length < 16 || !/^[A-Za-z0-9._~+=-]+$/.test(segment)) return false;
-  const digits = segment.replace(/[^0-9]/g, '').length;
-  const letters = segment.replace(/[^A-Za-z]/g, '').length;
-  return digits >= 2 && letters >= 4 && entropyBitsPerChar(segment) >= 3.2;
+  // Random text switches between letters and digits all the time; names (`packages-2024-internal`) rarely do.
+  const switches = segment.match(/[A-Za-z](?=[0-9])|[0-9](?=[A-Za-z])/g)?.length ?? 0;
+  return switches >= 4 && entropyBitsPerChar(segment) >= 3.2;
 }
 
 /** The secret-looking segments of a path or of a `//host/path/:key` nerf-dart key. */

@@ -17,6 +17,11 @@ export function plain(value: unknown): string {
     .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '');
 }
 
+/** One line of the log: `[component] message`, redacted and on one line (no forged lines from registry text). */
+export function logLine(component: string, message: unknown): string {
+  return `[${component}] ${plain(message instanceof Error ? message.message : message)}`;
+}
+
 /** A list from the model, whatever the registry sent: a string is one item, anything else none. */
 export function list(value: unknown): string[] {
   if (Array.isArray(value)) return value.map(asText).filter(Boolean);

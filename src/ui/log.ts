@@ -2,7 +2,7 @@
 // secrets the pipeline registered, then npm's secret shapes) and becomes one line, so text from the
 // registry can neither leak a secret nor forge a log line.
 import * as vscode from 'vscode';
-import { plain } from '../core/text';
+import { logLine } from '../core/text';
 
 export interface Logger {
   trace(message: string): void;
@@ -18,8 +18,7 @@ export function createLogChannel(): vscode.LogOutputChannel {
 
 /** A logger whose lines start with `[component]`. */
 export function componentLogger(channel: vscode.LogOutputChannel, component: string): Logger {
-  const line = (message: string | Error) =>
-    `[${component}] ${plain(message instanceof Error ? message.message : message)}`;
+  const line = (message: string | Error) => logLine(component, message);
   return {
     trace: (m) => channel.trace(line(m)),
     info: (m) => channel.info(line(m)),
