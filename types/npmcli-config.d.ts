@@ -33,6 +33,8 @@ declare module '@npmcli/config' {
     /** Throws an error with code `ERR_INVALID_AUTH` for un-nerfed credentials. */
     validate(where?: Where): boolean;
     get(key: string, where?: Where): unknown;
+    /** Removes a key from one layer of this loaded copy (never from a file). */
+    delete(key: string, where?: Where): void;
     /** The layer a key's effective value comes from. */
     find(key: string): Where | null;
     /** The credential under exactly `nerfDart(uri)` (no walking up), from the config layers. */

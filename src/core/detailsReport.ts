@@ -4,12 +4,14 @@
 import { humanAgo, type Localize } from './localize';
 import type { PublishAuthStatus } from './model';
 import {
-  accountTwoFactorSentence, credentialSentence, displayRegistryUrl, expirySentence, md, packageSpec,
-  redactSecrets, sourceSentence, verdictTitle, writeAccessSentence,
+  accountTwoFactorSentence, credentialSentence, expirySentence, packageSpec, sourceSentence, verdictTitle, writeAccessSentence,
 } from './presentation';
 import { describePublishingAccess } from './publishingAccess';
+import { asText } from './secrets';
+import { displayRegistryUrl, list, md, plain } from './text';
 
-type Row = [label: string, value: string | undefined];
+/** The value may be anything the registry sent (a number where a string belongs): `md` makes it text. */
+type Row = [label: string, value: unknown];
 
 export function renderDetailsReport(status: PublishAuthStatus, now: number, localize: Localize): string {
   const t = localize;
@@ -63,21 +65,22 @@ function registryRows(status: PublishAuthStatus, t: Localize): Row[] {
 function credentialRows(status: PublishAuthStatus, now: number, t: Localize): Row[] {
   const configured = status.configuredCredential;
   const c = status.credential;
+  const unreadable = configured.type === 'none' && (configured.unreadable?.length ?? 0) > 0;
   const rows: Row[] = [
     [t('Summary'), credentialSentence(status, t)],
-    [t('Configured'), configured.type],
+    [t('Configured'), unreadable ? t('unknown: a config file cannot be read') : configured.type],
     [t('Source'), configured.type === 'none' ? undefined : sourceSentence(configured.source, t)],
     [t('Masked token'), configured.type === 'token' ? configured.masked : undefined],
-    [t('Kind'), c?.kind ?? t('not checked')],
+    [t('Kind'), unreadable ? t('unknown') : c?.kind ?? t('not checked')],
   ];
   if (c?.kind === 'granular') {
     rows.push(
       [t('Token name'), c.name],
       [t('Permission'), c.permission],
       [t('Bypass 2FA'), c.bypass2fa ? t('yes') : t('no')],
-      [t('Packages'), c.allPackages ? t('all') : c.packages.join(', ')],
-      [t('Scopes'), c.scopes.join(', ')],
-      [t('Allowed IP ranges'), c.cidr.join(', ')],
+      [t('Packages'), c.allPackages ? t('all') : list(c.packages).join(', ')],
+      [t('Scopes'), list(c.scopes).join(', ')],
+      [t('Allowed IP ranges'), list(c.cidr).join(', ')],
     );
   }
   if (c?.kind === 'invalid') rows.push([t('Problem'), c.detail ?? c.reason]);
@@ -92,14 +95,16 @@ function packageFactsRows(status: PublishAuthStatus, t: Localize): Row[] {
   const facts = status.packageFacts;
   const rows: Row[] = [[t('State'), facts?.state ?? t('not checked')]];
   if (facts?.state === 'published') {
-    const version = status.package.version;
+    const version = asText(status.package.version);
+    const versions = list(facts.versions);
+    const trusted = facts.trustedPublisher;
     rows.push(
-      [t('Versions'), String(facts.versions.length)],
-      [t('This version'), version && (facts.versions.includes(version) ? t('{0} is already published.', version) : t('{0} is not published yet.', version))],
+      [t('Versions'), String(versions.length)],
+      [t('This version'), version && (versions.includes(version) ? t('{0} is already published.', version) : t('{0} is not published yet.', version))],
       [t('Latest'), facts.latest],
       [t('First published'), facts.firstPublished],
-      [t('Maintainers'), facts.maintainers.join(', ')],
-      [t('Trusted publishing'), facts.trustedPublisher && t('Version {0} was published through trusted publishing ({1}).', facts.trustedPublisher.version, facts.trustedPublisher.provider)],
+      [t('Maintainers'), list(facts.maintainers).join(', ')],
+      [t('Trusted publishing'), trusted && t('Version {0} was published through trusted publishing ({1}).', plain(trusted.version), plain(trusted.provider))],
     );
   }
   if (facts?.state === 'unavailable') rows.push([t('Problem'), problemText(facts.error)]);
@@ -126,20 +131,20 @@ function refreshRows(status: PublishAuthStatus, now: number, t: Localize): Row[]
 
 /** Empty rows are left out, so the report only says what is known. */
 function table(t: Localize, rows: Row[]): string {
-  const kept = rows.filter((row): row is [string, string] => row[1] !== undefined && row[1] !== '');
+  const kept = rows.filter(([, value]) => asText(value) !== '');
   if (kept.length === 0) return md(t('Nothing known.'));
   return [`| ${md(t('Field'))} | ${md(t('Value'))} |`, '| --- | --- |',
-    ...kept.map(([label, value]) => `| ${md(label)} | ${md(value).replace(/\r?\n/g, ' ')} |`)].join('\n');
+    ...kept.map(([label, value]) => `| ${md(label)} | ${md(value)} |`)].join('\n');
 }
 
 function problemText(problem: { kind: string; message: string; status?: number }): string {
-  return `${problem.kind}${problem.status ? ` ${problem.status}` : ''}: ${redactSecrets(problem.message)}`;
+  return `${problem.kind}${problem.status ? ` ${problem.status}` : ''}: ${plain(problem.message)}`;
 }
 
 /** publishConfig may hold any npm config, credentials included. */
 function hideSecretKeys(key: string, value: unknown): unknown {
   if (/auth|token|password|otp|secret/i.test(key)) return '***';
-  return typeof value === 'string' ? redactSecrets(value) : value;
+  return typeof value === 'string' ? plain(value) : value;
 }
 
 function iso(at: number): string {

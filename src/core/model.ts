@@ -40,7 +40,11 @@ export interface RegistryTarget {
 
 /** What the config holds for the target registry — described, never the secret itself. */
 export type ConfiguredCredential =
-  | { type: 'none' }
+  /**
+   * No credential in the config npm could read. `unreadable` lists config files that exist but could
+   * not be read: npm skips them, so the credential is then unknown rather than absent.
+   */
+  | { type: 'none'; unreadable?: string[] }
   | {
       type: 'token';
       source: ConfigSource;

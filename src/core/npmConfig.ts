@@ -5,14 +5,18 @@ import Config from '@npmcli/config';
 import { definitions, flatten, nerfDarts, shorthands } from '@npmcli/config/lib/definitions';
 import envReplace from '@npmcli/config/lib/env-replace.js';
 import npmNerfDart from '@npmcli/config/lib/nerf-dart.js';
-import { redact } from '@npmcli/redact';
 import npa from 'npm-package-arg';
 import getAuth from 'npm-registry-fetch/lib/auth.js';
 import { createHash } from 'node:crypto';
 import * as os from 'node:os';
 import { inspect } from 'node:util';
 import type { ConfigLayer, ConfigSource, ConfiguredCredential, PackageInfo, RegistryTarget } from './model';
+import {
+  describeLayer, dropUnreadableCafile, dropUnreadableClientCertificates, isNameableKey, lineOf, registerAttachedSecrets,
+  registerNpmConfigSecrets, unreadableConfigFiles,
+} from './npmConfigChecks';
 import { readPackageManifest } from './packageManifest';
+import { basicAuthUsername, redactSecrets, safeUsername } from './secrets';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -57,7 +61,7 @@ export interface ResolvedPublishConfig {
   credentialKey: string;
 }
 
-/** npm's config could not be loaded at all. The message is redacted. */
+/** npm's config could not be loaded at all. The message names keys and files, never values, and is redacted. */
 export class NpmConfigError extends Error {
   override name = 'NpmConfigError';
 }
@@ -73,22 +77,31 @@ export async function resolvePublishConfig(inputs: NpmConfigInputs, pkg?: Packag
   // A copy: @npmcli/config writes npm_config_* variables back into the env it is given.
   const env: Record<string, string | undefined> = { ...(inputs.env ?? process.env) };
   const config = await loadNpmConfig(inputs, env);
+  const publishConfig = publishConfigFor(manifest, config);
+  // Before anything can echo a value: every secret the config holds is redacted by value from here on.
+  registerNpmConfigSecrets(config, publishConfig);
+  const unreadable = unreadableConfigFiles(config, env);
+  const fileProblems = [...unreadable.map((u) => `${u.problem} npm skips it, so what it holds (a credential, a registry) is unknown.`),
+    ...dropUnreadableCafile(config, publishConfig, env)];
   // npm flattens the options while loading, before the command validates (and cleans) the
   // config, so invalid values still reach the flat options; keep that order.
   const flat = config.flat;
-  const publishConfig = publishConfigFor(manifest, config);
   const sources = new SourceFinder(config, env, publishConfig, manifest.manifestPath);
-  const configProblems = [...invalidAuthProblems(config, sources), ...unsetVariableProblems(config, env)];
+  const configProblems = [...fileProblems, ...invalidAuthProblems(config, sources), ...unsetVariableProblems(config, env)];
 
   const options: SecretFetchOptions = { ...flat };
   flatten(publishConfig, options); // what publish.js does with publishConfig
+  configProblems.push(...dropUnreadableClientCertificates(options, config, env));
 
   const spec = packageSpec(manifest, configProblems);
   const picked = pickRegistry(options, spec?.scope);
   const registry = registryTarget(picked, sources, manifest.name);
   const auth = getAuth(publishUrl(picked.url, spec), { ...options, spec });
+  registerAttachedSecrets(auth);
   const attached = configuredCredential(auth, options, sources);
-  const credential = passesLoginCheck(config, picked.url) ? attached : { type: 'none' as const };
+  const found = passesLoginCheck(config, picked.url) ? attached : { type: 'none' as const };
+  // Nothing found, but a file npm skipped might hold it: unknown, not "not logged in".
+  const credential = found.type === 'none' && unreadable.length > 0 ? { type: 'none' as const, unreadable: unreadable.map((u) => u.file) } : found;
   if (attached.type !== 'none' && credential.type === 'none') {
     configProblems.push(
       `npm publish would stop with ENEEDAUTH: it looks for a credential under exactly ${npmNerfDart(picked.url)} (not the keys above it, ` +
@@ -96,7 +109,7 @@ export async function resolvePublishConfig(inputs: NpmConfigInputs, pkg?: Packag
     );
   }
   return {
-    registry, credential, scope: picked.scope, configProblems: unique(configProblems), fetchOptions: hideWhenPrinted(options),
+    registry, credential, scope: picked.scope, configProblems: unique(configProblems.map(redactSecrets)), fetchOptions: hideWhenPrinted(options),
     credentialKey: fingerprint([registry.url, credential.type === 'none' ? '' : auth.token ?? auth.auth ?? '']),
   };
 }
@@ -154,7 +167,7 @@ async function loadNpmConfig(inputs: NpmConfigInputs, env: Record<string, string
     await config.load();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new NpmConfigError(`npm config for ${inputs.packageFolder} could not be loaded: ${redact(reason)}`);
+    throw new NpmConfigError(`npm config for ${inputs.packageFolder} could not be loaded: ${redactSecrets(reason)}`);
   }
   return config;
 }
@@ -167,8 +180,9 @@ function invalidAuthProblems(config: Config, sources: SourceFinder): string[] {
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
     // Validation derives a nerf dart from `registry`, so an invalid one stops npm here (ERR_INVALID_URL).
-    if (code === 'ERR_INVALID_URL') throw invalidRegistryError('registry', config.get('registry'), sources);
-    if (code !== 'ERR_INVALID_AUTH') throw new NpmConfigError(`npm config is invalid: ${redact(message)}`);
+    if (code === 'ERR_INVALID_URL') throw invalidRegistryError('registry', sources);
+    // Other validation messages may quote values, so only the code is passed on.
+    if (code !== 'ERR_INVALID_AUTH') throw new NpmConfigError(`npm config is invalid (${code ?? 'no error code'}).`);
     // The message names keys and registries only, never values.
     return [`npm refuses to run with this config (ERR_INVALID_AUTH). ${message.replace(/`\s*$/, '')}`];
   }
@@ -178,11 +192,15 @@ function unsetVariableProblems(config: Config, env: Env): string[] {
   const problems: string[] = [];
   for (const layer of ['builtin', 'global', 'user', 'project', 'env'] as const) {
     const { raw, source } = config.data.get(layer)!;
-    const where = layer === 'env' ? 'the environment' : `${layer} config ${source}`;
+    const where = describeLayer(config, layer, env);
     for (const [key, value] of Object.entries(raw ?? {})) {
       const variables = unsetVariables(typeof value === 'string' ? `${key}=${value}` : key, env);
       if (variables.length > 0) {
-        problems.push(`\`${redact(key)}\` in ${where} uses ${variables.map((v) => `\${${v}}`).join(', ')}, which is not set: npm uses the text literally.`);
+        // A line without `=` is all key: name it by its line number, not by its text.
+        const line = source && layer !== 'env' ? lineOf(source, key) : undefined;
+        const what = isNameableKey(key) ? `\`${redactSecrets(key)}\`` : line ? `Line ${line}` : 'A line';
+        const names = variables.filter(isNameableKey).map((v) => `\${${v}}`).join(', ') || 'a variable';
+        problems.push(`${what} in ${where} uses ${names}, which is not set: npm uses the text literally.`);
       }
     }
   }
@@ -231,7 +249,7 @@ function registryTarget(picked: PickedRegistry, sources: SourceFinder, packageNa
   try {
     url = new URL(picked.url.trim());
   } catch {
-    throw invalidRegistryError(picked.key, picked.url, sources, packageName);
+    throw invalidRegistryError(picked.key, sources, packageName);
   }
   if (!url.pathname.endsWith('/')) url.pathname += '/';
   // The model is shown to the user: hide a password in the URL (not via redact(), which would also
@@ -248,11 +266,12 @@ function registryTarget(picked: PickedRegistry, sources: SourceFinder, packageNa
   return { url: url.href, rule, source: source?.source, nerfDart: nerfDart(url.href) };
 }
 
-function invalidRegistryError(key: string | undefined, value: unknown, sources: SourceFinder, packageName?: string): NpmConfigError {
+/** The value is never quoted: an invalid registry is often a pasted `//host/:_authToken=…` line or `user:password@host`. */
+function invalidRegistryError(key: string | undefined, sources: SourceFinder, packageName?: string): NpmConfigError {
   const from = key ? ` from ${describeSource(sources.find(key).source)}` : '';
-  const unset = key ? sources.unsetVariablesIn(key).map((name) => ` (\${${name}} is not set)`) : [];
+  const unset = key ? sources.unsetVariablesIn(key).filter(isNameableKey).map((name) => ` (\${${name}} is not set)`) : [];
   const forPackage = packageName ? ` for ${packageName}` : '';
-  return new NpmConfigError(`The registry${forPackage}${from} is not a valid URL: ${redact(String(value))}${unset.join('')}`);
+  return new NpmConfigError(redactSecrets(`The registry${forPackage}${from} is not a valid URL${unset.join('')}.`));
 }
 
 /** The URL libnpmpublish PUTs to; npm-registry-fetch looks the credential up for exactly this URL. */
@@ -277,10 +296,10 @@ function configuredCredential(auth: getAuth.Auth, options: SecretFetchOptions, s
   const variables = unique(keys.flatMap((key) => sources.unsetVariablesIn(key)));
   if (variables.length > 0) return { type: 'unset-variable', source: found.source, variables };
   if (auth.token) return { type: 'token', source: found.source, masked: maskToken(auth.token) };
-  const username = auth.isBasicAuth
-    ? String(options[`${auth.regKey}:username`])
-    : Buffer.from(auth.auth ?? '', 'base64').toString('utf8').split(':')[0];
-  return { type: 'basic', source: found.source, username: username || undefined };
+  // `_auth` names a user only when it decodes to `user:password` (a pasted token has no colon),
+  // and a name that is itself a secret is never shown.
+  const username = auth.isBasicAuth ? safeUsername(options[`${auth.regKey}:username`]) : basicAuthUsername(auth.auth);
+  return { type: 'basic', source: found.source, username };
 }
 
 interface FoundSource {

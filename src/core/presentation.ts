@@ -1,12 +1,16 @@
 // What the status bar item shows, derived from the status model: text, tooltip sections,
 // accessibility label, background severity, the quick-pick actions and the expiry warning.
 
-import { redact } from '@npmcli/redact';
 import { humanAgo, humanDuration, type Localize } from './localize';
 import type {
-  ConfigSource, CredentialFacts, FixCommand, PublishAuthStatus, RegistryTarget, VerdictCode,
+  ConfigSource, CredentialFacts, PublishAuthStatus, RegistryTarget, VerdictCode,
 } from './model';
-import { describePublishingAccess, publishingAccessLabel } from './publishingAccess';
+import { describePublishingAccess } from './publishingAccess';
+import { displayRegistryUrl, inert, list, md, plain, registryHost } from './text';
+
+// Where the hygiene and the quick pick lived before they had modules of their own; callers keep importing them from here.
+export { displayRegistryUrl, escapeMarkdown, md, redactSecrets, registryHost } from './text';
+export { actionsFor, type ActionCommand, type StatusAction } from './statusActions';
 
 export type Severity = 'none' | 'warning' | 'error';
 
@@ -25,6 +29,8 @@ export interface StatusPresentation {
   severity: Severity;
   stale: boolean;
 }
+
+import type { ActionCommand } from './statusActions';
 
 /** Every command the tooltip links to: the UI trusts exactly these (`isTrusted.enabledCommands`). */
 export const TOOLTIP_COMMANDS: readonly ActionCommand[] = [
@@ -87,8 +93,8 @@ export function presentStatus(status: PublishAuthStatus, now: number, localize: 
 
   const text = [
     MODE_ICON[access.mode ?? 'unknown'],
-    user && redactSecrets(user),
-    `${look.icon} ${status.verdict.code === 'version-exists' ? t('v{0} exists', status.package.version ?? '') : look.badge(t)}`,
+    user && inert(user),
+    `${look.icon} ${status.verdict.code === 'version-exists' ? t('v{0} exists', inert(status.package.version)) : look.badge(t)}`,
     showTime && `$(watch) ${humanDuration(expiry.expiresAt - now, t)}`,
     status.stale && '$(debug-disconnect)',
   ].filter(Boolean).join(' ');
@@ -109,12 +115,12 @@ export function presentStatus(status: PublishAuthStatus, now: number, localize: 
 /** While the first refresh runs. */
 export function presentLoading(packageName: string | undefined, localize: Localize): StatusPresentation {
   const label = packageName
-    ? localize('Checking npm publish status for {0}…', redactSecrets(packageName))
+    ? localize('Checking npm publish status for {0}…', plain(packageName))
     : localize('Checking npm publish status…');
   return {
     visible: true,
     text: `$(sync~spin) ${localize('npm')}`,
-    tooltipSections: [{ title: localize('npm Publish Auth'), lines: [escapeMarkdown(label)] }],
+    tooltipSections: [{ title: localize('npm Publish Auth'), lines: [md(label)] }],
     accessibilityLabel: label,
     severity: 'none',
     stale: false,
@@ -124,8 +130,8 @@ export function presentLoading(packageName: string | undefined, localize: Locali
 /** A refresh that failed before any status existed (a bug or an unreadable folder, not the registry). */
 export function presentFailure(packageName: string | undefined, message: string, localize: Localize): StatusPresentation {
   const label = packageName
-    ? localize('The npm publish status for {0} could not be checked: {1}', packageName, message)
-    : localize('The npm publish status could not be checked: {0}', message);
+    ? localize('The npm publish status for {0} could not be checked: {1}', plain(packageName), plain(message))
+    : localize('The npm publish status could not be checked: {0}', plain(message));
   return {
     visible: true,
     text: `$(error) ${localize('npm')}`,
@@ -133,7 +139,7 @@ export function presentFailure(packageName: string | undefined, message: string,
       title: localize('npm Publish Auth'),
       lines: [md(label), `[${localize('Refresh')}](command:npmPublishAuth.refresh) · [${localize('Show Log')}](command:npmPublishAuth.showLog)`],
     }],
-    accessibilityLabel: redactSecrets(label),
+    accessibilityLabel: plain(label),
     severity: 'none',
     stale: false,
   };
@@ -192,8 +198,9 @@ function credentialLines(status: PublishAuthStatus, now: number, t: Localize): s
   const c = status.credential;
   if (c?.kind === 'granular') {
     lines.push(md(t('Permission: {0}. Bypass 2FA: {1}.', c.permission, c.bypass2fa ? t('yes') : t('no'))));
-    lines.push(md(c.allPackages ? t('Covers all packages.') : t('Covers: {0}.', [...c.packages, ...c.scopes].join(', ') || t('nothing'))));
-    if (c.cidr.length > 0) lines.push(md(t('Allowed IP ranges: {0}.', c.cidr.join(', '))));
+    lines.push(md(c.allPackages ? t('Covers all packages.') : t('Covers: {0}.', [...list(c.packages), ...list(c.scopes)].join(', ') || t('nothing'))));
+    const cidr = list(c.cidr);
+    if (cidr.length > 0) lines.push(md(t('Allowed IP ranges: {0}.', cidr.join(', '))));
   }
   const expiry = expirySentence(status, now, t);
   if (expiry) lines.push(md(expiry));
@@ -238,9 +245,9 @@ export function accessibilityLabel(status: PublishAuthStatus, now: number, t: Lo
     expirySentence(status, now, t),
     t('Publishing access: {0}.', access.label),
     t('Verdict: {0}.', verdictTitle(status.verdict.code, t)),
-    redactSecrets(status.verdict.reason),
+    status.verdict.reason,
     status.stale && staleSentence(status.stale, now, t),
-  ].filter(Boolean).join(' ');
+  ].filter(Boolean).map(plain).join(' ');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -248,22 +255,25 @@ export function accessibilityLabel(status: PublishAuthStatus, now: number, t: Lo
 
 export function packageSpec(status: PublishAuthStatus): string {
   const { name, version } = status.package;
-  return redactSecrets(name ? (version ? `${name}@${version}` : name) : status.package.manifestPath);
+  return plain(name ? (version ? `${plain(name)}@${plain(version)}` : name) : status.package.manifestPath);
 }
 
 export function credentialSentence(status: PublishAuthStatus, t: Localize): string {
   const host = status.registry ? registryHost(status.registry.url) : t('the registry');
   const c = status.credential;
   const configured = status.configuredCredential;
+  if (configured.type === 'none' && configured.unreadable?.length) {
+    return t('The credential for {0} is unknown: {1} cannot be read.', host, configured.unreadable.map(plain).join(', '));
+  }
   if (configured.type === 'none' || c?.kind === 'none') return t('Not logged in to {0}.', host);
   if (configured.type === 'unset-variable') {
     return t('The credential for {0} needs {1}, which is not set.', host, configured.variables.map((v) => '${' + v + '}').join(', '));
   }
-  const user = redactSecrets(username(c) ?? t('an unknown user'));
+  const user = plain(username(c) || t('an unknown user'));
   switch (c?.kind) {
     case undefined: return t('A credential for {0} is configured; the registry has not confirmed it yet.', host);
     case 'session': return t('Logged in to {0} as {1} with a session from npm login.', host, user);
-    case 'granular': return t('Logged in to {0} as {1} with the granular access token "{2}".', host, user, redactSecrets(c.name));
+    case 'granular': return t('Logged in to {0} as {1} with the granular access token "{2}".', host, user, plain(c.name));
     case 'token-unknown': return t('Logged in to {0} as {1} with a token whose kind this extension cannot see.', host, user);
     case 'basic': return t('Logged in to {0} as {1} with a username and password.', host, user);
     case 'invalid': return c.reason === 'expired-or-revoked'
@@ -298,12 +308,12 @@ export function writeAccessSentence(status: PublishAuthStatus, t: Localize): str
 
 export function sourceSentence(source: ConfigSource, t: Localize): string {
   return source.file
-    ? t('From {0} in the {1} config ({2}).', redactSecrets(source.key), source.layer, redactSecrets(source.file))
-    : t('From {0} in the {1} config.', redactSecrets(source.key), source.layer);
+    ? t('From {0} in the {1} config ({2}).', plain(source.key), source.layer, plain(source.file))
+    : t('From {0} in the {1} config.', plain(source.key), source.layer);
 }
 
 export function staleSentence(stale: NonNullable<PublishAuthStatus['stale']>, now: number, t: Localize): string {
-  return t('Last refresh failed {0}: {1}. Showing the last known status.', humanAgo(stale.since, now, t), redactSecrets(stale.problem.message));
+  return t('Last refresh failed {0}: {1}. Showing the last known status.', humanAgo(stale.since, now, t), plain(stale.problem.message));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -356,7 +366,8 @@ export function expiryWarning(status: PublishAuthStatus, now: number, t: Localiz
   if (left >= (expiry.kind === 'session' ? SESSION_WARNING_MS : TOKEN_WARNING_MS)) return undefined;
   const host = status.registry ? registryHost(status.registry.url) : t('the registry');
   const id = `${expiry.kind}:${status.registry?.nerfDart ?? ''}:${expiry.expiresAt}`;
-  const name = status.credential?.kind === 'granular' ? redactSecrets(status.credential.name) : '';
+  // Shown in a notification, which expands links and codicons.
+  const name = status.credential?.kind === 'granular' ? inert(status.credential.name) : '';
   const message = expiry.kind === 'session'
     ? left > 0
       ? t('Your npm session on {0} ends in {1}. Log in again to keep publishing.', host, humanDuration(left, t))
@@ -367,99 +378,6 @@ export function expiryWarning(status: PublishAuthStatus, now: number, t: Localiz
   return { id, message };
 }
 
-// ---------------------------------------------------------------------------------------------
-// Quick pick
-
-export type ActionCommand = FixCommand | 'npmPublishAuth.showLog';
-
-export interface StatusAction {
-  command: ActionCommand;
-  label: string;
-  description?: string;
-}
-
-/** The actions that fit the state, best first: publish when it can go, else the verdict's fix; then the usual steps. */
-export function actionsFor(status: PublishAuthStatus, localize: Localize): StatusAction[] {
-  const t = localize;
-  const { verdict } = status;
-  const host = status.registry ? registryHost(status.registry.url) : t('the registry');
-  const loggedIn = status.credential !== undefined && !['none', 'invalid'].includes(status.credential.kind);
-  const canManageAccess = loggedIn && status.packageFacts?.state === 'published' && ['write', 'unknown'].includes(status.writeAccess);
-
-  const candidates: (StatusAction | false | undefined)[] = [
-    !verdict.blocked && { command: 'npmPublishAuth.publish', label: `${ACTION_ICON['npmPublishAuth.publish']} ${t('Publish {0}', packageSpec(status))}`, description: verdictTitle(verdict.code, t) },
-    verdict.fix && { command: verdict.fix.command, label: `${ACTION_ICON[verdict.fix.command]} ${verdict.fix.title}`, description: redactSecrets(verdict.reason) },
-    { command: 'npmPublishAuth.login', label: `${ACTION_ICON['npmPublishAuth.login']} ${t('Log in')}`, description: t('Log in to {0}', host) },
-    { command: 'npmPublishAuth.generateToken', label: `${ACTION_ICON['npmPublishAuth.generateToken']} ${t('Generate a token')}`, description: t('Create a granular access token for publishing') },
-    canManageAccess && { command: 'npmPublishAuth.setPublishingAccess', label: `${ACTION_ICON['npmPublishAuth.setPublishingAccess']} ${t('Set publishing access')}`, description: publishingAccessLabel(status.publishingAccess, t) },
-    { command: 'npmPublishAuth.refresh', label: `${ACTION_ICON['npmPublishAuth.refresh']} ${t('Refresh')}` },
-    { command: 'npmPublishAuth.showDetails', label: `${ACTION_ICON['npmPublishAuth.showDetails']} ${t('Show details')}` },
-    { command: 'npmPublishAuth.showLog', label: `${ACTION_ICON['npmPublishAuth.showLog']} ${t('Show log')}` },
-  ];
-  const byCommand = new Map<ActionCommand, StatusAction>();
-  for (const action of candidates) {
-    if (action && !byCommand.has(action.command)) byCommand.set(action.command, action);
-  }
-  return [...byCommand.values()];
-}
-
-const ACTION_ICON: Record<ActionCommand, string> = {
-  'npmPublishAuth.login': '$(sign-in)',
-  'npmPublishAuth.generateToken': '$(key)',
-  'npmPublishAuth.publish': '$(cloud-upload)',
-  'npmPublishAuth.setPublishingAccess': '$(shield)',
-  'npmPublishAuth.refresh': '$(refresh)',
-  'npmPublishAuth.showDetails': '$(info)',
-  'npmPublishAuth.showLog': '$(output)',
-};
-
-// ---------------------------------------------------------------------------------------------
-// Text hygiene
-
-/** The registry URL to show: no user, password, query or fragment. */
-export function displayRegistryUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    return `${parsed.protocol}//${parsed.host}${parsed.pathname}`;
-  } catch {
-    return redactSecrets(url);
-  }
-}
-
-/** Host (and port) only, for short texts. */
-export function registryHost(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return redactSecrets(url);
-  }
-}
-
-/**
- * A last line of defence for free text from the model (messages, paths, names): @npmcli/redact
- * hides npm tokens, UUIDs and URL passwords; we also hide URL usernames, OTPs and secret-looking
- * `key=value` and JSON pairs.
- */
-export function redactSecrets(text: string): string {
-  return redact(text)
-    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1***@')
-    .replace(/\bnpms?_[A-Za-z0-9]{36,48}\b/g, 'npm_***')
-    .replace(/\b(Bearer|Basic)\s+[\w+=\-./]+/gi, '$1 ***')
-    .replace(/(_authToken|_auth|_password|password|token)=[^\s&"']+/gi, '$1=***')
-    .replace(/"(_authToken|token|password|otp)"\s*:\s*"[^"]*"/gi, '"$1": "***"')
-    .replace(/\b(otp\s*[=:]\s*["']?)[A-Za-z0-9]{4,64}\b/gi, '$1***')
-    .replace(/\b(otp\s+)\d{6,8}\b/gi, '$1***');
-}
-
-/** Markdown with the data made inert: no links, HTML, emphasis, table breaks or codicons. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_[\]<>|#$]/g, '\\$&');
-}
-
-/** Redact, then escape: how every model value enters the tooltip and the report. */
-export function md(text: string): string {
-  return escapeMarkdown(redactSecrets(text));
-}
 
 function username(c: CredentialFacts | undefined): string | undefined {
   return c && 'username' in c ? c.username : undefined;

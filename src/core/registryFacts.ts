@@ -9,6 +9,7 @@ import type {
   AccountTwoFactor, ConfiguredCredential, CredentialFacts, PackageFacts, RegistryProblem, TokenPermission, WriteAccess,
 } from './model';
 import { SESSION_LIFETIME_MS } from './presentation';
+import { redactSecrets } from './secrets';
 
 const REQUEST_TIMEOUT_MS = 10_000;
 const MAX_TOKEN_PAGES = 20;
@@ -279,7 +280,8 @@ async function getJson<T>(request: RegistryFactsRequest, path: string, npmComman
   try {
     return { ok: true, value: (await (await loadFetch()).json(path, options)) as T };
   } catch (error) {
-    return { ok: false, problem: classifyRegistryError(error, path), notice: headerOf(error, 'npm-notice') };
+    // The notice is the registry's free text and may repeat the credential: redacted on arrival.
+    return { ok: false, problem: classifyRegistryError(error, path), notice: redactSecrets(headerOf(error, 'npm-notice')) || undefined };
   }
 }
 

@@ -7,6 +7,7 @@ import type {
   TwoFactorMethod, VerdictCode, WriteAccess,
 } from './model';
 import { publishingAccessModeLabel } from './publishingAccess';
+import { list } from './text';
 
 /** The parts of the status the verdict depends on. */
 export type VerdictInput = Pick<PublishAuthStatus,
@@ -17,7 +18,7 @@ export type VerdictInput = Pick<PublishAuthStatus,
 export interface AuthFacts {
   /** `unchecked`: no registry facts (offline, registry error, not asked yet). */
   package: 'private' | 'unidentified' | 'version-exists' | 'new' | 'published' | 'unchecked';
-  credential: 'none' | 'unset-variable' | 'invalid' | 'session' | 'granular' | 'token-unknown' | 'basic' | 'unchecked';
+  credential: 'none' | 'config-unreadable' | 'unset-variable' | 'invalid' | 'session' | 'granular' | 'token-unknown' | 'basic' | 'unchecked';
   /** Only a granular token can bypass; `unknown` when the token's kind is not visible. */
   bypass2fa: boolean | 'unknown';
   tokenPermission: TokenPermission | 'not-a-token';
@@ -61,6 +62,8 @@ export const VERDICT_RULES: readonly VerdictRule[] = [
   { code: 'unknown', when: { package: ['unidentified'] }, reason: unidentifiedReason },
   { code: 'version-exists', when: { package: ['version-exists'] },
     reason: (i, _f, t) => t('Version {0} of {1} is already published; npm never publishes over a version. Bump the version in package.json.', i.package.version ?? '', packageName(i)) },
+  { code: 'unknown', when: { credential: ['config-unreadable'] }, fix: 'npmPublishAuth.showDetails',
+    reason: (i, _f, t) => t('The credential for {0} is unknown: npm skips config files it cannot read ({1}), and one of them may hold it.', registryName(i, t), unreadableFiles(i)) },
   { code: 'not-logged-in', when: { credential: ['none'] }, fix: 'npmPublishAuth.login',
     reason: (i, _f, t) => t('No credential for {0} is configured. Log in to publish.', registryName(i, t)) },
   { code: 'credential-invalid', when: { credential: ['unset-variable'] }, fix: 'npmPublishAuth.showDetails',
@@ -154,6 +157,7 @@ function packageState(input: VerdictInput): AuthFacts['package'] {
 
 function credentialState(input: VerdictInput): AuthFacts['credential'] {
   const { configuredCredential: configured, credential } = input;
+  if (configured.type === 'none' && (configured.unreadable?.length ?? 0) > 0) return 'config-unreadable';
   if (configured.type === 'none' || credential?.kind === 'none') return 'none';
   if (configured.type === 'unset-variable' || (credential?.kind === 'invalid' && credential.reason === 'unset-variable')) return 'unset-variable';
   if (!credential) return 'unchecked';
@@ -162,9 +166,10 @@ function credentialState(input: VerdictInput): AuthFacts['credential'] {
 
 /** npm lists scopes with or without the `@`; compare without it. */
 function tokenCovers(token: { allPackages: boolean; packages: string[]; scopes: string[] }, name: string): boolean {
-  if (token.allPackages || token.packages.includes(name)) return true;
+  // list(): the lists come from the registry and may not be lists.
+  if (token.allPackages || list(token.packages).includes(name)) return true;
   const scope = name.startsWith('@') ? name.slice(1, name.indexOf('/')) : undefined;
-  return scope !== undefined && token.scopes.some((s) => s.replace(/^@/, '') === scope);
+  return scope !== undefined && list(token.scopes).some((s) => s.replace(/^@/, '') === scope);
 }
 
 /** Sentences added to a non-blocking verdict for what npm does not let us know. */
@@ -247,6 +252,11 @@ function who(input: VerdictInput, t: Localize): string {
 
 function tokenName(input: VerdictInput): string {
   return input.credential?.kind === 'granular' ? input.credential.name : '';
+}
+
+function unreadableFiles(input: VerdictInput): string {
+  const configured = input.configuredCredential;
+  return configured.type === 'none' ? (configured.unreadable ?? []).join(', ') : '';
 }
 
 function unsetVariables(input: VerdictInput): string {

@@ -1,6 +1,8 @@
-// One LogOutputChannel for the extension; every line passes through npm's own redactor first.
+// One LogOutputChannel for the extension. Every line passes through the session's redactor (the
+// secrets the pipeline registered, then npm's secret shapes) and becomes one line, so text from the
+// registry can neither leak a secret nor forge a log line.
 import * as vscode from 'vscode';
-import { redactLog } from '@npmcli/redact';
+import { logLine } from '../core/text';
 
 export interface Logger {
   trace(message: string): void;
@@ -16,8 +18,7 @@ export function createLogChannel(): vscode.LogOutputChannel {
 
 /** A logger whose lines start with `[component]`. */
 export function componentLogger(channel: vscode.LogOutputChannel, component: string): Logger {
-  const line = (message: string | Error) =>
-    `[${component}] ${redactLog(message instanceof Error ? message.message : message)}`;
+  const line = (message: string | Error) => logLine(component, message);
   return {
     trace: (m) => channel.trace(line(m)),
     info: (m) => channel.info(line(m)),

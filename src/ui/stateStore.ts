@@ -1,5 +1,6 @@
 // What the extension remembers between sessions, in globalState (never a secret: tokens are keyed
 // by npm's masked form only).
+import { createHash } from 'node:crypto';
 import type * as vscode from 'vscode';
 import type { PublishingAccessMode, TwoFactorMethod } from '../core/model';
 import type { PublishingAccessEvidence } from '../core/publishingAccess';
@@ -40,4 +41,9 @@ export class StateStore {
   }
 }
 
-const key = (kind: string, registryUrl: string, name: string) => `npmPublishAuth.${kind}:${registryUrl}:${name}`;
+/**
+ * The registry goes into keys as a fingerprint: a registry URL may carry a token in its path
+ * (Gemfury: `https://npm.fury.io/TOKEN/`), and globalState is stored in plain text.
+ */
+const key = (kind: string, registryUrl: string, name: string) =>
+  `npmPublishAuth.${kind}:${createHash('sha256').update(registryUrl).digest('hex').slice(0, 32)}:${name}`;

@@ -11,7 +11,9 @@ export type Fault =
   /** Destroy the connection without an answer (ECONNRESET on the client). */
   | { kind: 'reset' }
   /** A 2xx with `content-type: application/json` and a body that does not parse. */
-  | { kind: 'malformed-json'; status?: number };
+  | { kind: 'malformed-json'; status?: number }
+  /** A 401 whose `npm-notice` and body repeat the request's credential, as a careless registry might. */
+  | { kind: 'echo-credential' };
 
 /** Which requests a fault hits: method (any if absent) and path — exact, a `*`-suffixed prefix, or a RegExp. */
 export interface RouteMatcher {
@@ -46,7 +48,7 @@ function safeDecode(path: string): string {
 }
 
 /** The answer a fault gives instead of the route's, or undefined for latency and reset (handled by the server). */
-export function faultReply(fault: Fault): Reply | undefined {
+export function faultReply(fault: Fault, authorization?: string): Reply | undefined {
   switch (fault.kind) {
     case 'rate-limit': {
       const headers = { 'retry-after': String(fault.retryAfterSeconds ?? 60) };
@@ -56,6 +58,10 @@ export function faultReply(fault: Fault): Reply | undefined {
     }
     case 'server-error':
       return html(fault.status ?? 500, '<html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1></body></html>');
+    case 'echo-credential': {
+      const credential = (authorization ?? '').replace(/^(Bearer|Basic)\s+/i, '');
+      return json(401, { error: `Unauthorized: ${credential}` }, { 'npm-notice': `Access token expired or revoked: ${credential}` });
+    }
     case 'malformed-json':
       return new Reply(fault.status ?? 200, new RawBody('application/json', '{"username": "alice", oops'));
     default:

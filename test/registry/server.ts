@@ -234,7 +234,7 @@ class RegistryServer implements LocalRegistry {
         req.socket.destroy();
         return;
       }
-      const reply = faultReply(fault);
+      const reply = faultReply(fault, req.headers.authorization);
       if (reply) {
         entry.status = reply.status;
         send(res, reply);

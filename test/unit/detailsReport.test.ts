@@ -9,7 +9,7 @@ const sections = ['Verdict', 'Package', 'Registry', 'Credential', 'Package on th
 describe('renderDetailsReport', () => {
   const cases: [string, PublishAuthStatus, RegExp[]][] = [
     ['session, TOTP', status(), [
-      /^# npm Publish Auth details for left-pad@1\.4\.0\n/,
+      /^# npm Publish Auth details for left-pad\\@1\.4\.0\n/,
       /\*\*Publishing will ask for a one-time password\*\* \(`needs-otp`\)/,
       /Fix: Publish \(npmPublishAuth\.publish\)\./,
       /\| Kind \| session \|/,
@@ -31,7 +31,7 @@ describe('renderDetailsReport', () => {
     ]],
     ['offline, stale', status({ stale: { since: NOW - 120_000, problem: { kind: 'offline', message: 'getaddrinfo ENOTFOUND registry.npmjs.org' } }, configProblems: ['~/.npmrc is not readable'] }), [
       /\| Stale \| since 2026-09-01T11:58:00\.000Z: offline: getaddrinfo ENOTFOUND registry\.npmjs\.org \|/,
-      /\| Config problems \| ~\/\.npmrc is not readable \|/,
+      /\| Config problems \| \\~\/\.npmrc is not readable \|/,
       /\| Checked \| 2026-09-01T11:59:30\.000Z \(just now\) \|/,
     ]],
     ['not logged in, unpublished', status({ configuredCredential: { type: 'none' }, credential: undefined, packageFacts: { state: 'unpublished' }, writeAccess: 'new-package' }), [

@@ -210,7 +210,7 @@ const fixtures: Fixture[] = [
     id: 'unset-variable-in-scope-registry',
     name: '@acme/~',
     files: { 'user.npmrc': '@acme:registry=${ACME_REGISTRY}\n' },
-    expect: { error: /`@acme:registry` in user config .* is not a valid URL: \$\{ACME_REGISTRY\} \(\$\{ACME_REGISTRY\} is not set\)/ },
+    expect: { error: /`@acme:registry` in user config .* is not a valid URL \(\$\{ACME_REGISTRY\} is not set\)\.$/ },
   },
   {
     // npm flattens its options before validation drops the invalid URL, so it does not fall back to the default.

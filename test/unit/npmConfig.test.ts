@@ -177,6 +177,6 @@ describe('npmConfig: resolvePublishConfig', () => {
 
   it('throws a clear error for a registry that is not a URL', async () => {
     const folder = await packageFolder('bad-url', '{"name":"@acme/bad","version":"1.0.0"}', '@acme:registry=${ACME_URL}\n');
-    await assert.rejects(resolvePublishConfig(isolated(folder)), /`@acme:registry` in project config .* is not a valid URL: \$\{ACME_URL\} \(\$\{ACME_URL\} is not set\)/);
+    await assert.rejects(resolvePublishConfig(isolated(folder)), /`@acme:registry` in project config .* is not a valid URL \(\$\{ACME_URL\} is not set\)\.$/);
   });
 });

@@ -1,7 +1,8 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { actionsFor } from '../../core/presentation';
+import { actionsFor } from '../../core/statusActions';
 import type { PublishAuthStatus } from '../../core/model';
+import { inert, plain } from '../../core/text';
 import type { PackageTracker } from '../packageTracker';
 
 type Item = vscode.QuickPickItem & { run: () => unknown };
@@ -21,14 +22,15 @@ export async function showStatusMenu(status: PublishAuthStatus | undefined, trac
       run: () => pickPackage(publishable, tracker),
     });
   }
-  const picked = await vscode.window.showQuickPick(items, { placeHolder: status?.verdict.reason, title: vscode.l10n.t('npm Publish Auth') });
+  const picked = await vscode.window.showQuickPick(items, { placeHolder: status && plain(status.verdict.reason), title: vscode.l10n.t('npm Publish Auth') });
   await picked?.run();
 }
 
 async function pickPackage(manifests: string[], tracker: PackageTracker): Promise<void> {
   const items = manifests.map((manifest) => ({
-    label: path.basename(path.dirname(manifest)),
-    description: vscode.workspace.asRelativePath(manifest),
+    // Folder names are data too: quick pick labels expand `$(icon)`.
+    label: inert(path.basename(path.dirname(manifest))),
+    description: inert(vscode.workspace.asRelativePath(manifest)),
     manifest,
   }));
   const picked = await vscode.window.showQuickPick(items, { placeHolder: vscode.l10n.t('Which package should the status show?') });
