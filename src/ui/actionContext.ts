@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { PublishAuthStatus } from '../core/model';
 import type { ResolvedPublishConfig } from '../core/npmConfig';
 import { nodeAgentFor } from '../core/registryFacts';
+import { registerSecret } from '../core/secrets';
 import type { Logger } from './log';
 import type { Prompts } from './prompts';
 import type { ReportDocuments } from './readOnlyDocument';
@@ -62,6 +63,7 @@ export function createActionContext(
       // No HTTP cache: a cached 202 would keep us waiting after the approval.
       const options = { ...fetchOptions, registry: registryUrl, agent: nodeAgentFor(doneUrl), cache: undefined, preferOnline: true };
       const { token } = await webAuthCheckLogin(doneUrl, options, { signal });
+      registerSecret(token);
       return token;
     },
   };

@@ -95,7 +95,7 @@ describe('dry run report', () => {
   });
   it('renders files sorted, sizes and the total', () => {
     const text = renderDryRun(parseDryRun(stdout)!, '127.0.0.1:4999', english);
-    assert.match(text, /# Dry run: demo-pkg@1\.0\.7/);
+    assert.match(text, /# Dry run: demo-pkg\\@1\.0\.7/, "the id, Markdown-escaped");
     assert.ok(text.indexOf('index.js') < text.indexOf('package.json'));
     assert.match(text, /\| index\.js \| 1\.9 kB \|/);
     assert.match(text, /\*\*2 files\*\* · packed 176 B · unpacked 2\.0 kB/);

@@ -7,7 +7,8 @@ import type { PublishAuthStatus } from '../../core/model';
 import { npmRunner } from '../../core/publish/npmProcess';
 import { describePublishFailure, landedSentence, type PublishMessage } from '../../core/publish/publishMessages';
 import { confirmation, preflight, type PublishPlan } from '../../core/publish/publishPlan';
-import { redactSecrets } from '../../core/presentation';
+import { registerSecret } from '../../core/secrets';
+import { inert } from '../../core/text';
 import { publishPackage, type PublishResult, type PublishStep } from '../../core/publish/publishRunner';
 import { showDryRun } from './dryRun';
 import type { ActionContext } from '../actionContext';
@@ -20,7 +21,7 @@ export async function publish(context: ActionContext): Promise<void> {
     await publishCurrent(context);
   } catch (error) {
     context.log.error(error instanceof Error ? error : String(error));
-    notify({ message: vscode.l10n.t('Publishing failed: {0}', redactSecrets(error instanceof Error ? error.message : String(error))) }, context);
+    notify({ message: vscode.l10n.t('Publishing failed: {0}', error instanceof Error ? error.message : String(error)) }, context);
   }
 }
 
@@ -101,7 +102,11 @@ async function upload(context: ActionContext, status: PublishAuthStatus, plan: P
         {
           step: (step) => progress.report({ message: stepText[step] }),
           output: (line) => line.trim() && log.info(`[npm] ${line}`),
-          oneTimePassword: (rejected) => context.prompts().oneTimePassword({ title: t('Publish {0}: one-time password', plan.id), rejected }),
+          oneTimePassword: async (rejected) => {
+            const code = await context.prompts().oneTimePassword({ title: t('Publish {0}: one-time password', plan.id), rejected });
+            registerSecret(code); // whatever npm or the registry may echo, a code never reaches a text
+            return code;
+          },
           browserApproval: (challenge) =>
             context.prompts().browserApproval({
               title: t('Approve the publish of {0} in your browser…', plan.id),
@@ -139,7 +144,7 @@ async function report(context: ActionContext, status: PublishAuthStatus, plan: P
       if (result.scriptFailed) lines.push(t('The "{0}" script failed afterwards; see the log.', result.scriptFailed));
       const open = t('Open on npm');
       const onNpm = host === 'registry.npmjs.org';
-      void vscode.window.showInformationMessage(lines.join(' '), ...(onNpm ? [open] : [])).then((choice) => {
+      void vscode.window.showInformationMessage(inert(lines.join(' ')), ...(onNpm ? [open] : [])).then((choice) => {
         if (choice === open) void vscode.env.openExternal(vscode.Uri.parse(`https://www.npmjs.com/package/${plan.name}/v/${plan.version}`));
       });
       return;
@@ -171,7 +176,7 @@ function notify(message: PublishMessage, context: ActionContext): void {
   const t = vscode.l10n.t;
   const showLog = t('Show Log');
   const buttons = [...(message.fix ? [message.fix.title] : []), showLog];
-  void vscode.window.showErrorMessage(message.message, ...buttons).then((choice) => {
+  void vscode.window.showErrorMessage(inert(message.message), ...buttons).then((choice) => {
     if (message.fix && choice === message.fix.title) void vscode.commands.executeCommand(message.fix.command);
     if (choice === showLog) context.log.show();
   });
