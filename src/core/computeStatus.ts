@@ -39,7 +39,9 @@ export interface StatusRequest {
 
 export async function computeStatus(request: StatusRequest, localize: Localize): Promise<PublishAuthStatus> {
   const read = await readPackageManifest(request.packageFolder, request.previousPackage);
-  const pkg = { ...read, invalid: read.parseError ? undefined : manifestProblem(read) };
+  // npm trims whitespace around the name before it checks or publishes it.
+  const name = read.name?.trim() ? read.name.trim() : read.name;
+  const pkg = { ...read, name, invalid: read.parseError ? undefined : manifestProblem({ ...read, name }) };
   const config = await resolvePublishConfig({ ...request.config, packageFolder: request.packageFolder }, pkg);
   const configProblems = [...config.configProblems];
   if (pkg.parseError) configProblems.unshift(pkg.parseError);

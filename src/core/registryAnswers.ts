@@ -37,8 +37,10 @@ export function readWhoami(body: unknown): Understood<{ username: string }> {
  */
 export function readProfile(body: unknown): Understood<{ twoFactor: AccountTwoFactor }> {
   if (!isObject(body)) return notUnderstood('the answer is not a JSON object');
+  // A profile always says "tfa" (null when off): an answer without it is not a profile, not "2FA off".
+  if (!('tfa' in body)) return notUnderstood('"tfa" is missing');
   const { tfa } = body;
-  if (tfa === null || tfa === false || tfa === undefined) return understood({ twoFactor: 'disabled' });
+  if (tfa === null || tfa === false) return understood({ twoFactor: 'disabled' });
   if (!isObject(tfa)) return notUnderstood('"tfa" is neither null, false nor an object');
   if (!isOptional(tfa.pending, (v) => typeof v === 'boolean')) return notUnderstood('"tfa.pending" is not true or false');
   if (!isString(tfa.mode)) return notUnderstood('"tfa.mode" is not a text');
@@ -116,11 +118,16 @@ export function readPackument(body: unknown): Understood<Packument> {
   if (!isObject(body)) return notUnderstood('the answer is not a JSON object');
   const { versions = {}, maintainers = [], time = {} } = body;
   const distTags = body['dist-tags'] ?? {};
+  // Only a fully unpublished package has no "versions" (its time.unpublished says so).
+  const unpublished = isObject(time) && isObject(time.unpublished);
+  if (body.versions === undefined && !unpublished) return notUnderstood('"versions" is missing');
   if (!isObject(versions) || !Object.values(versions).every(isObject)) return notUnderstood('"versions" is not an object of version objects');
   if (!isObject(distTags) || !Object.values(distTags).every(isString)) return notUnderstood('"dist-tags" is not an object of texts');
   if (!Array.isArray(maintainers)) return notUnderstood('"maintainers" is not a list');
   if (!maintainers.every((m) => isObject(m) && isOptional(m.name, isString))) return notUnderstood('"maintainers" holds an entry without a text "name"');
-  if (!isObject(time) || !Object.values(time).every(isDateText)) return notUnderstood('"time" is not an object of dates');
+  if (!isObject(time) || !Object.entries(time).every(([key, value]) => isDateText(value) || (key === 'unpublished' && isObject(value)))) {
+    return notUnderstood('"time" is not an object of dates');
+  }
 
   const read: Packument['versions'] = {};
   for (const [version, manifest] of Object.entries(versions as Record<string, Record<string, unknown>>)) {
@@ -134,15 +141,20 @@ export function readPackument(body: unknown): Understood<Packument> {
     versions: read,
     latest: (distTags as Record<string, string>).latest,
     maintainers: (maintainers as { name?: string }[]).map((m) => m.name ?? '').filter(Boolean),
-    time: time as Record<string, string>,
+    time: Object.fromEntries(Object.entries(time).filter((entry): entry is [string, string] => isString(entry[1]))),
   });
 }
 
 // ---------------------------------------------------------------- GET /-/package/:pkg/collaborators (doc §5.5)
 
-/** `{ "<user or scope:team>": "read" | "write" }`; any other permission text makes the answer unreadable. */
+/**
+ * `{ "<user or scope:team>": "read" | "write" }`; any other permission text makes the answer
+ * unreadable, and so does an empty one: a published package always has a maintainer, so "nobody"
+ * is not an answer that may block a publish.
+ */
 export function readCollaborators(body: unknown): Understood<Record<string, 'read' | 'write'>> {
   if (!isObject(body)) return notUnderstood('the answer is not a JSON object of user → permission');
+  if (Object.keys(body).length === 0) return notUnderstood('it names nobody');
   for (const permission of Object.values(body)) {
     if (permission !== 'read' && permission !== 'write') return notUnderstood('a permission is neither "read" nor "write"');
   }
