@@ -3,6 +3,7 @@
 import type { Localize } from './localize';
 import type { PackageInfo, PublishAuthStatus, TwoFactorMethod, TwoFactorMethodSource } from './model';
 import { resolvePublishConfig, type NpmConfigInputs } from './npmConfig';
+import { manifestProblem } from './manifestValidity';
 import { readPackageManifest } from './packageManifest';
 import { inferPublishingAccess, type PublishingAccessEvidence } from './publishingAccess';
 import { fetchRegistryFacts, isRegistryDown, type AccountFactsCache, type RegistryFacts } from './registryFacts';
@@ -24,14 +25,23 @@ export interface StatusRequest {
   loggedInAt: (registryUrl: string, maskedToken: string) => number | undefined;
   /** Account answers shared across packages; `revalidate` asks the registry again (an explicit refresh). */
   accountCache?: { cache: AccountFactsCache; revalidate?: boolean };
-  /** The previous status of the same package: its facts stay, marked stale, when the registry fails. */
+  /**
+   * The previous status of the same package: its facts stay, marked stale, when the registry fails —
+   * only for the same registry, package name and credential.
+   */
   previous?: PublishAuthStatus;
+  /** Aborted by a newer refresh; the refresh also has its own overall deadline. */
   signal?: AbortSignal;
+  /** The overall deadline of the registry requests (headers and bodies); a default applies. */
+  timeoutMs?: number;
   now: number;
 }
 
 export async function computeStatus(request: StatusRequest, localize: Localize): Promise<PublishAuthStatus> {
-  const pkg = await readPackageManifest(request.packageFolder, request.previousPackage);
+  const read = await readPackageManifest(request.packageFolder, request.previousPackage);
+  // npm trims whitespace around the name before it checks or publishes it.
+  const name = read.name?.trim() ? read.name.trim() : read.name;
+  const pkg = { ...read, name, invalid: read.parseError ? undefined : manifestProblem({ ...read, name }) };
   const config = await resolvePublishConfig({ ...request.config, packageFolder: request.packageFolder }, pkg);
   const configProblems = [...config.configProblems];
   if (pkg.parseError) configProblems.unshift(pkg.parseError);
@@ -41,11 +51,12 @@ export async function computeStatus(request: StatusRequest, localize: Localize):
     registry: config.registry,
     configuredCredential: config.credential,
     configProblems,
+    credentialKey: config.credentialKey,
   };
   const evidence = pkg.name ? request.publishingAccess(config.registry.url, pkg.name) : {};
 
   let facts: RegistryFacts | undefined;
-  if (pkg.name) {
+  if (pkg.name && !pkg.invalid) {
     facts = await fetchRegistryFacts({
       packageName: pkg.name,
       registryUrl: config.registry.url,
@@ -54,13 +65,18 @@ export async function computeStatus(request: StatusRequest, localize: Localize):
       loggedInAt: config.credential.type === 'token' ? request.loggedInAt(config.registry.url, config.credential.masked) : undefined,
       accountCache: request.accountCache && { ...request.accountCache, credentialKey: config.credentialKey },
       signal: request.signal,
+      timeoutMs: request.timeoutMs,
     });
   }
 
   const unreachable = facts?.problems.find(isRegistryDown);
   const previous = request.previous;
-  if (unreachable && previous && previous.registry?.url === config.registry.url && previous.checkedAt) {
-    // Offline or failing: the last known facts stay visible, marked stale, with the error.
+  const sameSubject = previous !== undefined && previous.registry?.url === config.registry.url
+    && previous.package.name === pkg.name && previous.credentialKey === config.credentialKey;
+  if (unreachable && previous && sameSubject && previous.checkedAt) {
+    // Offline, failing or not understood: the last known facts of this package and credential stay
+    // visible, marked stale, with the error. Another credential's facts are never shown: without a
+    // matching previous status the facts that failed are unknown below.
     const stale = { since: previous.stale?.since ?? request.now, problem: unreachable };
     const kept = { ...previous, ...base, stale };
     return { ...kept, verdict: decideVerdict(kept, localize) };

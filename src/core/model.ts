@@ -16,6 +16,8 @@ export interface PackageInfo {
   publishConfig?: Record<string, unknown>;
   /** Set while package.json does not parse (e.g. mid-edit): the last good values may remain above. */
   parseError?: string;
+  /** npm's own message when it would refuse the name or version (`Invalid name: "…"`), before any request. */
+  invalid?: string;
 }
 
 /** Where a config value was read from. */
@@ -88,8 +90,11 @@ export type CredentialFacts =
       allPackages: boolean;
       cidr: string[];
     }
-  /** Accepted by the registry, but the token list is not visible to it: kind unknown. */
-  | { kind: 'token-unknown'; username?: string }
+  /**
+   * Accepted by the registry, but its kind is unknown: the token list is not visible to it, or
+   * (`problem`) the list failed, was not understood or did not end — then the verdict waits for it.
+   */
+  | { kind: 'token-unknown'; username?: string; problem?: RegistryProblem }
   | { kind: 'basic'; username?: string }
   | { kind: 'invalid'; reason: 'rejected' | 'expired-or-revoked' | 'unset-variable'; detail?: string };
 
@@ -151,6 +156,7 @@ export type VerdictCode =
   | 'private-package'
   | 'read-only-token'
   | 'stage-only-token'
+  | 'invalid-manifest'
   | 'unknown';
 
 /** The commands a verdict can point to as its fix. */
@@ -189,6 +195,11 @@ export interface PublishAuthStatus {
   verdict: PublishVerdict;
   /** When the registry facts were fetched. */
   checkedAt?: number;
+  /**
+   * The one-way fingerprint of registry + credential the facts were learned with: a stale status is
+   * kept only for the same credential, never shown for another account.
+   */
+  credentialKey?: string;
   /** Set when the last refresh failed and the facts above are from an earlier one. */
   stale?: { since: number; problem: RegistryProblem };
   /** Problems with local config (unset variables, unreadable .npmrc), secret-free. */

@@ -68,6 +68,7 @@ const VERDICT_LOOK: Record<VerdictCode, VerdictLook> = {
   'private-package': { icon: '$(eye-closed)', badge: (t) => t('private'), title: (t) => t('Private package'), severity: 'none' },
   'read-only-token': { icon: '$(circle-slash)', badge: (t) => t('read-only token'), title: (t) => t('Read-only token'), severity: 'error' },
   'stage-only-token': { icon: '$(circle-slash)', badge: (t) => t('stage-only token'), title: (t) => t('Stage-only token'), severity: 'error' },
+  'invalid-manifest': { icon: '$(error)', badge: (t) => t('invalid package.json'), title: (t) => t('npm refuses this package.json'), severity: 'error' },
   'unknown': { icon: '$(question)', badge: (t) => t('unknown'), title: (t) => t('Verdict unknown'), severity: 'none' },
 };
 

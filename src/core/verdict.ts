@@ -17,7 +17,7 @@ export type VerdictInput = Pick<PublishAuthStatus,
 /** The input reduced to the dimensions of the matrix. */
 export interface AuthFacts {
   /** `unchecked`: no registry facts (offline, registry error, not asked yet). */
-  package: 'private' | 'unidentified' | 'version-exists' | 'new' | 'published' | 'unchecked';
+  package: 'invalid' | 'private' | 'unidentified' | 'version-exists' | 'new' | 'published' | 'unchecked';
   credential: 'none' | 'config-unreadable' | 'unset-variable' | 'invalid' | 'session' | 'granular' | 'token-unknown' | 'basic' | 'unchecked';
   /** Only a granular token can bypass; `unknown` when the token's kind is not visible. */
   bypass2fa: boolean | 'unknown';
@@ -45,8 +45,9 @@ const CHALLENGED = ['session', 'granular', 'token-unknown', 'basic'] as const;
 
 /**
  * Precedence, top to bottom, and why:
- * 1. Package facts no credential can change (`private`, an unnamed package.json, a version already
- *    on the registry) come first, so nobody logs in only to learn the version must be bumped.
+ * 1. Package facts no credential can change (a name or version npm refuses — npm reads and checks
+ *    package.json before anything else —, `private`, an unnamed package.json, a version already on
+ *    the registry) come first, so nobody logs in only to learn the version must be bumped.
  * 2. Then what is certain from local config alone (no credential, an unset `${VAR}`), then a
  *    credential the registry rejected — these hold even when the registry is unreachable.
  * 3. Then `unknown` when the registry facts needed below are missing; nothing after it is guessed.
@@ -57,6 +58,8 @@ const CHALLENGED = ['session', 'granular', 'token-unknown', 'basic'] as const;
  *    challenge whose form depends on the account's second factor.
  */
 export const VERDICT_RULES: readonly VerdictRule[] = [
+  { code: 'invalid-manifest', when: { package: ['invalid'] },
+    reason: (i, _f, t) => t('npm refuses this package.json: {0}', i.package.invalid ?? '') },
   { code: 'private-package', when: { package: ['private'] },
     reason: (i, _f, t) => t('{0} is marked "private" in package.json, so npm refuses to publish it.', packageName(i)) },
   { code: 'unknown', when: { package: ['unidentified'] }, reason: unidentifiedReason },
@@ -97,7 +100,7 @@ export const VERDICT_RULES: readonly VerdictRule[] = [
 
 const BLOCKING: ReadonlySet<VerdictCode> = new Set<VerdictCode>([
   'not-logged-in', 'credential-invalid', 'no-write-access', 'tokens-disallowed', 'account-without-2fa',
-  'version-exists', 'private-package', 'read-only-token', 'stage-only-token', 'unknown',
+  'version-exists', 'private-package', 'read-only-token', 'stage-only-token', 'invalid-manifest', 'unknown',
 ]);
 
 export function isBlocking(code: VerdictCode): boolean {
@@ -148,6 +151,7 @@ export function authFacts(input: VerdictInput): AuthFacts {
 
 function packageState(input: VerdictInput): AuthFacts['package'] {
   const { package: pkg, packageFacts } = input;
+  if (pkg.invalid && !pkg.parseError) return 'invalid';
   if (pkg.private) return 'private';
   if (!pkg.name || !pkg.version) return 'unidentified';
   if (!input.registry || !packageFacts || packageFacts.state === 'unavailable') return 'unchecked';
@@ -160,7 +164,8 @@ function credentialState(input: VerdictInput): AuthFacts['credential'] {
   if (configured.type === 'none' && (configured.unreadable?.length ?? 0) > 0) return 'config-unreadable';
   if (configured.type === 'none' || credential?.kind === 'none') return 'none';
   if (configured.type === 'unset-variable' || (credential?.kind === 'invalid' && credential.reason === 'unset-variable')) return 'unset-variable';
-  if (!credential) return 'unchecked';
+  // A token list that failed or did not end: its kind is a fact not learned yet, not "invisible".
+  if (!credential || (credential.kind === 'token-unknown' && credential.problem)) return 'unchecked';
   return credential.kind;
 }
 
@@ -214,7 +219,8 @@ function unidentifiedReason(input: VerdictInput, _facts: AuthFacts, t: Localize)
 function uncheckedReason(input: VerdictInput, _facts: AuthFacts, t: Localize): string {
   if (!input.registry) return t('The registry this package publishes to could not be resolved.');
   const problem: RegistryProblem | undefined = input.stale?.problem
-    ?? (input.packageFacts?.state === 'unavailable' ? input.packageFacts.error : undefined);
+    ?? (input.packageFacts?.state === 'unavailable' ? input.packageFacts.error : undefined)
+    ?? (input.credential?.kind === 'token-unknown' ? input.credential.problem : undefined);
   return problem
     ? t('The registry facts needed for a verdict are missing: {0}', problem.message)
     : t('The registry has not been asked yet.');

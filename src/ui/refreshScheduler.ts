@@ -1,6 +1,7 @@
 // When to refresh: bursts of events are debounced, at most one refresh runs at a time (a request
 // during a run causes one more run after it), and nothing runs while the window is unfocused unless
-// the request is urgent (something expires) — the deferred request runs when focus returns.
+// the request is urgent (something expires) — the deferred request runs when focus returns. A run that
+// a newer request supersedes is told so (`onSuperseded`), so it can abort instead of finishing first.
 import * as vscode from 'vscode';
 import { Disposable } from './disposable';
 
@@ -14,6 +15,7 @@ export class RefreshScheduler extends Disposable {
   constructor(
     private readonly run: () => Promise<void>,
     private readonly debounceMs: number,
+    private readonly onSuperseded: () => void = () => undefined,
   ) {
     super();
     this.register(
@@ -54,6 +56,7 @@ export class RefreshScheduler extends Disposable {
     this.timer = undefined;
     if (this.running) {
       this.again = true;
+      this.onSuperseded();
       return;
     }
     this.running = this.run()

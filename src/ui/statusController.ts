@@ -21,7 +21,9 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 export class StatusController extends Disposable {
   readonly item = this.register(createStatusItem());
   readonly tracker = this.register(new PackageTracker());
-  private readonly scheduler = this.register(new RefreshScheduler(() => this.refreshCurrent(), DEBOUNCE_MS));
+  private readonly scheduler = this.register(new RefreshScheduler(() => this.refreshCurrent(), DEBOUNCE_MS, () => this.inFlight?.abort()));
+  /** The running refresh's requests; a newer refresh aborts them rather than waiting for their answers. */
+  private inFlight: AbortController | undefined;
   private readonly statuses = new Map<string, PublishAuthStatus>();
   private readonly announced = new Set<string>();
   private currentManifest: string | undefined;
@@ -46,7 +48,7 @@ export class StatusController extends Disposable {
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('npmPublishAuth') && this.scheduler.request()),
     );
-    this.register({ dispose: () => (clearTimeout(this.expiryTimer), clearTimeout(this.retryTimer)) });
+    this.register({ dispose: () => (clearTimeout(this.expiryTimer), clearTimeout(this.retryTimer), this.inFlight?.abort()) });
   }
 
   /** Starts watching; the first refresh runs right after (no network or file reads before this). */
@@ -105,6 +107,7 @@ export class StatusController extends Disposable {
     if (!previous) this.render(presentLoading(undefined, vscode.l10n.t));
 
     const started = Date.now();
+    const inFlight = (this.inFlight = new AbortController());
     try {
       // Loaded on first refresh, after the first paint: npm's config and HTTP libraries are heavy.
       const [{ computeStatus, AccountFactsCache }, npm] = await Promise.all([import('../core/computeStatus.js'), this.npmInstallation()]);
@@ -120,10 +123,17 @@ export class StatusController extends Disposable {
           loggedInAt: (registry, masked) => this.store.loggedInAt(registry, masked),
           accountCache: { cache: (this.accountCache ??= new AccountFactsCache()), revalidate },
           twoFactorMethod: (registry, username) => secondFactorOf(this.store, registry, username),
+          signal: inFlight.signal,
           now: Date.now(),
         },
         vscode.l10n.t,
       );
+      if (inFlight.signal.aborted) {
+        // Superseded: its answers are partial, and the newer refresh (which runs next) keeps the revalidation.
+        this.revalidateAccount ||= revalidate;
+        this.log.info(`${path.basename(path.dirname(manifest))}: refresh superseded by a newer one`);
+        return;
+      }
       this.statuses.set(manifest, status);
       this.log.info(
         `${status.package.name ?? path.basename(path.dirname(manifest))}: ${status.verdict.code}` +

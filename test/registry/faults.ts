@@ -1,4 +1,6 @@
-// Faults the tests can inject per route: slow answers, rate limits, server errors, dropped connections, broken JSON.
+// Faults the tests can inject per route: slow answers, rate limits, server errors, dropped connections,
+// broken JSON, answers of the wrong shape, bodies that trickle or never end, and redirects.
+import type { ServerResponse } from 'node:http';
 import { html, json, RawBody, Reply } from './http';
 
 export type Fault =
@@ -13,7 +15,17 @@ export type Fault =
   /** A 2xx with `content-type: application/json` and a body that does not parse. */
   | { kind: 'malformed-json'; status?: number }
   /** A 401 whose `npm-notice` and body repeat the request's credential, as a careless registry might. */
-  | { kind: 'echo-credential' };
+  | { kind: 'echo-credential' }
+  /** This JSON instead of the route's answer: a registry answer of the wrong shape. */
+  | { kind: 'json-body'; body: unknown; status?: number; headers?: Record<string, string> }
+  /** A raw body of any content type (an HTML page from a captive portal or proxy). */
+  | { kind: 'raw-body'; contentType: string; data: string; status?: number }
+  /** 200 JSON whose body is sent one byte per `intervalMs` (default 50): slower than any deadline. */
+  | { kind: 'trickle'; intervalMs?: number }
+  /** 200 JSON whose body never ends: whitespace keeps coming until the client goes away. */
+  | { kind: 'endless' }
+  /** A redirect (default 302) to `location`, absolute or relative. */
+  | { kind: 'redirect'; location: string; status?: number };
 
 /** Which requests a fault hits: method (any if absent) and path — exact, a `*`-suffixed prefix, or a RegExp. */
 export interface RouteMatcher {
@@ -64,7 +76,30 @@ export function faultReply(fault: Fault, authorization?: string): Reply | undefi
     }
     case 'malformed-json':
       return new Reply(fault.status ?? 200, new RawBody('application/json', '{"username": "alice", oops'));
+    case 'json-body':
+      // Raw text, so that `null` is sent as `null` (the JSON helper sends an empty body as {}).
+      return new Reply(fault.status ?? 200, new RawBody('application/json', JSON.stringify(fault.body)), fault.headers);
+    case 'raw-body':
+      return new Reply(fault.status ?? 200, new RawBody(fault.contentType, fault.data));
+    case 'redirect':
+      return new Reply(fault.status ?? 302, new RawBody('text/plain', ''), { location: fault.location });
     default:
       return undefined;
   }
+}
+
+/** Streams the body of a `trickle` or `endless` fault; true when it took over the response. */
+export function streamFault(fault: Fault, res: ServerResponse): boolean {
+  if (fault.kind !== 'trickle' && fault.kind !== 'endless') return false;
+  // No content-length: the client cannot know when the body would end.
+  res.writeHead(200, { 'content-type': 'application/json' });
+  const text = '{"username":"alice"}' + ' '.repeat(10_000);
+  let sent = 0;
+  const timer = setInterval(() => {
+    if (fault.kind === 'endless') res.write(' '.repeat(64));
+    else if (sent < text.length) res.write(text[sent++]);
+    else res.end();
+  }, fault.kind === 'trickle' ? (fault.intervalMs ?? 50) : 5);
+  res.on('close', () => clearInterval(timer));
+  return true;
 }

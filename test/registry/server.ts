@@ -2,7 +2,7 @@
 // (in-process methods, and the same over HTTP under /-/_control/ for out-of-process users).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { type Fault, type FaultRule, faultReply, matches, type RouteMatcher } from './faults';
+import { type Fault, type FaultRule, faultReply, matches, type RouteMatcher, streamFault } from './faults';
 import { error, json, notFound, parseJsonBody, readBody, Reply, send } from './http';
 import { findRoute, type RequestContext } from './routes';
 import { authenticate, type Credential } from './rules';
@@ -232,6 +232,10 @@ class RegistryServer implements LocalRegistry {
       if (fault.kind === 'latency') await new Promise((resolve) => setTimeout(resolve, fault.ms));
       if (fault.kind === 'reset') {
         req.socket.destroy();
+        return;
+      }
+      if (streamFault(fault, res)) {
+        entry.status = 200;
         return;
       }
       const reply = faultReply(fault, req.headers.authorization);

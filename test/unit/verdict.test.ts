@@ -106,6 +106,8 @@ describe('decideVerdict', () => {
       { name: 'not asked yet', given: { credential: undefined, packageFacts: undefined }, code: 'unknown', fix: 'npmPublishAuth.refresh', reason: /not been asked yet/ },
       { name: 'registry not resolved', given: { registry: undefined }, code: 'unknown', fix: 'npmPublishAuth.refresh', reason: /could not be resolved/ },
       { name: 'package.json mid-edit', given: { package: { ...input().package, name: undefined, parseError: 'Unexpected token } in JSON at position 42' } }, code: 'unknown', reason: /does not parse: Unexpected token/ },
+      { name: 'a name npm refuses', given: { package: { ...input().package, name: 'probe pkg', invalid: 'Invalid name: "probe pkg"' } }, code: 'invalid-manifest', reason: /^npm refuses this package\.json: Invalid name: "probe pkg"$/ },
+      { name: 'a version npm refuses, even when private', given: { package: { ...input().package, version: '1.0', private: true, invalid: 'Invalid version: "1.0"' } }, code: 'invalid-manifest', reason: /Invalid version: "1\.0"/ },
       { name: 'package.json without a version', given: { package: { ...input().package, version: undefined } }, code: 'unknown', reason: /no "version"/ },
     ];
     for (const c of cases) {
@@ -122,7 +124,7 @@ describe('decideVerdict', () => {
       const all: Record<VerdictCode, true> = {
         'ready': true, 'needs-otp': true, 'needs-browser-approval': true, 'needs-2fa': true, 'not-logged-in': true,
         'credential-invalid': true, 'no-write-access': true, 'tokens-disallowed': true, 'account-without-2fa': true,
-        'version-exists': true, 'private-package': true, 'read-only-token': true, 'stage-only-token': true, 'unknown': true,
+        'version-exists': true, 'private-package': true, 'read-only-token': true, 'stage-only-token': true, 'invalid-manifest': true, 'unknown': true,
       };
       assert.deepEqual(new Set(cases.map((c) => c.code)), new Set(Object.keys(all)));
     });
