@@ -104,9 +104,9 @@ export async function publishPackage(request: PublishRequest, hooks: PublishHook
       const result = await npm([...command, packedFolder, '--json', '--ignore-scripts'], { otp, abortable: false });
       const outcome = classifyUpload(result.exitCode, result.stdout);
       // npm runs the publish and postpublish scripts after a stage too.
-      if (outcome.kind === 'staged') return { ...outcome, scriptFailed: await afterUpload((event) => script(event, false)) };
+      if (outcome.kind === 'staged') return { ...outcome, scriptFailed: await afterUpload((event) => script(event, false), hooks) };
       if (outcome.kind === 'published') {
-        return { kind: 'published', id: outcome.id, secondFactor, scriptFailed: await afterUpload((event) => script(event, false)) };
+        return { kind: 'published', id: outcome.id, secondFactor, scriptFailed: await afterUpload((event) => script(event, false), hooks) };
       }
       if (outcome.kind === 'failed') return { kind: 'failed', failure: outcome.failure, uploadStarted: true };
 
@@ -127,7 +127,8 @@ export async function publishPackage(request: PublishRequest, hooks: PublishHook
 }
 
 /** The publish and postpublish scripts, as npm runs them after a successful upload; the first failure, if any. */
-async function afterUpload(script: (event: string) => ReturnType<RunNpm>): Promise<string | undefined> {
+async function afterUpload(script: (event: string) => ReturnType<RunNpm>, hooks: PublishHooks): Promise<string | undefined> {
+  hooks.step('finishing');
   for (const event of ['publish', 'postpublish']) {
     const result = await script(event);
     if (result.exitCode !== 0) return event;

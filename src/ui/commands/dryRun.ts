@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { registryHost } from '../../core/presentation';
 import { parseDryRun, renderDryRun } from '../../core/publish/dryRunReport';
 import type { PublishAuthStatus } from '../../core/model';
 import { npmRunner } from '../../core/publish/npmProcess';
@@ -29,5 +30,5 @@ export async function showDryRun(context: ActionContext, status: PublishAuthStat
     if (choice === showLog) context.log.show();
     return;
   }
-  await context.reports.show(t('Dry run {0}', plan.id), renderDryRun(summary, new URL(plan.registryUrl).host, t));
+  await context.reports.show(t('Dry run {0}', plan.id), renderDryRun(summary, registryHost(plan.registryUrl), t));
 }

@@ -3,6 +3,7 @@
 // name@version and feeds what was learned back into the status.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { registryHost } from '../../core/presentation';
 import type { PublishAuthStatus } from '../../core/model';
 import { npmRunner } from '../../core/publish/npmProcess';
 import { describePublishFailure, landedSentence, type PublishMessage } from '../../core/publish/publishMessages';
@@ -90,7 +91,7 @@ async function upload(context: ActionContext, status: PublishAuthStatus, plan: P
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
       const npm = await context.npm();
-      log.info(`publishing ${plan.id} to ${new URL(plan.registryUrl).host}`);
+      log.info(`publishing ${plan.id} to ${registryHost(plan.registryUrl)}`);
       return publishPackage(
         {
           folder: status.package.folder,
@@ -121,7 +122,7 @@ async function upload(context: ActionContext, status: PublishAuthStatus, plan: P
 
 async function report(context: ActionContext, status: PublishAuthStatus, plan: PublishPlan, result: PublishResult): Promise<void> {
   const t = vscode.l10n.t;
-  const host = new URL(plan.registryUrl).host;
+  const host = registryHost(plan.registryUrl);
   context.log.info(`${plan.id}: ${result.kind}${result.kind === 'failed' ? ` (${result.failure.kind}, ${result.failure.npmCode ?? 'no code'})` : ''}`);
   const username = status.credential && 'username' in status.credential ? status.credential.username : undefined;
   switch (result.kind) {
