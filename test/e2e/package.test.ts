@@ -4,13 +4,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { repoRoot, testHostDir } from '../host/codeServer';
+import { packagedExtension } from './workbench';
 
 describe('the packaged extension', () => {
-  const vsix = path.join(repoRoot, 'npm-publish-auth.vsix');
+  let vsix: string;
 
   before(function () {
     this.timeout(180_000);
-    execFileSync('npm', ['run', 'package'], { cwd: repoRoot, stdio: 'ignore' });
+    vsix = packagedExtension();
   });
 
   it('contains only the bundle, the manifest, its strings, the icon, README and LICENSE', () => {

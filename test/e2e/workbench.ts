@@ -1,4 +1,5 @@
 // Drives the real VS Code workbench (code-server in headless Chromium) the way a person does.
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -14,17 +15,34 @@ export interface Workbench {
   close(): Promise<void>;
 }
 
-/** Starts VS Code with the extension on a workspace made from `files` (relative path → content). */
+let vsix: string | undefined;
+
+/** The extension packaged as users get it (`npm run package`), built once per test run. */
+export function packagedExtension(): string {
+  if (!vsix) {
+    execFileSync('npm', ['run', 'package'], { cwd: repoRoot, stdio: 'ignore' });
+    vsix = path.join(repoRoot, 'npm-publish-auth.vsix');
+  }
+  return vsix;
+}
+
+/**
+ * Starts VS Code with the extension on a workspace made from `files` (relative path → content).
+ * `installed`: the packaged extension in a workbench without the smoke-test driver, so modal dialogs
+ * and notification toasts appear as they do for a person (needed to click a confirmation).
+ */
 export async function openWorkbenchOn(
   files: Record<string, string>,
   env: Record<string, string> = {},
+  options: { installed?: boolean } = {},
 ): Promise<Workbench> {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'npa-e2e-ws-'));
   for (const [rel, content] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(workspace, rel)), { recursive: true });
     fs.writeFileSync(path.join(workspace, rel), content);
   }
-  const server = await startCodeServer({ extensionDevelopmentPath: repoRoot, workspace, env });
+  const installVsix = options.installed ? packagedExtension() : undefined;
+  const server = await startCodeServer({ extensionDevelopmentPath: repoRoot, workspace, env, installVsix });
   let browser: Browser | undefined;
   try {
     browser = await launchBrowser();

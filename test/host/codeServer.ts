@@ -21,8 +21,14 @@ export function testHostDir(): string {
 }
 
 export interface CodeServerOptions {
-  /** The extension folder (with package.json and dist/). */
+  /** The extension folder (with package.json and dist/), loaded as a development extension. */
   extensionDevelopmentPath: string;
+  /**
+   * Instead, the packaged extension, installed as a user installs it. The workbench then runs without
+   * the smoke-test driver (which loads development extensions but answers modal dialogs by itself and
+   * hides notification toasts), as a person's VS Code does.
+   */
+  installVsix?: string;
   /** A compiled mocha entry exporting `run()`, to run inside the extension host. */
   extensionTestsPath?: string;
   /** The folder or .code-workspace file to open. */
@@ -95,6 +101,14 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
     JSON.stringify({ ...quietSettings, ...options.settings }, null, 2),
   );
 
+  const extensionsDir = dir('extensions');
+  if (options.installVsix) {
+    execFileSync(node, [entry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', options.installVsix], {
+      stdio: 'ignore',
+      env: { ...cleanEnv(process.env), HOME: home, XDG_CONFIG_HOME: dir('xdg-config'), XDG_DATA_HOME: dir('xdg-data') },
+    });
+  }
+
   const child = spawn(
     node,
     [
@@ -106,9 +120,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
       '--disable-workspace-trust',
       '--disable-getting-started-override',
       '--user-data-dir', userDataDir,
-      '--extensions-dir', dir('extensions'),
+      '--extensions-dir', extensionsDir,
       '--ignore-last-opened',
-      '--vscode-option', 'enable-smoke-test-driver',
+      ...(options.installVsix ? [] : ['--vscode-option', 'enable-smoke-test-driver']),
     ],
     {
       detached: true, // its own process group, so stop() ends the extension host and watchers too
@@ -136,7 +150,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   const workspaceParam = options.workspace.endsWith('.code-workspace') ? 'workspace' : 'folder';
   const workbenchUrl =
     `http://127.0.0.1:${port}/?${workspaceParam}=${encodeURIComponent(path.resolve(options.workspace))}` +
-    `&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    (options.installVsix ? '' : `&payload=${encodeURIComponent(JSON.stringify(payload))}`);
 
   return {
     port,

@@ -1,0 +1,94 @@
+// Publishing as a person does it: the packaged extension in a workbench that shows dialogs and
+// notifications, the command palette, the real modal, the real input box, the registry's own
+// approval page in the browser.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { Page } from 'playwright-core';
+import { startRegistry, type LocalRegistry } from '../registry/server';
+import { DEMO_OTP, demoToken } from '../registry/scenarios';
+import { openFile, openWorkbenchOn, runCommand, screenshotOnFailure, waitForStatusLabel, type Workbench } from './workbench';
+
+describe('publishing from the real workbench', function () {
+  let registry: LocalRegistry;
+  let workbench: Workbench | undefined;
+
+  before(async function () {
+    this.timeout(300_000);
+    registry = await startRegistry({ scenario: 'default' });
+    const nerf = registry.url.replace(/^http:/, '');
+    const pkg = (folder: string, version: string, token: string) => ({
+      [`${folder}/package.json`]: JSON.stringify({
+        name: 'demo-pkg',
+        version,
+        license: 'MIT',
+        // Counts the builds, outside the package so the file is not packed.
+        scripts: { prepack: `node -e "require('fs').appendFileSync('../${folder}-prepack.log', 'x')"` },
+      }, null, 2) + '\n',
+      [`${folder}/.npmrc`]: `registry=${registry.url}\n${nerf}:_authToken=${token}\n`,
+    });
+    workbench = await openWorkbenchOn(
+      { ...pkg('totp', '4.0.0', demoToken('alice-session')), ...pkg('passkey', '4.1.0', demoToken('carol-session')) },
+      {},
+      { installed: true },
+    );
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshotOnFailure(workbench?.page, this.currentTest.fullTitle());
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await registry.close();
+  });
+
+  const page = () => workbench!.page;
+  const builds = (folder: string) => fs.readFileSync(path.join(workbench!.workspace, `${folder}-prepack.log`), 'utf8').length;
+
+  async function confirmInModal(p: Page, spec: string): Promise<void> {
+    const dialog = p.locator('.monaco-dialog-box');
+    await dialog.filter({ hasText: `Publish ${spec}?` }).waitFor({ timeout: 30_000 });
+    await dialog.locator('.dialog-buttons .monaco-button', { hasText: /^Publish$/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  }
+
+  it('TOTP user: the modal, a wrong code, then the right one; built once; the status shows the version', async () => {
+    const p = page();
+    await openFile(p, 'totp/package.json');
+    await waitForStatusLabel(p, /^npm publish status for demo-pkg@4\.0\.0\./);
+    await runCommand(p, 'npm: Publish with OTP');
+    await confirmInModal(p, 'demo-pkg@4.0.0');
+
+    const box = p.locator('.quick-input-widget');
+    const input = box.locator('input[type="password"]');
+    await box.filter({ hasText: 'Publish demo-pkg@4.0.0: one-time password' }).waitFor();
+    await input.fill('111111');
+    await p.keyboard.press('Enter');
+    await box.filter({ hasText: 'did not accept that code' }).waitFor({ timeout: 30_000 });
+    await input.fill(DEMO_OTP);
+    await p.keyboard.press('Enter');
+
+    await p.locator('.notifications-toasts').filter({ hasText: 'Published demo-pkg@4.0.0' }).waitFor({ timeout: 60_000 });
+    await waitForStatusLabel(p, /^npm publish status for demo-pkg@4\.0\.0\. .*Verdict: Version already published\./);
+    assert.ok(registry.state.packages.get('demo-pkg')!.versions.has('4.0.0'));
+    assert.equal(builds('totp'), 1, 'prepack ran once for three uploads');
+  });
+
+  it('passkey-only user: approves on the registry\'s page in the browser, no OTP box', async () => {
+    const p = page();
+    await openFile(p, 'passkey/package.json');
+    await waitForStatusLabel(p, /^npm publish status for demo-pkg@4\.1\.0\./);
+    const approvalPage = p.context().waitForEvent('page', { timeout: 60_000 });
+    await runCommand(p, 'npm: Publish with OTP');
+    await confirmInModal(p, 'demo-pkg@4.1.0');
+
+    // openExternal opens the registry's approval page in a new tab, as in a person's browser.
+    const approval = await approvalPage;
+    await approval.locator('button', { hasText: 'Use security key (approve)' }).click();
+    await p.locator('.notifications-toasts').filter({ hasText: 'Published demo-pkg@4.1.0' }).waitFor({ timeout: 60_000 });
+    await waitForStatusLabel(p, /^npm publish status for demo-pkg@4\.1\.0\. .*Verdict: Version already published\./);
+    assert.equal(await p.locator('.quick-input-widget input[type="password"]').isVisible(), false);
+    assert.equal(builds('passkey'), 1);
+  });
+});
