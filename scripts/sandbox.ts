@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { launchBrowser, openWorkbench, repoRoot, startCodeServer } from '../test/host/codeServer';
+import { launchBrowser, openWorkbench, packagedExtension, repoRoot, startCodeServer } from '../test/host/codeServer';
 import { startRegistry } from '../test/registry/server';
 import { DEMO_OTP, demoToken } from '../test/registry/scenarios';
 
@@ -51,6 +51,9 @@ async function main(): Promise<void> {
 
   const server = await startCodeServer({
     extensionDevelopmentPath: repoRoot,
+    // Installed as a user installs it, so the workbench shows notifications and dialogs as a person's
+    // VS Code does (the smoke-test driver that loads development extensions hides them).
+    installVsix: packagedExtension(),
     workspace,
     port: Number(flagValue('--port') ?? 0) || undefined,
     settings: {
@@ -82,6 +85,9 @@ npm Publish Auth sandbox
 
 Demo packages (open a file in one to see its status):
 ${demoPackages.map((p) => `  ${p.folder.padEnd(18)} ${p.what}`).join('\n')}
+
+Demo accounts (for the browser's login and approval pages):
+${registry.credentials().users.map((u) => `  ${u.name.padEnd(6)} password ${u.password.padEnd(16)} ${u.twoFactor === 'passkey' ? 'passkey only (approve in the browser)' : `2FA: ${u.twoFactor}`}`).join('\n')}
 
 Demo credentials:
 ${registry.credentials().tokens.map((t) => `  ${t.user.padEnd(6)} ${t.kind.padEnd(9)} ${t.label ?? t.name}${t.revoked ? ' (revoked)' : ''}`).join('\n')}

@@ -1,10 +1,11 @@
 // Drives the real VS Code workbench (code-server in headless Chromium) the way a person does.
-import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchBrowser, openWorkbench, repoRoot, startCodeServer, type RunningCodeServer } from '../host/codeServer';
+import { launchBrowser, openWorkbench, packagedExtension, repoRoot, startCodeServer, type RunningCodeServer } from '../host/codeServer';
+
+export { packagedExtension };
 
 export const STATUS_BAR_ITEMS = '#workbench\\.parts\\.statusbar .statusbar-item';
 
@@ -13,17 +14,6 @@ export interface Workbench {
   server: RunningCodeServer;
   workspace: string;
   close(): Promise<void>;
-}
-
-let vsix: string | undefined;
-
-/** The extension packaged as users get it (`npm run package`), built once per test run. */
-export function packagedExtension(): string {
-  if (!vsix) {
-    execFileSync('npm', ['run', 'package'], { cwd: repoRoot, stdio: 'ignore' });
-    vsix = path.join(repoRoot, 'npm-publish-auth.vsix');
-  }
-  return vsix;
 }
 
 /**

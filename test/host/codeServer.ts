@@ -20,6 +20,17 @@ export function testHostDir(): string {
   return out.trim().split('\n').pop()!;
 }
 
+let vsix: string | undefined;
+
+/** The extension packaged as users get it (`npm run package`), built once per process. */
+export function packagedExtension(): string {
+  if (!vsix) {
+    execFileSync('npm', ['run', 'package'], { cwd: repoRoot, stdio: 'ignore' });
+    vsix = path.join(repoRoot, 'npm-publish-auth.vsix');
+  }
+  return vsix;
+}
+
 export interface CodeServerOptions {
   /** The extension folder (with package.json and dist/), loaded as a development extension. */
   extensionDevelopmentPath: string;
