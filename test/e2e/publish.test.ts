@@ -92,3 +92,43 @@ describe('publishing from the real workbench', function () {
     assert.equal(builds('passkey'), 1);
   });
 });
+
+describe('publishing in Restricted Mode', function () {
+  let registry: LocalRegistry;
+  let workbench: Workbench | undefined;
+
+  before(async function () {
+    this.timeout(300_000);
+    registry = await startRegistry({ scenario: 'default' });
+    const nerf = registry.url.replace(/^http:/, '');
+    workbench = await openWorkbenchOn(
+      {
+        'untrusted/package.json': JSON.stringify({ name: 'demo-pkg', version: '5.0.0', scripts: { prepack: 'node -e "require(\'fs\').writeFileSync(\'../built\', \'x\')"' } }, null, 2),
+        'untrusted/.npmrc': `registry=${registry.url}\n${nerf}:_authToken=${demoToken('alice-bypass')}\n`,
+      },
+      {},
+      { installed: true, workspaceTrust: true },
+    );
+  });
+
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshotOnFailure(workbench?.page, this.currentTest.fullTitle());
+  });
+
+  after(async () => {
+    await workbench?.close();
+    await registry.close();
+  });
+
+  it('the command explains why it will not run the package\'s scripts; nothing is built or sent', async () => {
+    const p = workbench!.page;
+    // A folder VS Code has not been told to trust opens in Restricted Mode.
+    await p.locator('#workbench\\.parts\\.statusbar').filter({ hasText: 'Restricted Mode' }).waitFor({ timeout: 60_000 });
+    await openFile(p, 'untrusted/package.json');
+    await waitForStatusLabel(p, /^npm publish status for demo-pkg@5\.0\.0\./);
+    await runCommand(p, 'npm: Publish with OTP');
+    await p.locator('.notifications-toasts').filter({ hasText: 'disabled in Restricted Mode' }).waitFor({ timeout: 30_000 });
+    assert.equal(fs.existsSync(path.join(workbench!.workspace, 'built')), false);
+    assert.deepEqual(registry.requests.filter((r) => r.method === 'PUT'), []);
+  });
+});

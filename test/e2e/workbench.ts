@@ -24,7 +24,7 @@ export interface Workbench {
 export async function openWorkbenchOn(
   files: Record<string, string>,
   env: Record<string, string> = {},
-  options: { installed?: boolean } = {},
+  options: { installed?: boolean; workspaceTrust?: boolean } = {},
 ): Promise<Workbench> {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'npa-e2e-ws-'));
   for (const [rel, content] of Object.entries(files)) {
@@ -32,7 +32,7 @@ export async function openWorkbenchOn(
     fs.writeFileSync(path.join(workspace, rel), content);
   }
   const installVsix = options.installed ? packagedExtension() : undefined;
-  const server = await startCodeServer({ extensionDevelopmentPath: repoRoot, workspace, env, installVsix });
+  const server = await startCodeServer({ extensionDevelopmentPath: repoRoot, workspace, env, installVsix, workspaceTrust: options.workspaceTrust });
   let browser: Browser | undefined;
   try {
     browser = await launchBrowser();

@@ -40,6 +40,8 @@ export interface CodeServerOptions {
    * hides notification toasts), as a person's VS Code does.
    */
   installVsix?: string;
+  /** Ask whether to trust the workspace, as VS Code does for a folder it has not seen (default: trusted). */
+  workspaceTrust?: boolean;
   /** A compiled mocha entry exporting `run()`, to run inside the extension host. */
   extensionTestsPath?: string;
   /** The folder or .code-workspace file to open. */
@@ -109,7 +111,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.writeFileSync(
     path.join(userDataDir, 'User', 'settings.json'),
-    JSON.stringify({ ...quietSettings, ...options.settings }, null, 2),
+    JSON.stringify({ ...quietSettings, ...(options.workspaceTrust && { 'security.workspace.trust.enabled': true }), ...options.settings }, null, 2),
   );
 
   const extensionsDir = dir('extensions');
@@ -128,7 +130,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<Runni
       '--bind-addr', `127.0.0.1:${port}`,
       '--disable-telemetry',
       '--disable-update-check',
-      '--disable-workspace-trust',
+      ...(options.workspaceTrust ? [] : ['--disable-workspace-trust']),
       '--disable-getting-started-override',
       '--user-data-dir', userDataDir,
       '--extensions-dir', extensionsDir,
