@@ -19,7 +19,13 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider, vsco
     const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${title.replace(/\//g, '∕')}.md` });
     this.contents.set(uri.path, markdown);
     this.changed.fire(uri);
-    await vscode.commands.executeCommand('markdown.showPreview', uri);
+    const document = await vscode.workspace.openTextDocument(uri);
+    try {
+      await vscode.commands.executeCommand('markdown.showPreview', uri);
+    } catch {
+      // Without the built-in Markdown extension: the source, still read-only (a provider's document).
+      await vscode.window.showTextDocument(document, { preview: true });
+    }
   }
 
   dispose(): void {

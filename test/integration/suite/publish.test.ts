@@ -136,6 +136,31 @@ describe('npm: Publish with OTP', function () {
     assert.deepEqual(puts(), []);
   });
 
+  it('a bypass token refused with "tokens disallowed" teaches the status the package\'s publishing access', async () => {
+    loginAs('alice-bypass');
+    await openPackage('@alice/locked', '3.0.0');
+    assert.equal(api.status?.publishingAccess.state, 'likely-default', 'npm does not reveal the mode beforehand');
+    answer({ confirm: 'Publish' });
+    await vscode.commands.executeCommand('npmPublishAuth.publish');
+    assert.deepEqual(puts(), [403]);
+    const after = await nextStatus((s) => s.publishingAccess.state === 'known');
+    assert.deepEqual(after.publishingAccess.state === 'known' && [after.publishingAccess.mode, after.publishingAccess.source.kind], ['publish', 'registry-answer']);
+    assert.equal(after.verdict.code, 'tokens-disallowed');
+  });
+
+  it('Dry Run shows npm\'s own dry-run report, read-only, and sends nothing', async () => {
+    loginAs('alice-bypass');
+    await openPackage('demo-pkg', '2.6.0');
+    answer({ confirm: 'Dry Run' });
+    await vscode.commands.executeCommand('npmPublishAuth.publish');
+    const report = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'npm-publish-auth');
+    assert.ok(report, 'a report document is open');
+    assert.match(report.getText(), /# Dry run: demo-pkg\\@2\.6\.0/);
+    assert.match(report.getText(), /\| package\.json \|/);
+    assert.deepEqual(puts(), []);
+    assert.ok(!published('demo-pkg').includes('2.6.0'));
+  });
+
   const blockers: [string, string, Record<string, unknown>][] = [
     ['a private package', 'alice-session', { private: true }],
     ['a version already published', 'alice-session', { version: '1.0.0' }],
