@@ -9,42 +9,43 @@ import { startRegistry, type LocalRegistry } from '../registry/server';
 import { DEMO_OTP, demoToken } from '../registry/scenarios';
 import { openFile, openWorkbenchOn, runCommand, screenshotOnFailure, waitForStatusLabel, type Workbench } from './workbench';
 
-describe('publishing from the real workbench', function () {
-  let registry: LocalRegistry;
-  let workbench: Workbench | undefined;
-
+/** One local registry and one workbench (the packaged extension) per suite; a screenshot of any failure. */
+function workbenchSuite(files: (npmrc: (token: string) => string) => Record<string, string>, options: { workspaceTrust?: boolean } = {}) {
+  const suite = {} as { registry: LocalRegistry; workbench: Workbench };
   before(async function () {
     this.timeout(300_000);
-    registry = await startRegistry({ scenario: 'default' });
-    const nerf = registry.url.replace(/^http:/, '');
-    const pkg = (folder: string, version: string, token: string) => ({
-      [`${folder}/package.json`]: JSON.stringify({
-        name: 'demo-pkg',
-        version,
-        license: 'MIT',
-        // Counts the builds, outside the package so the file is not packed.
-        scripts: { prepack: `node -e "require('fs').appendFileSync('../${folder}-prepack.log', 'x')"` },
-      }, null, 2) + '\n',
-      [`${folder}/.npmrc`]: `registry=${registry.url}\n${nerf}:_authToken=${token}\n`,
-    });
-    workbench = await openWorkbenchOn(
-      { ...pkg('totp', '4.0.0', demoToken('alice-session')), ...pkg('passkey', '4.1.0', demoToken('carol-session')) },
-      {},
-      { installed: true },
-    );
+    suite.registry = await startRegistry({ scenario: 'default' });
+    const nerf = suite.registry.url.replace(/^http:/, '');
+    const npmrc = (token: string) => `registry=${suite.registry.url}\n${nerf}:_authToken=${token}\n`;
+    suite.workbench = await openWorkbenchOn(files(npmrc), {}, { installed: true, ...options });
   });
-
   afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshotOnFailure(workbench?.page, this.currentTest.fullTitle());
+    if (this.currentTest?.state === 'failed') await screenshotOnFailure(suite.workbench?.page, this.currentTest.fullTitle());
   });
-
   after(async () => {
-    await workbench?.close();
-    await registry.close();
+    await suite.workbench?.close();
+    await suite.registry?.close();
   });
+  return suite;
+}
 
-  const page = () => workbench!.page;
-  const builds = (folder: string) => fs.readFileSync(path.join(workbench!.workspace, `${folder}-prepack.log`), 'utf8').length;
+describe('publishing from the real workbench', function () {
+  const pkg = (npmrc: (token: string) => string, folder: string, version: string, token: string) => ({
+    [`${folder}/package.json`]: JSON.stringify({
+      name: 'demo-pkg',
+      version,
+      license: 'MIT',
+      // Counts the builds, outside the package so the file is not packed.
+      scripts: { prepack: `node -e "require('fs').appendFileSync('../${folder}-prepack.log', 'x')"` },
+    }, null, 2) + '\n',
+    [`${folder}/.npmrc`]: npmrc(token),
+  });
+  const suite = workbenchSuite((npmrc) => ({
+    ...pkg(npmrc, 'totp', '4.0.0', demoToken('alice-session')),
+    ...pkg(npmrc, 'passkey', '4.1.0', demoToken('carol-session')),
+  }));
+  const page = () => suite.workbench.page;
+  const builds = (folder: string) => fs.readFileSync(path.join(suite.workbench.workspace, `${folder}-prepack.log`), 'utf8').length;
 
   async function confirmInModal(p: Page, spec: string): Promise<void> {
     const dialog = p.locator('.monaco-dialog-box');
@@ -71,7 +72,7 @@ describe('publishing from the real workbench', function () {
 
     await p.locator('.notifications-toasts').filter({ hasText: 'Published demo-pkg@4.0.0' }).waitFor({ timeout: 60_000 });
     await waitForStatusLabel(p, /^npm publish status for demo-pkg@4\.0\.0\. .*Verdict: Version already published\./);
-    assert.ok(registry.state.packages.get('demo-pkg')!.versions.has('4.0.0'));
+    assert.ok(suite.registry.state.packages.get('demo-pkg')!.versions.has('4.0.0'));
     assert.equal(builds('totp'), 1, 'prepack ran once for three uploads');
   });
 
@@ -94,41 +95,20 @@ describe('publishing from the real workbench', function () {
 });
 
 describe('publishing in Restricted Mode', function () {
-  let registry: LocalRegistry;
-  let workbench: Workbench | undefined;
-
-  before(async function () {
-    this.timeout(300_000);
-    registry = await startRegistry({ scenario: 'default' });
-    const nerf = registry.url.replace(/^http:/, '');
-    workbench = await openWorkbenchOn(
-      {
-        'untrusted/package.json': JSON.stringify({ name: 'demo-pkg', version: '5.0.0', scripts: { prepack: 'node -e "require(\'fs\').writeFileSync(\'../built\', \'x\')"' } }, null, 2),
-        'untrusted/.npmrc': `registry=${registry.url}\n${nerf}:_authToken=${demoToken('alice-bypass')}\n`,
-      },
-      {},
-      { installed: true, workspaceTrust: true },
-    );
-  });
-
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshotOnFailure(workbench?.page, this.currentTest.fullTitle());
-  });
-
-  after(async () => {
-    await workbench?.close();
-    await registry.close();
-  });
+  const suite = workbenchSuite((npmrc) => ({
+    'untrusted/package.json': JSON.stringify({ name: 'demo-pkg', version: '5.0.0', scripts: { prepack: 'node -e "require(\'fs\').writeFileSync(\'../built\', \'x\')"' } }, null, 2),
+    'untrusted/.npmrc': npmrc(demoToken('alice-bypass')),
+  }), { workspaceTrust: true });
 
   it('the command explains why it will not run the package\'s scripts; nothing is built or sent', async () => {
-    const p = workbench!.page;
+    const p = suite.workbench.page;
     // A folder VS Code has not been told to trust opens in Restricted Mode.
     await p.locator('#workbench\\.parts\\.statusbar').filter({ hasText: 'Restricted Mode' }).waitFor({ timeout: 60_000 });
     await openFile(p, 'untrusted/package.json');
     await waitForStatusLabel(p, /^npm publish status for demo-pkg@5\.0\.0\./);
     await runCommand(p, 'npm: Publish with OTP');
     await p.locator('.notifications-toasts').filter({ hasText: 'disabled in Restricted Mode' }).waitFor({ timeout: 30_000 });
-    assert.equal(fs.existsSync(path.join(workbench!.workspace, 'built')), false);
-    assert.deepEqual(registry.requests.filter((r) => r.method === 'PUT'), []);
+    assert.equal(fs.existsSync(path.join(suite.workbench.workspace, 'built')), false);
+    assert.deepEqual(suite.registry.requests.filter((r) => r.method === 'PUT'), []);
   });
 });
