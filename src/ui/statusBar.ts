@@ -30,7 +30,7 @@ export function renderStatusItem(item: vscode.StatusBarItem, presentation: Statu
 function tooltipMarkdown(presentation: StatusPresentation): vscode.MarkdownString {
   const markdown = new vscode.MarkdownString(
     presentation.tooltipSections
-      .map((section) => [`**${section.title}**`, '', ...section.lines].join('\n\n'))
+      .map((section) => [...(section.title ? [`**${section.title}**`] : []), ...section.lines].join('\n\n'))
       .join('\n\n---\n\n'),
     true,
   );

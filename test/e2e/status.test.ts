@@ -105,14 +105,27 @@ describe('the status bar against the local registry', function () {
     await page.keyboard.press('Escape');
   });
 
-  it('"npm: Show Publish Auth Details" opens the report without secrets', async () => {
+  it('"npm: Show Publish Auth Details" opens the report rendered, titled name@version, without secrets', async () => {
     const page = workbench!.page;
     await runCommand(page, 'npm: Show Publish Auth Details');
-    const editor = page.locator('.editor-instance .view-lines');
-    // The report's heading, not the package.json already open, which names demo-none too.
-    await editor.filter({ hasText: 'npm Publish Auth details for demo-none' }).first().waitFor({ timeout: 15_000 });
-    const text = await editor.first().innerText();
+    await page.locator('.tabs-container .tab').filter({ hasText: 'demo-none@0.2.0' }).first().waitFor({ timeout: 15_000 });
+    // A Markdown preview: the rendered report lives in the webview's inner frame.
+    const preview = page.locator('iframe.webview').last().contentFrame().locator('iframe#active-frame').contentFrame();
+    await preview.locator('h1').filter({ hasText: 'npm Publish Auth details for demo-none@0.2.0' }).waitFor({ timeout: 15_000 });
+    const text = await preview.locator('body').innerText();
+    assert.match(text, /Verdict/);
     for (const secret of registry.secrets()) assert.ok(!text.includes(secret), 'no secret in the report');
+  });
+
+  it('"npm: Show Publish Auth Menu" from the details preview: the same package, the verdict as the title, its fix first', async () => {
+    const page = workbench!.page;
+    await runCommand(page, 'npm: Show Publish Auth Menu');
+    // The preview is not a file: the status stays on the package shown before it.
+    await page.locator('.quick-input-title').filter({ hasText: 'demo-none@0.2.0: Ready to publish, no prompt' }).waitFor({ timeout: 15_000 });
+    const first = await page.locator('.quick-input-list .monaco-list-row').first().innerText();
+    assert.match(first, /^\s*Publish demo-none@0\.2\.0/);
+    assert.match(first, /bypasses 2FA and can write to demo-none/);
+    await page.keyboard.press('Escape');
   });
 
   cases.forEach((c, i) => {

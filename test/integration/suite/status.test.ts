@@ -7,7 +7,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PublishAuthApi } from '../../../src/ui/publishAuthExtension';
 import type { PublishAuthStatus, VerdictCode } from '../../../src/core/model';
+import { packageSpec } from '../../../src/core/presentation';
 import { startRegistry, type LocalRegistry } from '../../registry/server';
+import { reportDocument } from './reports';
 import { defaultScenario, tokenOf } from '../../registry/scenarios';
 
 const EXTENSION_ID = 'npm-publish-auth.npm-publish-auth';
@@ -277,7 +279,9 @@ describe('publish-auth status against the local registry', function () {
       loginAs(token(login));
       await verdictFor('demo-pkg');
       await vscode.commands.executeCommand('npmPublishAuth.showDetails');
-      const shown = [api.statusItem.text, api.statusItem.tooltip, api.statusItem.accessibilityLabel, vscode.window.activeTextEditor?.document.getText()].join('\n');
+      const report = (await reportDocument(packageSpec(api.status!))).getText();
+      assert.match(report, /^# npm Publish Auth details for demo-pkg/);
+      const shown = [api.statusItem.text, api.statusItem.tooltip, api.statusItem.accessibilityLabel, report].join('\n');
       for (const secret of secrets) assert.ok(!shown.includes(secret), `a secret of ${login} leaked`);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     }
