@@ -33,8 +33,10 @@ export class PackageTracker extends Disposable {
       this.changed.fire({ manifestChanged: uri.fsPath });
     }));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.rescan()));
+    // Output, Settings or a preview keep the package shown (see `choosePackage`): only a file can change it.
     this.register(vscode.window.onDidChangeActiveTextEditor(() => {
-      if (this.editorFile() !== this.lastEditorFile) this.changed.fire({});
+      const file = this.editorFile();
+      if (file !== undefined && file !== this.lastEditorFile) this.changed.fire({});
     }));
   }
 

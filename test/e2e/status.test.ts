@@ -95,6 +95,17 @@ describe('the status bar against the local registry', function () {
     assert.match(label, /ready|without a prompt|no prompt/i);
   });
 
+  it('the tooltip starts with the verdict, then the package, who and the publishing access, in plain words', async () => {
+    const tooltip = await waitForStatusTooltip(workbench!.page, /^\s*Ready to publish, no prompt\s*\n/);
+    const lines = tooltip.split('\n').map((line) => line.trim()).filter(Boolean);
+    assert.match(lines[1]!, /^The token "ci-publish" bypasses 2FA and can write to demo-none/);
+    assert.ok(lines.includes('Package: demo-none@0.2.0 · published, latest 0.1.0'), tooltip);
+    assert.ok(lines.some((l) => /^Who: alice · token "ci-publish" \(bypass 2FA\) · expires in /.test(l)), tooltip);
+    assert.ok(lines.some((l) => /^Publishing access: /.test(l)), tooltip);
+    assert.ok(lines.length <= 12, `${lines.length} lines: ${tooltip}`);
+    assert.doesNotMatch(tooltip, /\/tmp\/|\.npmrc|auth-and-writes/, 'no path, no config file, no npm jargon');
+  });
+
   it('opens the actions that fit the state when the item is clicked', async () => {
     const page = workbench!.page;
     await statusItem(page).click();

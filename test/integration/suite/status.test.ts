@@ -138,6 +138,19 @@ describe('publish-auth status against the local registry', function () {
     }
   });
 
+  it('a publishing access declared in the package\'s workspace folder settings (the setting is resource-scoped)', async () => {
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const settings = vscode.workspace.getConfiguration('npmPublishAuth', folder);
+    await settings.update('declaredPublishingAccess', { '@alice/locked': 'publish' }, vscode.ConfigurationTarget.WorkspaceFolder);
+    try {
+      loginAs(token('alice-bypass'));
+      assert.equal(await verdictFor('@alice/locked'), 'tokens-disallowed');
+      assert.deepEqual(api.status?.publishingAccess, { state: 'known', mode: 'publish', source: { kind: 'declared' } });
+    } finally {
+      await settings.update('declaredPublishingAccess', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
+    }
+  });
+
   // npm never reveals the second factor; once declared, the verdict names the exact prompt.
   for (const [login, method, verdict] of [['alice-session', 'totp', 'needs-otp'], ['carol-session', 'passkey-only', 'needs-browser-approval']] as const) {
     it(`a ${method} account declared in the settings: ${verdict}`, async () => {
