@@ -164,6 +164,7 @@ export type FixCommand =
   | 'npmPublishAuth.login'
   | 'npmPublishAuth.generateToken'
   | 'npmPublishAuth.publish'
+  | 'npmPublishAuth.bumpVersion'
   | 'npmPublishAuth.setPublishingAccess'
   | 'npmPublishAuth.refresh'
   | 'npmPublishAuth.showDetails';

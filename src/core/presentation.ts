@@ -3,19 +3,22 @@
 
 import { humanAgo, humanDuration, type Localize } from './localize';
 import type {
-  ConfigSource, CredentialFacts, PublishAuthStatus, RegistryTarget, VerdictCode,
+  ConfigSource, CredentialFacts, FixCommand, PublishAuthStatus, VerdictCode,
 } from './model';
 import { describePublishingAccess } from './publishingAccess';
-import { displayRegistryUrl, inert, list, md, plain, registryHost } from './text';
+import { tooltipSections } from './tooltip';
+import { inert, md, plain, registryHost } from './text';
 
 // Where the hygiene and the quick pick lived before they had modules of their own; callers keep importing them from here.
 export { displayRegistryUrl, escapeMarkdown, md, redactSecrets, registryHost } from './text';
 export { actionsFor, type ActionCommand, type StatusAction } from './statusActions';
+export { tooltipSections } from './tooltip';
 
 export type Severity = 'none' | 'warning' | 'error';
 
 /** One `---`-separated block of the tooltip; `lines` are Markdown (data in them is escaped). */
 export interface TooltipSection {
+  /** Bold above the lines; empty for none. */
   title: string;
   lines: string[];
 }
@@ -34,7 +37,7 @@ import type { ActionCommand } from './statusActions';
 
 /** Every command the tooltip links to: the UI trusts exactly these (`isTrusted.enabledCommands`). */
 export const TOOLTIP_COMMANDS: readonly ActionCommand[] = [
-  'npmPublishAuth.login', 'npmPublishAuth.generateToken', 'npmPublishAuth.publish',
+  'npmPublishAuth.login', 'npmPublishAuth.generateToken', 'npmPublishAuth.publish', 'npmPublishAuth.bumpVersion',
   'npmPublishAuth.setPublishingAccess', 'npmPublishAuth.refresh', 'npmPublishAuth.showDetails', 'npmPublishAuth.showLog',
 ];
 
@@ -50,74 +53,93 @@ interface VerdictLook {
   /** A word or two for the status bar. */
   badge: (t: Localize) => string;
   title: (t: Localize) => string;
-  /** Background when blocked; `error-if-fixable` for blockers only some users can act on. */
-  severity: Severity | 'error-if-fixable';
 }
 
 const VERDICT_LOOK: Record<VerdictCode, VerdictLook> = {
-  'ready': { icon: '$(check)', badge: (t) => t('ready'), title: (t) => t('Ready to publish, no prompt'), severity: 'none' },
-  'needs-otp': { icon: '$(key)', badge: (t) => t('OTP'), title: (t) => t('Publishing will ask for a one-time password'), severity: 'none' },
-  'needs-browser-approval': { icon: '$(globe)', badge: (t) => t('browser'), title: (t) => t('Publishing will ask for approval in the browser'), severity: 'none' },
-  'needs-2fa': { icon: '$(key)', badge: (t) => t('2FA'), title: (t) => t('Publishing will ask for two-factor authentication'), severity: 'none' },
-  'not-logged-in': { icon: '$(sign-in)', badge: (t) => t('log in'), title: (t) => t('Not logged in'), severity: 'error' },
-  'credential-invalid': { icon: '$(error)', badge: (t) => t('invalid credential'), title: (t) => t('Credential invalid'), severity: 'error' },
-  'no-write-access': { icon: '$(circle-slash)', badge: (t) => t('no write access'), title: (t) => t('No write access'), severity: 'error-if-fixable' },
-  'tokens-disallowed': { icon: '$(circle-slash)', badge: (t) => t('tokens disallowed'), title: (t) => t('Tokens are disallowed for this package'), severity: 'error' },
-  'account-without-2fa': { icon: '$(circle-slash)', badge: (t) => t('no 2FA'), title: (t) => t('Account without two-factor authentication'), severity: 'error' },
-  'version-exists': { icon: '$(versions)', badge: (t) => t('version exists'), title: (t) => t('Version already published'), severity: 'warning' },
-  'private-package': { icon: '$(eye-closed)', badge: (t) => t('private'), title: (t) => t('Private package'), severity: 'none' },
-  'read-only-token': { icon: '$(circle-slash)', badge: (t) => t('read-only token'), title: (t) => t('Read-only token'), severity: 'error' },
-  'stage-only-token': { icon: '$(circle-slash)', badge: (t) => t('stage-only token'), title: (t) => t('Stage-only token'), severity: 'error' },
-  'invalid-manifest': { icon: '$(error)', badge: (t) => t('invalid package.json'), title: (t) => t('npm refuses this package.json'), severity: 'error' },
-  'unknown': { icon: '$(question)', badge: (t) => t('unknown'), title: (t) => t('Verdict unknown'), severity: 'none' },
+  'ready': { icon: '$(check)', badge: (t) => t('ready'), title: (t) => t('Ready to publish, no prompt') },
+  'needs-otp': { icon: '$(key)', badge: (t) => t('OTP'), title: (t) => t('Publishing will ask for a one-time password') },
+  'needs-browser-approval': { icon: '$(globe)', badge: (t) => t('browser'), title: (t) => t('Publishing will ask for approval in the browser') },
+  'needs-2fa': { icon: '$(key)', badge: (t) => t('2FA'), title: (t) => t('Publishing will ask for two-factor authentication') },
+  'not-logged-in': { icon: '$(sign-in)', badge: (t) => t('log in'), title: (t) => t('Not logged in') },
+  'credential-invalid': { icon: '$(error)', badge: (t) => t('invalid credential'), title: (t) => t('Credential invalid') },
+  'no-write-access': { icon: '$(circle-slash)', badge: (t) => t('no write access'), title: (t) => t('No write access') },
+  'tokens-disallowed': { icon: '$(circle-slash)', badge: (t) => t('tokens disallowed'), title: (t) => t('Tokens are disallowed for this package') },
+  'account-without-2fa': { icon: '$(circle-slash)', badge: (t) => t('no 2FA'), title: (t) => t('Account without two-factor authentication') },
+  'version-exists': { icon: '$(versions)', badge: (t) => t('version exists'), title: (t) => t('Version already published') },
+  'private-package': { icon: '$(eye-closed)', badge: (t) => t('private'), title: (t) => t('Private package') },
+  'read-only-token': { icon: '$(circle-slash)', badge: (t) => t('read-only token'), title: (t) => t('Read-only token') },
+  'stage-only-token': { icon: '$(circle-slash)', badge: (t) => t('stage-only token'), title: (t) => t('Stage-only token') },
+  'invalid-manifest': { icon: '$(error)', badge: (t) => t('invalid package.json'), title: (t) => t('npm refuses this package.json') },
+  'unknown': { icon: '$(question)', badge: (t) => t('unknown'), title: (t) => t('Verdict unknown') },
 };
 
 export function verdictTitle(code: VerdictCode, localize: Localize): string {
   return VERDICT_LOOK[code].title(localize);
 }
 
+export function verdictIcon(code: VerdictCode): string {
+  return VERDICT_LOOK[code].icon;
+}
+
 /** The mode icon leads the text: lock = tokens disallowed, shield = 2FA or bypass token, unlock = no 2FA. */
 const MODE_ICON = { publish: '$(lock)', automation: '$(shield)', none: '$(unlock)', unknown: '$(package)' } as const;
+
+/** Fixes that change the outcome and run from here; "show details" or "refresh" only explain or retry. */
+const FIXES_FROM_HERE: ReadonlySet<FixCommand> = new Set<FixCommand>([
+  'npmPublishAuth.login', 'npmPublishAuth.generateToken', 'npmPublishAuth.bumpVersion', 'npmPublishAuth.setPublishingAccess',
+]);
+
+/**
+ * The one rule for the background: red only for a blocker the user can fix from here (so red always
+ * has a next step), yellow for what needs attention soon (a credential running out, a stale status),
+ * nothing otherwise — a blocker nobody here can fix (not a maintainer, private) is not an alarm.
+ */
+export function severityOf(status: PublishAuthStatus, now: number): Severity {
+  const { verdict } = status;
+  if (verdict.blocked && verdict.fix && FIXES_FROM_HERE.has(verdict.fix.command)) return 'error';
+  if (status.stale || expiresSoon(status, now)) return 'warning';
+  return 'none';
+}
 
 // ---------------------------------------------------------------------------------------------
 // Status bar item
 
-export function presentStatus(status: PublishAuthStatus, now: number, localize: Localize): StatusPresentation {
+export interface PresentOptions {
+  /** Name the package in the text: the workspace has more than one the status could be about. */
+  namePackage?: boolean;
+}
+
+export function presentStatus(status: PublishAuthStatus, now: number, localize: Localize, options: PresentOptions = {}): StatusPresentation {
   const t = localize;
   const look = VERDICT_LOOK[status.verdict.code];
   const access = describePublishingAccess(status.publishingAccess, now, t);
   const user = username(status.credential);
   const expiry = credentialExpiry(status);
-  const warning = expiryWarning(status, now, t);
   // Sessions are short, so their time is always worth a glance; tokens only when running out.
-  const showTime = expiry && (expiry.kind === 'session' || warning);
+  const showTime = expiry && (expiry.kind === 'session' || expiresSoon(status, now));
+  const who = [options.namePackage && status.package.name && inert(status.package.name), user && inert(user)].filter(Boolean).join(' · ');
 
   const text = [
     MODE_ICON[access.mode ?? 'unknown'],
-    user && inert(user),
+    who,
     `${look.icon} ${status.verdict.code === 'version-exists' ? t('v{0} exists', inert(status.package.version)) : look.badge(t)}`,
     showTime && `$(watch) ${humanDuration(expiry.expiresAt - now, t)}`,
     status.stale && '$(debug-disconnect)',
   ].filter(Boolean).join(' ');
-
-  const blockerSeverity = look.severity === 'error-if-fixable' ? (status.verdict.fix ? 'error' : 'none') : look.severity;
-  const severity: Severity = status.verdict.blocked ? blockerSeverity : warning ? 'warning' : 'none';
 
   return {
     visible: true,
     text,
     tooltipSections: tooltipSections(status, now, t),
     accessibilityLabel: accessibilityLabel(status, now, t),
-    severity,
+    severity: severityOf(status, now),
     stale: Boolean(status.stale),
   };
 }
 
 /** While the first refresh runs. */
 export function presentLoading(packageName: string | undefined, localize: Localize): StatusPresentation {
-  const label = packageName
-    ? localize('Checking npm publish status for {0}…', plain(packageName))
-    : localize('Checking npm publish status…');
+  const label = loadingLabel(packageName, localize);
   return {
     visible: true,
     text: `$(sync~spin) ${localize('npm')}`,
@@ -126,6 +148,23 @@ export function presentLoading(packageName: string | undefined, localize: Locali
     severity: 'none',
     stale: false,
   };
+}
+
+/**
+ * While a later refresh runs: the text shown stays, its first icon becomes a spinner, so the item
+ * neither jumps in width nor blanks out. With nothing shown yet, the loading state.
+ */
+export function presentRefreshing(shown: StatusPresentation | undefined, packageName: string | undefined, localize: Localize): StatusPresentation {
+  if (!shown?.visible) return presentLoading(packageName, localize);
+  const spinner = '$(sync~spin)';
+  const text = /^\$\([\w~-]+\)/.test(shown.text) ? shown.text.replace(/^\$\([\w~-]+\)/, spinner) : `${spinner} ${shown.text}`;
+  return { ...shown, text, accessibilityLabel: loadingLabel(packageName, localize) };
+}
+
+function loadingLabel(packageName: string | undefined, localize: Localize): string {
+  return packageName
+    ? localize('Checking npm publish status for {0}…', plain(packageName))
+    : localize('Checking npm publish status…');
 }
 
 /** A refresh that failed before any status existed (a bug or an unreadable folder, not the registry). */
@@ -149,90 +188,6 @@ export function presentFailure(packageName: string | undefined, message: string,
 /** No package.json in the workspace: the item is hidden. */
 export function presentHidden(): StatusPresentation {
   return { visible: false, text: '', tooltipSections: [], accessibilityLabel: '', severity: 'none', stale: false };
-}
-
-// ---------------------------------------------------------------------------------------------
-// Tooltip
-
-export function tooltipSections(status: PublishAuthStatus, now: number, t: Localize): TooltipSection[] {
-  return [
-    { title: t('Package'), lines: packageLines(status, t) },
-    { title: t('Registry'), lines: registryLines(status.registry, t) },
-    { title: t('Credential'), lines: credentialLines(status, now, t) },
-    { title: t('Publishing access'), lines: publishingAccessLines(status, now, t) },
-    { title: t('Verdict'), lines: verdictLines(status, now, t) },
-  ];
-}
-
-function packageLines(status: PublishAuthStatus, t: Localize): string[] {
-  const { package: pkg, packageFacts: facts } = status;
-  const lines = [`**${md(packageSpec(status))}**`, md(pkg.manifestPath)];
-  if (pkg.parseError) lines.push(md(t('package.json does not parse: {0}', pkg.parseError)));
-  if (pkg.private) lines.push(md(t('Marked "private": npm will not publish it.')));
-  if (facts?.state === 'unpublished') lines.push(md(t('Not published yet.')));
-  if (facts?.state === 'published') {
-    lines.push(md(facts.latest ? t('Published; latest version {0}.', facts.latest) : t('Published.')));
-    if (facts.trustedPublisher) {
-      lines.push(md(t('Version {0} was published through trusted publishing ({1}).', facts.trustedPublisher.version, facts.trustedPublisher.provider)));
-    }
-  }
-  if (facts?.state === 'unavailable') lines.push(md(t('Registry facts unavailable: {0}', facts.error.message)));
-  lines.push(md(writeAccessSentence(status, t)));
-  return lines;
-}
-
-function registryLines(registry: RegistryTarget | undefined, t: Localize): string[] {
-  if (!registry) return [md(t('The target registry could not be resolved.'))];
-  const why = {
-    'scope-registry': t('Chosen by the scope\'s registry setting.'),
-    'publishConfig': t('Chosen by publishConfig.registry in package.json.'),
-    'registry': t('Chosen by the registry setting.'),
-    'default': t('npm\'s default registry.'),
-  }[registry.rule];
-  return [md(displayRegistryUrl(registry.url)), md(why), ...(registry.source ? [md(sourceSentence(registry.source, t))] : [])];
-}
-
-function credentialLines(status: PublishAuthStatus, now: number, t: Localize): string[] {
-  const lines = [md(credentialSentence(status, t))];
-  const configured = status.configuredCredential;
-  if (configured.type !== 'none') lines.push(md(sourceSentence(configured.source, t)));
-  const c = status.credential;
-  if (c?.kind === 'granular') {
-    lines.push(md(t('Permission: {0}. Bypass 2FA: {1}.', c.permission, c.bypass2fa ? t('yes') : t('no'))));
-    lines.push(md(c.allPackages ? t('Covers all packages.') : t('Covers: {0}.', [...list(c.packages), ...list(c.scopes)].join(', ') || t('nothing'))));
-    const cidr = list(c.cidr);
-    if (cidr.length > 0) lines.push(md(t('Allowed IP ranges: {0}.', cidr.join(', '))));
-  }
-  const expiry = expirySentence(status, now, t);
-  if (expiry) lines.push(md(expiry));
-  lines.push(md(accountTwoFactorSentence(status, t)));
-  lines.push(`[${md(t('Log in'))}](command:npmPublishAuth.login) · [${md(t('Generate a token'))}](command:npmPublishAuth.generateToken)`);
-  return lines;
-}
-
-function publishingAccessLines(status: PublishAuthStatus, now: number, t: Localize): string[] {
-  const access = describePublishingAccess(status.publishingAccess, now, t);
-  return [
-    `**${md(access.label)}**`,
-    md(access.source),
-    `[${md(t('Set publishing access'))}](command:npmPublishAuth.setPublishingAccess)`,
-  ];
-}
-
-function verdictLines(status: PublishAuthStatus, now: number, t: Localize): string[] {
-  const { verdict } = status;
-  const lines = [`**${md(verdictTitle(verdict.code, t))}**`, md(verdict.reason)];
-  const warning = expiryWarning(status, now, t);
-  if (warning) lines.push(md(warning.message));
-  if (status.stale) lines.push(md(staleSentence(status.stale, now, t)));
-  for (const problem of status.configProblems) lines.push(md(problem));
-  const links = [
-    verdict.fix && verdict.fix.command !== 'npmPublishAuth.refresh' && `[${md(verdict.fix.title)}](command:${verdict.fix.command})`,
-    `[${md(t('Refresh'))}](command:npmPublishAuth.refresh)`,
-    `[${md(t('Show details'))}](command:npmPublishAuth.showDetails)`,
-  ].filter(Boolean);
-  lines.push(links.join(' · '));
-  return lines;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -353,6 +308,12 @@ export function expirySentence(status: PublishAuthStatus, now: number, t: Locali
     : t('The token expires in {0}.', humanDuration(left, t));
 }
 
+/** Under 15 minutes left for a session, 3 days for a token, or already expired. */
+export function expiresSoon(status: PublishAuthStatus, now: number): boolean {
+  const expiry = credentialExpiry(status);
+  return Boolean(expiry && expiry.expiresAt - now < (expiry.kind === 'session' ? SESSION_WARNING_MS : TOKEN_WARNING_MS));
+}
+
 export interface ExpiryWarning {
   /** Stable per credential and expiry, so the UI announces each warning once. */
   id: string;
@@ -362,9 +323,8 @@ export interface ExpiryWarning {
 /** A warning under 15 minutes for sessions or 3 days for tokens (and once expired). */
 export function expiryWarning(status: PublishAuthStatus, now: number, t: Localize): ExpiryWarning | undefined {
   const expiry = credentialExpiry(status);
-  if (!expiry) return undefined;
+  if (!expiry || !expiresSoon(status, now)) return undefined;
   const left = expiry.expiresAt - now;
-  if (left >= (expiry.kind === 'session' ? SESSION_WARNING_MS : TOKEN_WARNING_MS)) return undefined;
   const host = status.registry ? registryHost(status.registry.url) : t('the registry');
   const id = `${expiry.kind}:${status.registry?.nerfDart ?? ''}:${expiry.expiresAt}`;
   // Shown in a notification, which expands links and codicons.

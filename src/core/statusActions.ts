@@ -4,7 +4,7 @@ import type { Localize } from './localize';
 import type { FixCommand, PublishAuthStatus } from './model';
 import { packageSpec, verdictTitle } from './presentation';
 import { publishingAccessLabel } from './publishingAccess';
-import { inert, registryHost } from './text';
+import { inert, list, registryHost } from './text';
 
 export type ActionCommand = FixCommand | 'npmPublishAuth.showLog';
 
@@ -12,22 +12,50 @@ export interface StatusAction {
   command: ActionCommand;
   label: string;
   description?: string;
+  /** The second line of a row: the first action carries the reason it is first. */
+  detail?: string;
 }
 
-/** The actions that fit the state, best first: publish when it can go, else the verdict's fix; then the usual steps. */
+/** The menu's title: which package, and the verdict's headline. */
+export function menuTitle(status: PublishAuthStatus, localize: Localize): string {
+  return `${inert(packageSpec(status))}: ${verdictTitle(status.verdict.code, localize)}`;
+}
+
+/** The reason's first sentence, so it fits on the row under the fix; the rest is in the tooltip and details. */
+export function firstSentence(text: string): string {
+  return text.split(/(?<=[.!?])\s+(?=[A-Z"'(])/)[0] ?? text;
+}
+
+/**
+ * Whether "Set publishing access" can help: only a logged-in user who may write to a published,
+ * non-private package can change it (npm refuses everyone else).
+ */
+export function canManagePublishingAccess(status: PublishAuthStatus): boolean {
+  const loggedIn = status.credential !== undefined && !['none', 'invalid'].includes(status.credential.kind);
+  return loggedIn && !status.package.private && status.packageFacts?.state === 'published' && ['write', 'unknown'].includes(status.writeAccess);
+}
+
+/**
+ * The actions that fit the state, best first: the verdict's fix (publish when it can go; for a
+ * blocker without a fix, the details that say who can help), then the usual steps.
+ */
 export function actionsFor(status: PublishAuthStatus, localize: Localize): StatusAction[] {
   const t = localize;
   const { verdict } = status;
   const host = status.registry ? registryHost(status.registry.url) : t('the registry');
-  const loggedIn = status.credential !== undefined && !['none', 'invalid'].includes(status.credential.kind);
-  const canManageAccess = loggedIn && status.packageFacts?.state === 'published' && ['write', 'unknown'].includes(status.writeAccess);
+  const maintainers = status.packageFacts?.state === 'published' ? list(status.packageFacts.maintainers) : [];
 
   const candidates: (StatusAction | false | undefined)[] = [
     !verdict.blocked && { command: 'npmPublishAuth.publish', label: `${ACTION_ICON['npmPublishAuth.publish']} ${t('Publish {0}', inert(packageSpec(status)))}`, description: verdictTitle(verdict.code, t) },
-    verdict.fix && { command: verdict.fix.command, label: `${ACTION_ICON[verdict.fix.command]} ${verdict.fix.title}`, description: inert(verdict.reason) },
+    verdict.fix && { command: verdict.fix.command, label: `${ACTION_ICON[verdict.fix.command]} ${verdict.fix.title}` },
+    verdict.blocked && !verdict.fix && {
+      command: 'npmPublishAuth.showDetails',
+      label: `${ACTION_ICON['npmPublishAuth.showDetails']} ${t('Show details')}`,
+      description: maintainers.length > 0 ? t('Maintainers: {0}', inert(maintainers.join(', '))) : undefined,
+    },
     { command: 'npmPublishAuth.login', label: `${ACTION_ICON['npmPublishAuth.login']} ${t('Log in')}`, description: t('Log in to {0}', host) },
     { command: 'npmPublishAuth.generateToken', label: `${ACTION_ICON['npmPublishAuth.generateToken']} ${t('Generate a token')}`, description: t('Create a granular access token for publishing') },
-    canManageAccess && { command: 'npmPublishAuth.setPublishingAccess', label: `${ACTION_ICON['npmPublishAuth.setPublishingAccess']} ${t('Set publishing access')}`, description: publishingAccessLabel(status.publishingAccess, t) },
+    canManagePublishingAccess(status) && { command: 'npmPublishAuth.setPublishingAccess', label: `${ACTION_ICON['npmPublishAuth.setPublishingAccess']} ${t('Set publishing access')}`, description: publishingAccessLabel(status.publishingAccess, t) },
     { command: 'npmPublishAuth.refresh', label: `${ACTION_ICON['npmPublishAuth.refresh']} ${t('Refresh')}` },
     { command: 'npmPublishAuth.showDetails', label: `${ACTION_ICON['npmPublishAuth.showDetails']} ${t('Show details')}` },
     { command: 'npmPublishAuth.showLog', label: `${ACTION_ICON['npmPublishAuth.showLog']} ${t('Show log')}` },
@@ -36,13 +64,15 @@ export function actionsFor(status: PublishAuthStatus, localize: Localize): Statu
   for (const action of candidates) {
     if (action && !byCommand.has(action.command)) byCommand.set(action.command, action);
   }
-  return [...byCommand.values()];
+  const [first, ...rest] = byCommand.values();
+  return first ? [{ ...first, detail: inert(firstSentence(verdict.reason)) }, ...rest] : [];
 }
 
 const ACTION_ICON: Record<ActionCommand, string> = {
   'npmPublishAuth.login': '$(sign-in)',
   'npmPublishAuth.generateToken': '$(key)',
   'npmPublishAuth.publish': '$(cloud-upload)',
+  'npmPublishAuth.bumpVersion': '$(versions)',
   'npmPublishAuth.setPublishingAccess': '$(shield)',
   'npmPublishAuth.refresh': '$(refresh)',
   'npmPublishAuth.showDetails': '$(info)',

@@ -63,7 +63,7 @@ export const VERDICT_RULES: readonly VerdictRule[] = [
   { code: 'private-package', when: { package: ['private'] },
     reason: (i, _f, t) => t('{0} is marked "private" in package.json, so npm refuses to publish it.', packageName(i)) },
   { code: 'unknown', when: { package: ['unidentified'] }, reason: unidentifiedReason },
-  { code: 'version-exists', when: { package: ['version-exists'] },
+  { code: 'version-exists', when: { package: ['version-exists'] }, fix: 'npmPublishAuth.bumpVersion',
     reason: (i, _f, t) => t('Version {0} of {1} is already published; npm never publishes over a version. Bump the version in package.json.', i.package.version ?? '', packageName(i)) },
   { code: 'unknown', when: { credential: ['config-unreadable'] }, fix: 'npmPublishAuth.showDetails',
     reason: (i, _f, t) => t('The credential for {0} is unknown: npm skips config files it cannot read ({1}), and one of them may hold it.', registryName(i, t), unreadableFiles(i)) },
@@ -231,6 +231,7 @@ export function fixTitle(command: FixCommand, t: Localize): string {
     case 'npmPublishAuth.login': return t('Log in');
     case 'npmPublishAuth.generateToken': return t('Generate a token');
     case 'npmPublishAuth.publish': return t('Publish');
+    case 'npmPublishAuth.bumpVersion': return t('Bump Version…');
     case 'npmPublishAuth.setPublishingAccess': return t('Set publishing access');
     case 'npmPublishAuth.refresh': return t('Refresh');
     case 'npmPublishAuth.showDetails': return t('Show details');

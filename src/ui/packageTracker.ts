@@ -1,7 +1,7 @@
-// Knows the workspace's package.json files and which one the status is about: the nearest to the
-// active editor's file; with no such editor, the one the user picked, else the first publishable one.
+// Knows the workspace's package.json files and which one the status is about (see `choosePackage`).
+import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { manifestCandidates } from '../core/packageSelection';
+import { choosePackage, manifestCandidates, sortPackages, type PackageEntry } from '../core/packageSelection';
 import { parsePackageManifest } from '../core/packageManifest';
 import { Disposable } from './disposable';
 
@@ -11,8 +11,11 @@ const MAX_MANIFESTS = 200;
 
 export class PackageTracker extends Disposable {
   private manifests: string[] = [];
-  private picked: string | undefined;
+  private picked: { manifest: string; editorFileThen?: string } | undefined;
+  private lastShown: string | undefined;
   private lastEditorFile: string | undefined;
+  /** The publishable packages, read once per scan or manifest change (the status names them when there are several). */
+  private packages: Promise<PackageEntry[]> | undefined;
   private scanned: Promise<void> | undefined;
   private readonly changed = this.register(new vscode.EventEmitter<{ manifestChanged?: string }>());
   /** Fires when the set of manifests, the chosen one, or a manifest's content changes. */
@@ -24,10 +27,16 @@ export class PackageTracker extends Disposable {
     const isDependency = (uri: vscode.Uri) => uri.path.includes('/node_modules/');
     this.register(watcher.onDidCreate((uri) => !isDependency(uri) && this.rescan()));
     this.register(watcher.onDidDelete((uri) => !isDependency(uri) && this.rescan()));
-    this.register(watcher.onDidChange((uri) => !isDependency(uri) && this.changed.fire({ manifestChanged: uri.fsPath })));
+    this.register(watcher.onDidChange((uri) => {
+      if (isDependency(uri)) return;
+      this.packages = undefined;
+      this.changed.fire({ manifestChanged: uri.fsPath });
+    }));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.rescan()));
+    // Output, Settings or a preview keep the package shown (see `choosePackage`): only a file can change it.
     this.register(vscode.window.onDidChangeActiveTextEditor(() => {
-      if (this.editorFile() !== this.lastEditorFile) this.changed.fire({});
+      const file = this.editorFile();
+      if (file !== undefined && file !== this.lastEditorFile) this.changed.fire({});
     }));
   }
 
@@ -39,6 +48,7 @@ export class PackageTracker extends Disposable {
   private async scan(): Promise<void> {
     const found = await vscode.workspace.findFiles(MANIFESTS, EXCLUDE, MAX_MANIFESTS);
     this.manifests = found.map((uri) => uri.fsPath).sort((a, b) => a.length - b.length || a.localeCompare(b));
+    this.packages = undefined;
     this.changed.fire({});
   }
 
@@ -46,25 +56,41 @@ export class PackageTracker extends Disposable {
     return this.manifests;
   }
 
+  /** Shows `manifestPath` until the user opens a file of another package. */
   pick(manifestPath: string): void {
-    this.picked = manifestPath;
+    this.picked = { manifest: manifestPath, editorFileThen: this.editorFile() };
     this.changed.fire({});
   }
 
   /** The manifest the status is about now, or undefined when the workspace has none. */
   async current(): Promise<string | undefined> {
     await (this.scanned ?? this.rescan());
-    const fromEditor = await this.editorManifest();
-    if (fromEditor) return fromEditor;
-    if (this.picked && this.manifests.includes(this.picked)) return this.picked;
-    for (const manifest of this.manifests) if (await isPublishable(manifest)) return manifest; // stops at the first
-    return this.manifests[0];
+    const editorFile = this.editorFile();
+    const editorManifest = await this.editorManifest();
+    const needsFallback = !this.picked && !editorManifest && !(this.lastShown && this.manifests.includes(this.lastShown));
+    // The shallowest publishable package (manifests are sorted by depth), as before there was a pick or a last one.
+    const publishable = needsFallback ? new Set((await this.publishablePackages()).map((p) => p.manifest)) : undefined;
+    const firstPublishable = publishable && this.manifests.find((m) => publishable.has(m));
+    const { manifest, keepPick } = choosePackage({
+      manifests: this.manifests, editorFile, editorManifest, picked: this.picked, lastShown: this.lastShown, firstPublishable,
+    });
+    if (!keepPick) this.picked = undefined;
+    this.lastShown = manifest;
+    return manifest;
   }
 
-  /** Manifests that name a package and are not private, for the "switch package" menu. */
-  async publishable(): Promise<string[]> {
-    const flags = await Promise.all(this.manifests.map(isPublishable));
-    return this.manifests.filter((_, i) => flags[i]);
+  /** The publishable packages (a name, not private, parsing), by name: the switcher's list. */
+  publishablePackages(): Promise<PackageEntry[]> {
+    return (this.packages ??= this.readPackages());
+  }
+
+  private async readPackages(): Promise<PackageEntry[]> {
+    const manifests = this.manifests;
+    const names = await Promise.all(manifests.map(publishableName));
+    return sortPackages(manifests.flatMap((manifest, i) => {
+      const name = names[i];
+      return name ? [{ manifest, name, folder: vscode.workspace.asRelativePath(path.dirname(manifest)) }] : [];
+    }));
   }
 
   private editorFile(): string | undefined {
@@ -90,11 +116,12 @@ export class PackageTracker extends Disposable {
   }
 }
 
-async function isPublishable(manifest: string): Promise<boolean> {
+/** The package's name when npm would publish it; undefined for private, nameless or unreadable ones. */
+async function publishableName(manifest: string): Promise<string | undefined> {
   try {
     const info = parsePackageManifest(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(manifest))), manifest);
-    return Boolean(info.name && !info.private && !info.parseError);
+    return info.name && !info.private && !info.parseError ? info.name : undefined;
   } catch {
-    return false; // unreadable: not offered
+    return undefined; // unreadable: not offered
   }
 }

@@ -7,7 +7,7 @@ import { createActionContext } from './actionContext';
 import { bumpVersion } from './commands/bumpVersion';
 import { notYetAvailable } from './commands/placeholders';
 import { publish } from './commands/publish';
-import { showDetails } from './commands/showDetails';
+import { copyDetails, showDetails } from './commands/showDetails';
 import { showStatusMenu } from './commands/statusMenu';
 import { vscodePrompts, type Prompts } from './prompts';
 import { ReportDocuments } from './readOnlyDocument';
@@ -69,13 +69,15 @@ export class PublishAuthExtension extends Disposable {
 
   private registerCommands(): void {
     const { controller } = this;
-    const actions = createActionContext(controller, this.store, componentLogger(this.channel, 'publish'), this.register(new ReportDocuments()), () => this.prompts);
+    const reports = this.register(new ReportDocuments());
+    const actions = createActionContext(controller, this.store, componentLogger(this.channel, 'publish'), reports, () => this.prompts);
     const commands: Record<string, () => unknown> = {
       'npmPublishAuth.publish': () => publish(actions),
       'npmPublishAuth.bumpVersion': () => bumpVersion(actions),
       'npmPublishAuth.refresh': () => controller.refresh(),
       'npmPublishAuth.showLog': () => this.channel.show(true),
-      'npmPublishAuth.showDetails': () => showDetails(controller.status),
+      'npmPublishAuth.showDetails': () => showDetails(controller.status, reports),
+      'npmPublishAuth.copyDetails': () => copyDetails(controller.status),
       [STATUS_MENU_COMMAND]: () => showStatusMenu(controller.status, controller.tracker),
       'npmPublishAuth.login': () =>
         notYetAvailable(vscode.l10n.t('Log In to Registry'), vscode.l10n.t('Run `npm login` in a terminal meanwhile: the status updates on its own.')),

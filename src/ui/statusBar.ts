@@ -28,9 +28,10 @@ export function renderStatusItem(item: vscode.StatusBarItem, presentation: Statu
 }
 
 function tooltipMarkdown(presentation: StatusPresentation): vscode.MarkdownString {
+  // Lines of a section end in a hard break (two spaces), not a paragraph: the glance stays compact.
   const markdown = new vscode.MarkdownString(
     presentation.tooltipSections
-      .map((section) => [`**${section.title}**`, '', ...section.lines].join('\n\n'))
+      .map((section) => [...(section.title ? [`**${section.title}**`] : []), ...section.lines].join('  \n'))
       .join('\n\n---\n\n'),
     true,
   );

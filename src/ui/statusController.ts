@@ -7,7 +7,9 @@ import type { AccountFactsCache } from '../core/registryFacts';
 import type { PublishAuthStatus, PublishingAccessMode, TwoFactorMethod, TwoFactorMethodSource } from '../core/model';
 import { locateNpm, type NpmInstallation } from '../core/npmInstallation';
 import { retryDelayMs } from '../core/retryPolicy';
-import { credentialExpiry, expiryWarning, presentFailure, presentHidden, presentLoading, presentStatus, SESSION_WARNING_MS, TOKEN_WARNING_MS, type StatusPresentation } from '../core/presentation';
+import { credentialExpiry, expiryWarning, presentFailure, presentHidden, presentRefreshing, presentStatus, SESSION_WARNING_MS, TOKEN_WARNING_MS, type StatusPresentation } from '../core/presentation';
+import { ACCOUNT_FRESH_MS } from '../core/registryFacts';
+import { changesPublishAuth, refreshOnFocus } from '../core/refreshTriggers';
 import { Disposable } from './disposable';
 import type { Logger } from './log';
 import { PackageTracker } from './packageTracker';
@@ -35,6 +37,8 @@ export class StatusController extends Disposable {
   private retryTimer: NodeJS.Timeout | undefined;
   private retryAttempt = 0;
   private visible = false;
+  /** What the item shows now: a refresh keeps it, with a spinner, instead of blanking it. */
+  private shown: StatusPresentation | undefined;
   private readonly changed = this.register(new vscode.EventEmitter<PublishAuthStatus | undefined>());
   readonly onDidChangeStatus = this.changed.event;
 
@@ -48,6 +52,11 @@ export class StatusController extends Disposable {
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('npmPublishAuth') && this.scheduler.request()),
     );
+    this.watchTerminals();
+    // Back from another window after the account answers have aged: someone may have logged in elsewhere.
+    this.register(vscode.window.onDidChangeWindowState((state) => {
+      if (state.focused && this.status && refreshOnFocus(this.status.checkedAt, Date.now(), ACCOUNT_FRESH_MS)) this.revalidateAndRequest();
+    }));
     this.register({ dispose: () => (clearTimeout(this.expiryTimer), clearTimeout(this.retryTimer), this.inFlight?.abort()) });
   }
 
@@ -67,6 +76,25 @@ export class StatusController extends Disposable {
 
   whenIdle(): Promise<void> {
     return this.scheduler.whenIdle();
+  }
+
+  private revalidateAndRequest(): void {
+    this.revalidateAccount = true;
+    this.scheduler.request();
+  }
+
+  /**
+   * A login, logout, token or publish run in an integrated terminal changes what publishing meets,
+   * sometimes without touching a file we watch (a token revoked, a version published). Seen only
+   * with shell integration on; without it the file watchers and the focus refresh still apply.
+   */
+  private watchTerminals(): void {
+    this.register(vscode.window.onDidEndTerminalShellExecution((event) => {
+      const commandLine = event.execution.commandLine.value;
+      if (!changesPublishAuth(commandLine)) return;
+      this.log.info('an npm command ended in a terminal; refreshing');
+      this.revalidateAndRequest();
+    }));
   }
 
   private watchConfigFiles(): void {
@@ -104,7 +132,7 @@ export class StatusController extends Disposable {
       return;
     }
     const previous = this.statuses.get(manifest);
-    if (!previous) this.render(presentLoading(undefined, vscode.l10n.t));
+    this.render(presentRefreshing(this.shown, previous?.package.name, vscode.l10n.t));
 
     const started = Date.now();
     const inFlight = (this.inFlight = new AbortController());
@@ -119,7 +147,7 @@ export class StatusController extends Disposable {
           previousPackage: previous?.package,
           previous,
           config: { env: process.env, npmPath: npm.npmPath, globalconfig: npm.globalconfig },
-          publishingAccess: (registry, name) => ({ ...this.store.publishingAccess(registry, name), declared: declaredMode(name) }),
+          publishingAccess: (registry, name) => ({ ...this.store.publishingAccess(registry, name), declared: declaredMode(name, vscode.Uri.file(path.dirname(manifest))) }),
           loggedInAt: (registry, masked) => this.store.loggedInAt(registry, masked),
           accountCache: { cache: (this.accountCache ??= new AccountFactsCache()), revalidate },
           twoFactorMethod: (registry, username) => secondFactorOf(this.store, registry, username),
@@ -142,14 +170,18 @@ export class StatusController extends Disposable {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.log.error(`refresh failed: ${message}`);
-      if (!previous && this.currentManifest === manifest) {
-        this.render(presentFailure(path.basename(path.dirname(manifest)), message, vscode.l10n.t));
+      if (this.currentManifest === manifest) {
+        this.render(previous
+          ? await this.present(previous)
+          : presentFailure(path.basename(path.dirname(manifest)), message, vscode.l10n.t));
       }
       return;
     }
     if (this.currentManifest !== manifest) return; // a newer request moved on to another package
     const status = this.statuses.get(manifest)!;
-    this.render(presentStatus(status, Date.now(), vscode.l10n.t));
+    const presentation = await this.present(status);
+    if (this.currentManifest !== manifest) return;
+    this.render(presentation);
     this.announceExpiry(status);
     this.scheduleExpiryRefresh(status);
     this.scheduleRetry(status);
@@ -161,7 +193,14 @@ export class StatusController extends Disposable {
     return this.visible;
   }
 
+  /** The item names the package when the workspace has more than one it could be about. */
+  private async present(status: PublishAuthStatus): Promise<StatusPresentation> {
+    const namePackage = (await this.tracker.publishablePackages()).length > 1;
+    return presentStatus(status, Date.now(), vscode.l10n.t, { namePackage });
+  }
+
   private render(presentation: StatusPresentation): void {
+    this.shown = presentation;
     this.visible = presentation.visible;
     renderStatusItem(this.item, presentation);
   }
@@ -209,12 +248,13 @@ function secondFactorOf(store: StateStore, registryUrl: string, username: string
   return declared && { method: declared, source: 'declared' };
 }
 
-function declaredMode(packageName: string): PublishingAccessMode | undefined {
-  return declaration('declaredPublishingAccess', packageName, ['none', 'automation', 'publish'] as const);
+/** The setting is resource-scoped: a folder's settings may declare its own packages. */
+function declaredMode(packageName: string, packageFolder: vscode.Uri): PublishingAccessMode | undefined {
+  return declaration('declaredPublishingAccess', packageName, ['none', 'automation', 'publish'] as const, packageFolder);
 }
 
 /** A value from one of our name → value settings, if it is one the setting allows (settings.json is hand-edited). */
-function declaration<T extends string>(setting: string, name: string, allowed: readonly T[]): T | undefined {
-  const value = vscode.workspace.getConfiguration('npmPublishAuth').get<Record<string, unknown>>(setting, {})[name];
+function declaration<T extends string>(setting: string, name: string, allowed: readonly T[], scope?: vscode.Uri): T | undefined {
+  const value = vscode.workspace.getConfiguration('npmPublishAuth', scope).get<Record<string, unknown>>(setting, {})[name];
   return allowed.find((candidate) => candidate === value);
 }

@@ -95,6 +95,17 @@ describe('the status bar against the local registry', function () {
     assert.match(label, /ready|without a prompt|no prompt/i);
   });
 
+  it('the tooltip starts with the verdict, then the package, who and the publishing access, in plain words', async () => {
+    const tooltip = await waitForStatusTooltip(workbench!.page, /^\s*Ready to publish, no prompt\s*\n/);
+    const lines = tooltip.split('\n').map((line) => line.trim()).filter(Boolean);
+    assert.match(lines[1]!, /^The token "ci-publish" bypasses 2FA and can write to demo-none/);
+    assert.ok(lines.includes('Package: demo-none@0.2.0 · published, latest 0.1.0'), tooltip);
+    assert.ok(lines.some((l) => /^Who: alice · token "ci-publish" \(bypass 2FA\) · expires in /.test(l)), tooltip);
+    assert.ok(lines.some((l) => /^Publishing access: /.test(l)), tooltip);
+    assert.ok(lines.length <= 12, `${lines.length} lines: ${tooltip}`);
+    assert.doesNotMatch(tooltip, /\/tmp\/|\.npmrc|auth-and-writes/, 'no path, no config file, no npm jargon');
+  });
+
   it('opens the actions that fit the state when the item is clicked', async () => {
     const page = workbench!.page;
     await statusItem(page).click();
@@ -105,14 +116,27 @@ describe('the status bar against the local registry', function () {
     await page.keyboard.press('Escape');
   });
 
-  it('"npm: Show Publish Auth Details" opens the report without secrets', async () => {
+  it('"npm: Show Publish Auth Details" opens the report rendered, titled name@version, without secrets', async () => {
     const page = workbench!.page;
     await runCommand(page, 'npm: Show Publish Auth Details');
-    const editor = page.locator('.editor-instance .view-lines');
-    // The report's heading, not the package.json already open, which names demo-none too.
-    await editor.filter({ hasText: 'npm Publish Auth details for demo-none' }).first().waitFor({ timeout: 15_000 });
-    const text = await editor.first().innerText();
+    await page.locator('.tabs-container .tab').filter({ hasText: 'demo-none@0.2.0' }).first().waitFor({ timeout: 15_000 });
+    // A Markdown preview: the rendered report lives in the webview's inner frame.
+    const preview = page.locator('iframe.webview').last().contentFrame().locator('iframe#active-frame').contentFrame();
+    await preview.locator('h1').filter({ hasText: 'npm Publish Auth details for demo-none@0.2.0' }).waitFor({ timeout: 15_000 });
+    const text = await preview.locator('body').innerText();
+    assert.match(text, /Verdict/);
     for (const secret of registry.secrets()) assert.ok(!text.includes(secret), 'no secret in the report');
+  });
+
+  it('"npm: Show Publish Auth Menu" from the details preview: the same package, the verdict as the title, its fix first', async () => {
+    const page = workbench!.page;
+    await runCommand(page, 'npm: Show Publish Auth Menu');
+    // The preview is not a file: the status stays on the package shown before it.
+    await page.locator('.quick-input-title').filter({ hasText: 'demo-none@0.2.0: Ready to publish, no prompt' }).waitFor({ timeout: 15_000 });
+    const first = await page.locator('.quick-input-list .monaco-list-row').first().innerText();
+    assert.match(first, /^\s*Publish demo-none@0\.2\.0/);
+    assert.match(first, /bypasses 2FA and can write to demo-none/);
+    await page.keyboard.press('Escape');
   });
 
   cases.forEach((c, i) => {

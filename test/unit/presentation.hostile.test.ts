@@ -15,7 +15,7 @@ function surfaces(s: PublishAuthStatus) {
     statusBar: shown.text,
     label: shown.accessibilityLabel,
     tooltip: shown.tooltipSections.flatMap((section) => section.lines).join('\n'),
-    quickPick: actionsFor(s, english).flatMap((a) => [a.label, a.description ?? '']).join('\n'),
+    quickPick: actionsFor(s, english).flatMap((a) => [a.label, a.description ?? '', a.detail ?? '']).join('\n'),
     notification: expiryWarning(s, NOW + 10 * 86_400_000 - 60_000, english)?.message ?? '',
     report: renderDetailsReport(s, NOW, english),
   };
@@ -68,7 +68,7 @@ describe('odd fact values do not crash the presentation', () => {
 
   it('shows what it can of an odd value', () => {
     const shown = surfaces(status({ credential: odd<CredentialFacts>({ ...credentials.bypassGat, cidr: '10.0.0.0/8', name: 42 }) }));
-    assert.match(shown.tooltip, /Allowed IP ranges: 10\.0\.0\.0\/8\./);
+    assert.match(shown.report, /\| Allowed IP ranges \| 10\.0\.0\.0\/8 \|/);
     assert.match(shown.report, /\| Token name \| 42 \|/);
   });
 });

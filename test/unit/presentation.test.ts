@@ -3,16 +3,20 @@ import { renderDetailsReport } from '../../src/core/detailsReport';
 import { english, humanDuration } from '../../src/core/localize';
 import type { PublishAuthStatus, VerdictCode } from '../../src/core/model';
 import {
-  accountTwoFactorSentence, actionsFor, displayRegistryUrl, expiryWarning, presentFailure, presentHidden, presentLoading, presentStatus, redactSecrets,
-  type Severity,
+  accountTwoFactorSentence, actionsFor, displayRegistryUrl, expiryWarning, presentFailure, presentHidden, presentLoading, presentRefreshing, presentStatus,
+  redactSecrets, severityOf, verdictTitle, type Severity,
 } from '../../src/core/presentation';
 import { registerSecret } from '../../src/core/secrets';
+import { menuTitle } from '../../src/core/statusActions';
 import { credentials, input, NOW, status } from './verdict.test';
 
 const automation = { state: 'known', mode: 'automation', source: { kind: 'set-by-extension', at: NOW - 60_000 } } as const;
 const disallowTokens = { state: 'known', mode: 'publish', source: { kind: 'declared' } } as const;
 
-/** One status per verdict code, and what the status bar makes of it. */
+/**
+ * One status per verdict code, and what the status bar makes of it. The background follows one rule
+ * (`severityOf`): error only for a blocker fixable from here, warning for expiry or staleness.
+ */
 const perVerdict: [VerdictCode, Partial<PublishAuthStatus>, string, Severity][] = [
   ['ready', { credential: credentials.bypassGat, publishingAccess: automation }, '$(shield) alice $(check) ready', 'none'],
   ['needs-otp', {}, '$(package) alice $(key) OTP $(watch) 1 h 12 min', 'none'],
@@ -22,12 +26,12 @@ const perVerdict: [VerdictCode, Partial<PublishAuthStatus>, string, Severity][] 
   ['credential-invalid', { credential: { kind: 'invalid', reason: 'expired-or-revoked' } }, '$(package) $(error) invalid credential', 'error'],
   ['no-write-access', { writeAccess: 'none' }, '$(package) alice $(circle-slash) no write access $(watch) 1 h 12 min', 'none'],
   ['tokens-disallowed', { credential: credentials.bypassGat, publishingAccess: disallowTokens }, '$(lock) alice $(circle-slash) tokens disallowed', 'error'],
-  ['account-without-2fa', { accountTwoFactor: 'disabled' }, '$(package) alice $(circle-slash) no 2FA $(watch) 1 h 12 min', 'error'],
-  ['version-exists', { package: { ...input().package, version: '1.3.0' } }, '$(package) alice $(versions) v1.3.0 exists $(watch) 1 h 12 min', 'warning'],
+  ['account-without-2fa', { accountTwoFactor: 'disabled' }, '$(package) alice $(circle-slash) no 2FA $(watch) 1 h 12 min', 'none'],
+  ['version-exists', { package: { ...input().package, version: '1.3.0' } }, '$(package) alice $(versions) v1.3.0 exists $(watch) 1 h 12 min', 'error'],
   ['private-package', { package: { ...input().package, private: true } }, '$(package) alice $(eye-closed) private $(watch) 1 h 12 min', 'none'],
   ['read-only-token', { credential: { ...credentials.gat, permission: 'read-only' } }, '$(package) alice $(circle-slash) read-only token', 'error'],
   ['stage-only-token', { credential: { ...credentials.gat, permission: 'stage-only' } }, '$(package) alice $(circle-slash) stage-only token', 'error'],
-  ['invalid-manifest', { package: { ...input().package, name: '.probe', invalid: 'Invalid name: ".probe"' } }, '$(package) alice $(error) invalid package.json $(watch) 1 h 12 min', 'error'],
+  ['invalid-manifest', { package: { ...input().package, name: '.probe', invalid: 'Invalid name: ".probe"' } }, '$(package) alice $(error) invalid package.json $(watch) 1 h 12 min', 'none'],
   ['unknown', { credential: undefined, packageFacts: undefined }, '$(package) $(question) unknown', 'none'],
 ];
 
@@ -44,18 +48,33 @@ describe('presentStatus', () => {
         assert.ok(shown.accessibilityLabel.startsWith(`npm publish status for ${s.package.name}@${s.package.version}.`), shown.accessibilityLabel);
         assert.ok(shown.accessibilityLabel.includes(s.verdict.reason.split('. ')[0]), 'includes the reason');
       });
-      it('has the five tooltip sections with our command links', () => {
-        assert.deepEqual(shown.tooltipSections.map((section) => section.title), ['Package', 'Registry', 'Credential', 'Publishing access', 'Verdict']);
-        const markdown = shown.tooltipSections.flatMap((section) => section.lines).join('\n');
-        assert.match(markdown, /\[Log in\]\(command:npmPublishAuth\.login\)/);
-        assert.match(markdown, /\[Refresh\]\(command:npmPublishAuth\.refresh\)/);
+      const lines = shown.tooltipSections.flatMap((section) => [...(section.title ? [section.title] : []), ...section.lines]);
+      const markdown = lines.join('\n');
+      it('tooltip: the verdict first, then its reason with the fix as a link', () => {
+        assert.ok(lines[0]!.includes(`**${verdictTitle(code, english)}**`), lines[0]);
+        assert.ok(lines[1]!.startsWith(s.verdict.reason.split(' ')[0]!), lines[1]);
+        const fix = s.verdict.fix;
+        if (fix && !['npmPublishAuth.refresh', 'npmPublishAuth.showDetails'].includes(fix.command)) {
+          assert.ok(lines[1]!.endsWith(`[${fix.title}](command:${fix.command})`), lines[1]);
+        }
+      });
+      it('tooltip: at most 12 lines, no absolute path, only our command links', () => {
+        assert.ok(lines.length <= 12, `${lines.length} lines:\n${markdown}`);
+        assert.doesNotMatch(markdown, /(^|[\s(])\/(ws|home)\//m, 'no absolute path');
+        assert.match(markdown, /\[Refresh\]\(command:npmPublishAuth\.refresh\) · \[Show details\]\(command:npmPublishAuth\.showDetails\)$/);
         for (const link of markdown.matchAll(/\]\((\w+):([\w.]+)\)/g)) {
           assert.equal(link[1], 'command');
-          assert.match(link[2], /^npmPublishAuth\./);
+          assert.match(link[2]!, /^npmPublishAuth\./);
         }
       });
     });
   }
+
+  it('names the package when asked (several publishable packages in the workspace)', () => {
+    const shown = presentStatus(status({ credential: credentials.bypassGat, publishingAccess: automation }), NOW, english, { namePackage: true });
+    assert.equal(shown.text, '$(shield) left-pad · alice $(check) ready');
+    assert.equal(presentStatus(status({ configuredCredential: { type: 'none' }, credential: undefined }), NOW, english, { namePackage: true }).text, '$(package) left-pad $(sign-in) log in');
+  });
 
   it('shows a fixable no-write-access (token scope) as an error', () => {
     const shown = presentStatus(status({ credential: { ...credentials.bypassGat, packages: ['other'] } }), NOW, english);
@@ -75,14 +94,49 @@ describe('presentStatus', () => {
     assert.doesNotMatch(markdown, /(?<!\\)\]\(command:workbench/);
   });
 
-  it('shows the publishing access with its source', () => {
-    const lines = presentStatus(status({ publishingAccess: automation }), NOW, english).tooltipSections[3].lines;
-    assert.equal(lines[0], '**Require 2FA or a granular access token with bypass 2FA**');
-    assert.equal(lines[1], 'Set by this extension 1 min ago.');
+  it('shows the publishing access with its source, and a link to set it only where that can help', () => {
+    const accessLine = (s: PublishAuthStatus) => presentStatus(s, NOW, english).tooltipSections.flatMap((section) => section.lines).find((l) => l.startsWith('Publishing access:'));
+    assert.equal(accessLine(status({ publishingAccess: automation })),
+      'Publishing access: Require 2FA or a granular access token with bypass 2FA · set here 1 min ago · [Set](command:npmPublishAuth.setPublishingAccess)');
+    assert.equal(accessLine(status({ writeAccess: 'none' })), 'Publishing access: Unknown · npm does not reveal it');
+    assert.equal(accessLine(status({ package: { ...input().package, private: true } })), 'Publishing access: Unknown · npm does not reveal it');
+    assert.equal(accessLine(status({ packageFacts: { state: 'unpublished' }, writeAccess: 'new-package' })), 'Publishing access: Unknown · npm does not reveal it');
   });
 });
 
-describe('presentLoading / presentFailure / presentHidden', () => {
+describe('severityOf: one rule for the background', () => {
+  const minutes = (n: number) => n * 60_000;
+  const stale = { since: NOW - minutes(5), problem: { kind: 'offline', message: 'offline' } } as const;
+  const cases: [string, Partial<PublishAuthStatus>, Severity][] = [
+    ['ready, token far from expiry', { credential: credentials.bypassGat, publishingAccess: automation }, 'none'],
+    ['ready, token expiring in 2 days', { credential: { ...credentials.bypassGat, expiresAt: NOW + 2 * 86_400_000 }, publishingAccess: automation }, 'warning'],
+    ['needs OTP, session with 10 min left', { credential: { ...credentials.session, loggedInAt: undefined, expiresAt: NOW + minutes(10) } }, 'warning'],
+    ['needs OTP, stale', { stale }, 'warning'],
+    ['not logged in (log in from here)', { configuredCredential: { type: 'none' }, credential: undefined }, 'error'],
+    ['not logged in and stale: the blocker wins', { configuredCredential: { type: 'none' }, credential: undefined, stale }, 'error'],
+    ['version exists (bump from here)', { package: { ...input().package, version: '1.3.0' } }, 'error'],
+    ['token not scoped to the package (new token from here)', { credential: { ...credentials.bypassGat, packages: ['other'] } }, 'error'],
+    ['not a maintainer: nobody here can fix it', { writeAccess: 'none' }, 'none'],
+    ['not a maintainer, stale', { writeAccess: 'none', stale }, 'warning'],
+    ['private package', { package: { ...input().package, private: true } }, 'none'],
+    ['account without 2FA (fixed on npmjs.com)', { accountTwoFactor: 'disabled' }, 'none'],
+    ['${NPM_TOKEN} unset (fixed in the environment)', { configuredCredential: { type: 'unset-variable', variables: ['NPM_TOKEN'], source: { layer: 'user', key: '//registry.npmjs.org/:_authToken' } }, credential: { kind: 'invalid', reason: 'unset-variable' } }, 'none'],
+    ['unknown (refresh is no fix)', { credential: undefined, packageFacts: undefined }, 'none'],
+  ];
+  for (const [what, given, expected] of cases) it(`${what} → ${expected}`, () => assert.equal(severityOf(status(given), NOW), expected));
+});
+
+describe('presentLoading / presentRefreshing / presentFailure / presentHidden', () => {
+  it('keeps the text shown while refreshing, a spinner for its first icon (no width jump)', () => {
+    const shown = presentStatus(status(), NOW, english);
+    const refreshing = presentRefreshing(shown, 'left-pad', english);
+    assert.equal(refreshing.text, '$(sync~spin) alice $(key) OTP $(watch) 1 h 12 min');
+    assert.equal(refreshing.accessibilityLabel, 'Checking npm publish status for left-pad…');
+    assert.deepEqual(refreshing.tooltipSections, shown.tooltipSections);
+    assert.equal(refreshing.severity, shown.severity);
+    assert.equal(presentRefreshing(undefined, undefined, english).text, '$(sync~spin) npm');
+    assert.equal(presentRefreshing(presentHidden(), undefined, english).text, '$(sync~spin) npm');
+  });
   it('spins while loading', () => {
     const shown = presentLoading('left-pad', english);
     assert.equal(shown.text, '$(sync~spin) npm');
@@ -156,6 +210,9 @@ describe('actionsFor', () => {
     ['ready', { credential: credentials.bypassGat, publishingAccess: automation }, ['npmPublishAuth.publish', 'npmPublishAuth.login', 'npmPublishAuth.generateToken', 'npmPublishAuth.setPublishingAccess', 'npmPublishAuth.refresh', 'npmPublishAuth.showDetails', 'npmPublishAuth.showLog']],
     ['not logged in', { configuredCredential: { type: 'none' }, credential: undefined }, ['npmPublishAuth.login', 'npmPublishAuth.generateToken', 'npmPublishAuth.refresh', 'npmPublishAuth.showDetails', 'npmPublishAuth.showLog']],
     ['read-only token', { credential: { ...credentials.gat, permission: 'read-only' } }, ['npmPublishAuth.generateToken', 'npmPublishAuth.login', 'npmPublishAuth.setPublishingAccess', 'npmPublishAuth.refresh', 'npmPublishAuth.showDetails', 'npmPublishAuth.showLog']],
+    ['version exists', { package: { ...input().package, version: '1.3.0' } }, ['npmPublishAuth.bumpVersion', 'npmPublishAuth.login', 'npmPublishAuth.generateToken', 'npmPublishAuth.setPublishingAccess', 'npmPublishAuth.refresh', 'npmPublishAuth.showDetails', 'npmPublishAuth.showLog']],
+    ['not a maintainer', { writeAccess: 'none' }, ['npmPublishAuth.showDetails', 'npmPublishAuth.login', 'npmPublishAuth.generateToken', 'npmPublishAuth.refresh', 'npmPublishAuth.showLog']],
+    ['private package', { package: { ...input().package, private: true } }, ['npmPublishAuth.showDetails', 'npmPublishAuth.login', 'npmPublishAuth.generateToken', 'npmPublishAuth.refresh', 'npmPublishAuth.showLog']],
     ['unknown', { credential: undefined, packageFacts: undefined }, ['npmPublishAuth.refresh', 'npmPublishAuth.login', 'npmPublishAuth.generateToken', 'npmPublishAuth.showDetails', 'npmPublishAuth.showLog']],
     ['new package', { packageFacts: { state: 'unpublished' }, writeAccess: 'new-package' }, ['npmPublishAuth.publish', 'npmPublishAuth.login', 'npmPublishAuth.generateToken', 'npmPublishAuth.refresh', 'npmPublishAuth.showDetails', 'npmPublishAuth.showLog']],
   ];
@@ -166,8 +223,21 @@ describe('actionsFor', () => {
       for (const action of actions) assert.match(action.label, /^\$\([\w-]+\) \S/);
     });
   }
-  it('names the package in the publish action', () => {
-    assert.equal(actionsFor(status(), english)[0].label, '$(cloud-upload) Publish left-pad@1.4.0');
+  it('names the package in the publish action, the reason under the first action', () => {
+    const [first, second] = actionsFor(status(), english);
+    assert.equal(first!.label, '$(cloud-upload) Publish left-pad@1.4.0');
+    assert.equal(first!.detail, 'Publishing will ask for a one-time password from your authenticator app.');
+    assert.equal(second!.detail, undefined);
+  });
+  it('offers "Bump Version…" first when the version exists, the reason\'s first sentence under it', () => {
+    const [first] = actionsFor(status({ package: { ...input().package, version: '1.3.0' } }), english);
+    assert.deepEqual(first, { command: 'npmPublishAuth.bumpVersion', label: '$(versions) Bump Version…', detail: 'Version 1.3.0 of left-pad is already published; npm never publishes over a version.' });
+  });
+  it('names the maintainers when only they can help', () => {
+    assert.equal(actionsFor(status({ writeAccess: 'none' }), english)[0]!.description, 'Maintainers: alice');
+  });
+  it('titles the menu with the package and the verdict', () => {
+    assert.equal(menuTitle(status(), english), 'left-pad@1.4.0: Publishing will ask for a one-time password');
   });
 });
 
@@ -195,7 +265,7 @@ describe('secrets never reach what is shown', () => {
       const shown = presentStatus(s, NOW, english);
       const outputs = [
         shown.text, shown.accessibilityLabel, ...shown.tooltipSections.flatMap((section) => [section.title, ...section.lines]),
-        ...actionsFor(s, english).flatMap((a) => [a.label, a.description ?? '']),
+        ...actionsFor(s, english).flatMap((a) => [a.label, a.description ?? '', a.detail ?? '']),
         expiryWarning(s, NOW + 10 * 86_400_000 - 60_000, english)?.message ?? '',
         renderDetailsReport(s, NOW, english),
       ];

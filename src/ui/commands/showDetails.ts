@@ -1,12 +1,23 @@
 import * as vscode from 'vscode';
 import { renderDetailsReport } from '../../core/detailsReport';
 import type { PublishAuthStatus } from '../../core/model';
+import { packageSpec } from '../../core/presentation';
+import type { ReportDocuments } from '../readOnlyDocument';
 
-/** Opens the whole status as a Markdown document (secrets redacted), ready to paste into a bug report. */
-export async function showDetails(status: PublishAuthStatus | undefined): Promise<void> {
-  const content = status
+/** The whole status as Markdown (secrets redacted), ready to paste into a bug report. */
+export function detailsMarkdown(status: PublishAuthStatus | undefined): string {
+  return status
     ? renderDetailsReport(status, Date.now(), vscode.l10n.t)
     : `# ${vscode.l10n.t('npm Publish Auth')}\n\n${vscode.l10n.t('No package.json in this workspace, or the status is still being checked.')}\n`;
-  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content });
-  await vscode.window.showTextDocument(doc, { preview: true });
+}
+
+/** Opens the details rendered and read-only, titled with the whole name@version: nothing to save on close. */
+export async function showDetails(status: PublishAuthStatus | undefined, reports: ReportDocuments): Promise<void> {
+  await reports.show(status ? packageSpec(status) : vscode.l10n.t('npm Publish Auth'), detailsMarkdown(status));
+}
+
+/** "Copy as Markdown": the rendered view cannot be selected as source, so the source goes to the clipboard. */
+export async function copyDetails(status: PublishAuthStatus | undefined): Promise<void> {
+  await vscode.env.clipboard.writeText(detailsMarkdown(status));
+  void vscode.window.showInformationMessage(vscode.l10n.t('The npm Publish Auth details are on the clipboard, as Markdown.'));
 }

@@ -2,7 +2,9 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { packageSpec } from '../../../src/core/presentation';
 import type { PublishAuthApi } from '../../../src/ui/publishAuthExtension';
+import { reportDocument, tabShowing } from './reports';
 
 const EXTENSION_ID = 'npm-publish-auth.npm-publish-auth';
 const COMMAND_TITLES: Record<string, string> = {
@@ -14,6 +16,8 @@ const COMMAND_TITLES: Record<string, string> = {
   'npmPublishAuth.setPublishingAccess': 'Set Publishing Access',
   'npmPublishAuth.showDetails': 'Show Publish Auth Details',
   'npmPublishAuth.showLog': 'Show Publish Auth Log',
+  'npmPublishAuth.copyDetails': 'Copy Publish Auth Details as Markdown',
+  'npmPublishAuth.statusMenu': 'Show Publish Auth Menu',
 };
 
 describe('activation in the real extension host', () => {
@@ -54,10 +58,22 @@ describe('activation in the real extension host', () => {
     assert.ok(api.statusItem.accessibilityLabel, 'has an accessibility label');
   });
 
-  it('runs Show Publish Auth Details and opens a Markdown document', async () => {
+  it('runs Show Publish Auth Details: a rendered, read-only preview titled with the whole name@version', async () => {
+    await api.refresh();
+    const spec = api.status ? packageSpec(api.status) : 'npm Publish Auth';
     await vscode.commands.executeCommand('npmPublishAuth.showDetails');
-    const editor = vscode.window.activeTextEditor;
-    assert.equal(editor?.document.languageId, 'markdown');
-    assert.match(editor!.document.getText(), /npm Publish Auth/);
+    const tab = await tabShowing((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('markdown.preview') && t.label.includes(spec));
+    assert.ok(tab.isActive, `the preview "${tab.label}" is the active tab`);
+    const report = await reportDocument(spec);
+    assert.match(report.getText(), /^# npm Publish Auth details for /);
+    assert.equal(report.isDirty, false, 'nothing to save');
+    assert.ok(!vscode.workspace.textDocuments.some((d) => d.isUntitled), 'no untitled document asks to be saved on close');
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('"Copy Publish Auth Details as Markdown" puts the report\'s Markdown on the clipboard', async () => {
+    await vscode.env.clipboard.writeText('');
+    await vscode.commands.executeCommand('npmPublishAuth.copyDetails');
+    assert.match(await vscode.env.clipboard.readText(), /^# npm Publish Auth details for /);
   });
 });

@@ -7,7 +7,9 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PublishAuthApi } from '../../../src/ui/publishAuthExtension';
 import type { PublishAuthStatus, VerdictCode } from '../../../src/core/model';
+import { packageSpec } from '../../../src/core/presentation';
 import { startRegistry, type LocalRegistry } from '../../registry/server';
+import { reportDocument } from './reports';
 import { defaultScenario, tokenOf } from '../../registry/scenarios';
 
 const EXTENSION_ID = 'npm-publish-auth.npm-publish-auth';
@@ -133,6 +135,19 @@ describe('publish-auth status against the local registry', function () {
       assert.deepEqual(api.status?.publishingAccess, { state: 'known', mode: 'publish', source: { kind: 'declared' } });
     } finally {
       await settings.update('declaredPublishingAccess', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
+  it('a publishing access declared in the package\'s workspace folder settings (the setting is resource-scoped)', async () => {
+    const folder = vscode.workspace.workspaceFolders![0]!.uri;
+    const settings = vscode.workspace.getConfiguration('npmPublishAuth', folder);
+    await settings.update('declaredPublishingAccess', { '@alice/locked': 'publish' }, vscode.ConfigurationTarget.WorkspaceFolder);
+    try {
+      loginAs(token('alice-bypass'));
+      assert.equal(await verdictFor('@alice/locked'), 'tokens-disallowed');
+      assert.deepEqual(api.status?.publishingAccess, { state: 'known', mode: 'publish', source: { kind: 'declared' } });
+    } finally {
+      await settings.update('declaredPublishingAccess', undefined, vscode.ConfigurationTarget.WorkspaceFolder);
     }
   });
 
@@ -277,7 +292,9 @@ describe('publish-auth status against the local registry', function () {
       loginAs(token(login));
       await verdictFor('demo-pkg');
       await vscode.commands.executeCommand('npmPublishAuth.showDetails');
-      const shown = [api.statusItem.text, api.statusItem.tooltip, api.statusItem.accessibilityLabel, vscode.window.activeTextEditor?.document.getText()].join('\n');
+      const report = (await reportDocument(packageSpec(api.status!))).getText();
+      assert.match(report, /^# npm Publish Auth details for demo-pkg/);
+      const shown = [api.statusItem.text, api.statusItem.tooltip, api.statusItem.accessibilityLabel, report].join('\n');
       for (const secret of secrets) assert.ok(!shown.includes(secret), `a secret of ${login} leaked`);
       await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
     }

@@ -1,0 +1,145 @@
+// The status item's tooltip: what a person needs at a glance, verdict first, in at most a dozen
+// short lines. Paths, config layers, token scopes and npm's own terms live in Show Details.
+
+import { humanAgo, humanDuration, type Localize } from './localize';
+import type { AccountTwoFactor, PublishAuthStatus, PublishingAccess } from './model';
+import {
+  credentialExpiry, expiryWarning, staleSentence, verdictIcon, verdictTitle, type TooltipSection,
+} from './presentation';
+import { publishingAccessLabel } from './publishingAccess';
+import { canManagePublishingAccess } from './statusActions';
+import { md, plain, registryHost } from './text';
+
+/** The public registry goes unsaid; any other host is worth a line (a scoped or private registry). */
+const PUBLIC_REGISTRY_HOST = 'registry.npmjs.org';
+
+/** Fixes whose link would only repeat the footer's Refresh and Show details. */
+const FOOTER_COMMANDS = new Set(['npmPublishAuth.refresh', 'npmPublishAuth.showDetails']);
+
+export function tooltipSections(status: PublishAuthStatus, now: number, t: Localize): TooltipSection[] {
+  return [
+    { title: '', lines: verdictLines(status, now, t) },
+    { title: '', lines: factLines(status, now, t) },
+    { title: '', lines: [footerLine(status, now, t)] },
+  ];
+}
+
+function verdictLines(status: PublishAuthStatus, now: number, t: Localize): string[] {
+  const { verdict } = status;
+  const fix = verdict.fix && !FOOTER_COMMANDS.has(verdict.fix.command)
+    ? ` → [${md(verdict.fix.title)}](command:${verdict.fix.command})` : '';
+  const lines = [`${verdictIcon(verdict.code)} **${md(verdictTitle(verdict.code, t))}**`, `${md(verdict.reason)}${fix}`];
+  const warning = expiryWarning(status, now, t);
+  if (warning) lines.push(`$(watch) ${md(warning.message)}`);
+  if (status.stale) lines.push(`$(debug-disconnect) ${md(staleSentence(status.stale, now, t))}`);
+  const problems = status.configProblems.length;
+  if (problems > 0) {
+    lines.push(`$(warning) ${md(problems === 1 ? t('1 problem in the npm config: see details.') : t('{0} problems in the npm config: see details.', problems))}`);
+  }
+  return lines;
+}
+
+function factLines(status: PublishAuthStatus, now: number, t: Localize): string[] {
+  const lines = [
+    `${md(t('Package:'))} ${packagePhrase(status, t)}`,
+    `${md(t('Who:'))} ${md(whoPhrase(status, now, t))}`,
+  ];
+  const account = accountTwoFactorPhrase(status, t);
+  if (account) lines.push(`${md(t('Account:'))} ${md(account)}`);
+  const setAccess = canManagePublishingAccess(status) ? ` · [${md(t('Set'))}](command:npmPublishAuth.setPublishingAccess)` : '';
+  lines.push(`${md(t('Publishing access:'))} ${md(publishingAccessLabel(status.publishingAccess, t))} · ${md(accessSourcePhrase(status.publishingAccess, now, t))}${setAccess}`);
+  const host = status.registry && registryHost(status.registry.url);
+  if (host && host !== PUBLIC_REGISTRY_HOST) lines.push(`${md(t('Registry:'))} ${md(host)}`);
+  return lines;
+}
+
+function footerLine(status: PublishAuthStatus, now: number, t: Localize): string {
+  const checked = status.checkedAt === undefined
+    ? t('Verdict not confirmed by the registry yet')
+    : t('Verdict checked {0}', humanAgo(status.checkedAt, now, t));
+  return [md(checked), `[${md(t('Refresh'))}](command:npmPublishAuth.refresh)`, `[${md(t('Show details'))}](command:npmPublishAuth.showDetails)`].join(' · ');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Short phrases (the details report keeps the whole sentences)
+
+/** `**name@version** · published`, or why the package cannot be named. */
+export function packagePhrase(status: PublishAuthStatus, t: Localize): string {
+  const { package: pkg, packageFacts: facts } = status;
+  const name = pkg.name ? plain(pkg.name) : t('package.json without a name');
+  const spec = pkg.name && pkg.version ? `${name}@${plain(pkg.version)}` : name;
+  const state = pkg.private ? t('private')
+    : facts?.state === 'unpublished' ? t('new: the first publish creates it')
+    : facts?.state === 'published' ? (facts.latest ? t('published, latest {0}', plain(facts.latest)) : t('published'))
+    : facts?.state === 'unavailable' ? t('registry facts unavailable')
+    : t('not checked yet');
+  const parts = [`**${md(spec)}**`, md(state)];
+  if (pkg.parseError) parts.push(md(t('package.json does not parse: {0}', pkg.parseError)));
+  return parts.join(' · ');
+}
+
+/** `alice · session from npm login · 1 h 12 min left`: who, with what, for how long. */
+export function whoPhrase(status: PublishAuthStatus, now: number, t: Localize): string {
+  const configured = status.configuredCredential;
+  const c = status.credential;
+  if (configured.type === 'none' && configured.unreadable?.length) return t('unknown: an npm config file cannot be read');
+  if (configured.type === 'none' || c?.kind === 'none') return t('not logged in');
+  if (configured.type === 'unset-variable') {
+    return t('nobody: the credential needs {0}, which is not set', configured.variables.map((v) => '${' + plain(v) + '}').join(', '));
+  }
+  const user = c && 'username' in c && c.username !== undefined ? plain(c.username) : undefined;
+  const kind = (() => {
+    switch (c?.kind) {
+      case undefined: return t('a credential the registry has not confirmed yet');
+      case 'session': return t('session from npm login');
+      case 'granular': {
+        const traits = [
+          c.permission === 'read-write' ? undefined : plain(c.permission),
+          c.bypass2fa ? t('bypass 2FA') : undefined,
+        ].filter(Boolean).join(', ');
+        return traits ? t('token "{0}" ({1})', plain(c.name), traits) : t('token "{0}"', plain(c.name));
+      }
+      case 'token-unknown': return t('a token of unknown kind');
+      case 'basic': return t('username and password');
+      case 'invalid': return c.reason === 'expired-or-revoked' ? t('a credential that expired or was revoked') : t('a credential the registry rejected');
+    }
+  })();
+  return [user, kind, countdown(status, now, t)].filter(Boolean).join(' · ');
+}
+
+function countdown(status: PublishAuthStatus, now: number, t: Localize): string | undefined {
+  const expiry = credentialExpiry(status);
+  if (!expiry) return status.credential?.kind === 'session' ? t('lasts 2 h from login') : undefined;
+  const left = expiry.expiresAt - now;
+  if (left <= 0) return expiry.kind === 'session' ? t('ended {0}', humanAgo(expiry.expiresAt, now, t)) : t('expired {0}', humanAgo(expiry.expiresAt, now, t));
+  return expiry.kind === 'session' ? t('{0} left', humanDuration(left, t)) : t('expires in {0}', humanDuration(left, t));
+}
+
+/** The account's 2FA in plain words; npm's own term (`auth-and-writes`) stays in the details. */
+export function accountTwoFactorPhrase(status: PublishAuthStatus, t: Localize): string | undefined {
+  const words: Record<AccountTwoFactor, string | undefined> = {
+    'auth-and-writes': t('2FA for login and publishing'),
+    'auth-only': t('2FA for login only'),
+    'disabled': t('no 2FA'),
+    'unknown': undefined,
+  };
+  const mode = words[status.accountTwoFactor];
+  if (!mode || status.accountTwoFactor === 'disabled') return mode;
+  const method = status.twoFactorMethod === 'totp' ? t('with an authenticator app')
+    : status.twoFactorMethod === 'passkey-only' ? t('with passkeys') : undefined;
+  return method ? `${mode}, ${method}` : mode;
+}
+
+/** How we know the mode, in a few words. */
+export function accessSourcePhrase(access: PublishingAccess, now: number, t: Localize): string {
+  switch (access.state) {
+    case 'unknown': return t('npm does not reveal it');
+    case 'likely-default': return t('likely, npm\'s default for new packages');
+    case 'known':
+      switch (access.source.kind) {
+        case 'set-by-extension': return t('set here {0}', humanAgo(access.source.at, now, t));
+        case 'registry-answer': return t('learned from the registry {0}', humanAgo(access.source.at, now, t));
+        case 'declared': return t('declared in your settings');
+      }
+  }
+}
