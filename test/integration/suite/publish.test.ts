@@ -153,8 +153,8 @@ describe('npm: Publish with OTP', function () {
     await openPackage('demo-pkg', '2.6.0');
     answer({ confirm: 'Dry Run' });
     await vscode.commands.executeCommand('npmPublishAuth.publish');
-    const report = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'npm-publish-auth');
-    assert.ok(report, 'a report document is open');
+    const report = vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'npm-publish-auth' && d.uri.path === '/Dry run demo-pkg@2.6.0.md');
+    assert.ok(report, `the dry-run report is open; open: ${vscode.workspace.textDocuments.map((d) => d.uri.toString()).join(', ')}`);
     assert.match(report.getText(), /# Dry run: demo-pkg\\@2\.6\.0/);
     assert.match(report.getText(), /\| package\.json \|/);
     assert.deepEqual(puts(), []);
