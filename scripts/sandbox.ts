@@ -1,13 +1,15 @@
 // The product, runnable on a fresh machine: the local npm registry with demo accounts, and a real
 // VS Code (code-server) with this extension on a demo workspace of packages covering the cases.
 //   npm run sandbox                      → prints the URL to open; Ctrl+C stops everything
-//   npm run sandbox -- --screenshot F    → opens it headless, saves a screenshot of the status to F, exits
+//   npm run sandbox -- --screenshots DIR → opens it headless, saves the tooltip of three demo packages
+//                                          (OTP, version exists, ready) as DIR/tooltip-<folder>.png, exits
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { launchBrowser, openWorkbench, packagedExtension, repoRoot, startCodeServer } from '../test/host/codeServer';
 import { startRegistry } from '../test/registry/server';
 import { DEMO_OTP, demoToken } from '../test/registry/scenarios';
+import { openFile } from '../test/e2e/workbench';
 
 interface DemoPackage {
   folder: string;
@@ -33,7 +35,7 @@ const demoPackages: DemoPackage[] = [
 ];
 
 async function main(): Promise<void> {
-  const screenshot = flagValue('--screenshot');
+  const screenshots = flagValue('--screenshots');
   const registry = await startRegistry({ scenario: 'default', port: Number(flagValue('--registry-port') ?? 0) });
   const nerf = registry.url.replace(/^https?:/, '');
 
@@ -71,8 +73,8 @@ async function main(): Promise<void> {
     fs.rmSync(workspace, { recursive: true, force: true });
   };
 
-  if (screenshot) {
-    await takeScreenshot(server, path.join(workspace, 'session-totp', 'index.js'), path.resolve(screenshot));
+  if (screenshots) {
+    await takeScreenshots(server, workspace, ['session-totp', 'version-exists', 'bypass-token'], path.resolve(screenshots));
     await stop();
     return;
   }
@@ -100,24 +102,29 @@ Press Ctrl+C to stop.`);
   await stop();
 }
 
-async function takeScreenshot(server: Awaited<ReturnType<typeof startCodeServer>>, file: string, output: string): Promise<void> {
+/** The tooltip of each folder's package, as a person sees it on hovering the item (1280×720). */
+async function takeScreenshots(server: Awaited<ReturnType<typeof startCodeServer>>, workspace: string, folders: string[], outputDir: string): Promise<void> {
   const browser = await launchBrowser();
   try {
     const page = await openWorkbench(browser, server);
+    await page.setViewportSize({ width: 1280, height: 720 });
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    await page.keyboard.press('Control+P');
-    await page.locator('.quick-input-widget input').fill(path.relative(path.dirname(path.dirname(file)), file));
-    await page.locator('.quick-input-list .monaco-list-row').first().waitFor();
-    await page.keyboard.press('Enter');
     const item = page.locator('[id="npm-publish-auth.npm-publish-auth.npmPublishAuth.status"]');
-    await item.filter({ hasNotText: /sync/ }).waitFor({ timeout: 30_000 });
-    await page.waitForTimeout(1500);
-    await item.hover();
-    await page.locator('.monaco-hover').first().waitFor({ timeout: 10_000 }).catch(() => undefined);
-    await page.waitForTimeout(500);
-    fs.mkdirSync(path.dirname(output), { recursive: true });
-    await page.screenshot({ path: output });
-    console.log(`screenshot: ${output}`);
+    fs.mkdirSync(outputDir, { recursive: true });
+    for (const folder of folders) {
+      const manifest = JSON.parse(fs.readFileSync(path.join(workspace, folder, 'package.json'), 'utf8')) as { name: string; version: string };
+      await openFile(page, `${folder}/index.js`);
+      // The label names the exact package once its status is shown (not the previous folder's).
+      await item.locator(`[aria-label^="npm publish status for ${manifest.name}@${manifest.version}."]`).waitFor({ timeout: 30_000 }).catch(async (e: Error) => {
+        throw new Error(`${e.message}\nlast label: ${await item.locator('[aria-label]').first().getAttribute('aria-label')}`);
+      });
+      await page.mouse.move(0, 0);
+      await item.hover();
+      await page.locator('.workbench-hover').filter({ hasText: 'Verdict' }).first().waitFor({ timeout: 10_000 });
+      const output = path.join(outputDir, `tooltip-${folder}.png`);
+      await page.screenshot({ path: output });
+      console.log(`screenshot: ${output}`);
+    }
   } finally {
     await browser.close();
   }
