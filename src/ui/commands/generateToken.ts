@@ -2,7 +2,8 @@
 // wizard (name, permission, packages and scopes, expiry, bypass 2FA, CIDR ranges), then the password and
 // the 2FA challenge. The token is shown once, in a modal, and is only kept where the person puts it.
 import * as vscode from 'vscode';
-import { createGranularToken } from '../../core/account/accountRequests';
+import { classifyAccountError } from '../../core/account/accountErrors';
+import { createGranularToken, type CreatedToken } from '../../core/account/accountRequests';
 import { withSecondFactor } from '../../core/account/secondFactor';
 import {
   checkCidrs, checkExpiryDays, checkPackagesAndScopes, checkTokenName, DEFAULT_DAYS, splitList, suggestTokenName, tokenBody,
@@ -14,6 +15,9 @@ import { registerSecret } from '../../core/secrets';
 import { inert, registryHost } from '../../core/text';
 import type { ActionContext } from '../actionContext';
 import { secondFactorPrompts, tell, tellFailure } from './accountFlow';
+
+/** Wrong passwords before giving up, as npm's own prompts allow a few tries. */
+const MAX_PASSWORD_ATTEMPTS = 3;
 
 function tokenSteps(host: string): Step[] {
   const t = vscode.l10n.t;
@@ -80,27 +84,38 @@ export async function generateToken(context: ActionContext): Promise<void> {
     name: answers.name!.trim(), permission: answers.permission as TokenPermissionChoice, packagesAndScopes: splitList(answers.packages!),
     expiresDays: Number(answers.expires), bypass2fa: answers.bypass === 'yes', cidr: splitList(answers.cidr ?? ''),
   };
-  const what = t('Create token "{0}"', inert(request.name));
-  const password = await context.prompts().password({ title: what, prompt: t('Your password on {0} (npm asks for it to create a token):', host) });
-  if (!password) return;
-  registerSecret(password);
-  let created;
-  try {
-    const result = await withSecondFactor(
-      (otp) => createGranularToken(registryUrl, config.fetchOptions, tokenBody(request, password), otp),
-      secondFactorPrompts(context, what, registryUrl, config.fetchOptions),
-    );
-    if (result.kind === 'cancelled') {
-      tell(context, 'info', t('No token was created.'));
-      return;
-    }
-    created = result.value;
-  } catch (error) {
-    tellFailure(context, error, 'create-token', registryUrl);
-    return;
-  }
+  const created = await createWithPassword(context, request, registryUrl, config.fetchOptions);
+  if (!created) return;
   context.log.info(`token "${request.name}" created on ${host} (${request.permission}, ${request.expiresDays} days${request.bypass2fa ? ', bypass 2FA' : ''})`);
   await offerToken(context, created.token, request, config.userconfig, authTokenKey(config.registry.nerfDart), host);
+}
+
+/** Password (asked again after a wrong one, keeping the wizard's answers), then the 2FA challenge; undefined when cancelled or failed (then said). */
+async function createWithPassword(context: ActionContext, request: TokenRequest, registryUrl: string, fetchOptions: Record<string, unknown>): Promise<CreatedToken | undefined> {
+  const t = vscode.l10n.t;
+  const host = registryHost(registryUrl);
+  const what = t('Create token "{0}"', inert(request.name));
+  for (let attempt = 1; ; attempt++) {
+    const prompt = attempt === 1
+      ? t('Your password on {0} (npm asks for it to create a token):', host)
+      : t('The registry did not accept that password. Your password on {0}:', host);
+    const password = await context.prompts().password({ title: what, prompt });
+    if (!password) return undefined;
+    registerSecret(password);
+    try {
+      const result = await withSecondFactor(
+        (otp) => createGranularToken(registryUrl, fetchOptions, tokenBody(request, password), otp),
+        secondFactorPrompts(context, what, registryUrl, fetchOptions),
+      );
+      if (result.kind === 'done') return result.value;
+      tell(context, 'info', t('No token was created.'));
+      return undefined;
+    } catch (error) {
+      if (classifyAccountError(error).kind === 'wrong-password' && attempt < MAX_PASSWORD_ATTEMPTS) continue;
+      tellFailure(context, error, 'create-token', registryUrl);
+      return undefined;
+    }
+  }
 }
 
 /** The one showing of the new token. */

@@ -63,10 +63,11 @@ describe('account commands (log in, log out, token, publishing access)', functio
 
   /** Prompts that answer from a script and record what was asked and told. */
   function answer(script: Partial<{
-    confirm: string; codes: (string | undefined)[]; approveAs: string; text: string; password: string; pick: string;
+    confirm: string; codes: (string | undefined)[]; approveAs: string; text: string; passwords: (string | undefined)[]; pick: string;
     steps: Record<string, StepAnswer[]>; newToken: string;
   }>): { shownToken: () => string | undefined } {
     const codes = [...(script.codes ?? [])];
+    const passwords = [...(script.passwords ?? [])];
     let shown: string | undefined;
     told = [];
     const prompts: Partial<Prompts> = {
@@ -78,7 +79,7 @@ describe('account commands (log in, log out, token, publishing access)', functio
         return wait(new AbortController().signal);
       },
       text: async ({ title }) => (asked.push(`text: ${title}`), script.text),
-      password: async ({ title }) => (asked.push(`password: ${title}`), script.password),
+      password: async ({ title, prompt }) => (asked.push(`password: ${title}${/did not accept/.test(prompt) ? ' (again)' : ''}`), passwords.shift()),
       pick: async (items, { title }) => {
         asked.push(`pick: ${title} [${items.map((i) => i.label).join(' / ')}]`);
         return items.find((i) => i.label === script.pick);
@@ -126,7 +127,7 @@ describe('account commands (log in, log out, token, publishing access)', functio
     fs.writeFileSync(userNpmrc, `registry=${registry.url}\n`);
     await openPackage('demo-pkg');
     registry.injectFault({ method: 'POST', path: '/-/v1/login' }, { kind: 'json-body', status: 404, body: { error: 'Not found' } });
-    answer({ text: 'alice', password: 'alice-password', codes: [DEMO_OTP] });
+    answer({ text: 'alice', passwords: ['alice-password'], codes: [DEMO_OTP] });
     await vscode.commands.executeCommand('npmPublishAuth.login');
     assert.deepEqual(asked.map((a) => a.split(':')[0]), ['text', 'password', 'otp']);
     assert.match(fs.readFileSync(userNpmrc, 'utf8'), new RegExp(`^registry=.*\\n//127\\.0\\.0\\.1:\\d+/:_authToken=npm_\\w+\\n$`));
@@ -167,7 +168,7 @@ describe('account commands (log in, log out, token, publishing access)', functio
     assert.equal(registry.state.tokens.get(token('alice-session'))!.revokedAt, undefined);
   });
 
-  it('generate a token through the steps (Back keeps answers), password, a wrong code then the right one; shown once and used', async () => {
+  it('generate a token through the steps (Back keeps answers), a wrong password then the right one, a wrong code then the right one; shown once and used', async () => {
     fs.writeFileSync(userNpmrc, `registry=${registry.url}\n${nerf()}:_authToken=${token('alice-session')}\n`, { mode: 0o600 });
     await openPackage('demo-pkg');
     const value = (v: string): StepAnswer => ({ kind: 'value', value: v });
@@ -180,7 +181,7 @@ describe('account commands (log in, log out, token, publishing access)', functio
         bypass: [value('no')],
         cidr: [value('127.0.0.0/8')],
       },
-      password: 'alice-password', codes: ['111111', DEMO_OTP], newToken: 'Use for This Registry',
+      passwords: ['not-her-password', 'alice-password'], codes: ['111111', DEMO_OTP], newToken: 'Use for This Registry',
     });
     await vscode.commands.executeCommand('npmPublishAuth.generateToken');
     const steps = asked.filter((a) => a.startsWith('step'));
@@ -194,7 +195,7 @@ describe('account commands (log in, log out, token, publishing access)', functio
       'step 5/6 bypass (back): no',
       'step 6/6 cidr (back): ',
     ]);
-    assert.deepEqual(asked.slice(steps.length).map((a) => a.split(':')[0]), ['password', 'otp', 'otp again', 'new token']);
+    assert.deepEqual(asked.slice(steps.length).map((a) => a.replace(/:.*?( \(again\))?$/, '$1').split(':')[0]), ['password', 'password (again)', 'otp', 'otp again', 'new token']);
     const created = prompts.shownToken();
     assert.ok(created, 'the token was shown');
     secrets.add(created);
