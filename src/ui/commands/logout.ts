@@ -29,7 +29,9 @@ export async function logout(context: ActionContext): Promise<void> {
   const where = await describeWhere(credential.source);
   if (credential.type !== 'token') {
     // npm logout sends nothing for these either: there is no session to revoke.
-    tell(context, 'info', t('The credential for {0} is not a token but {1}; remove it there to log out.', host, where));
+    tell(context, 'info', credential.type === 'basic'
+      ? t('The credential for {0} is a username and password in {1}, with no session to revoke; remove it there to log out.', host, where)
+      : t('The credential for {0} in {1} uses a variable that is not set, so there is no token to revoke; remove it there to log out.', host, where));
     return;
   }
   const token = config.fetchOptions[credential.source.key];
