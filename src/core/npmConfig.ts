@@ -59,6 +59,8 @@ export interface ResolvedPublishConfig {
   fetchOptions: SecretFetchOptions;
   /** A one-way fingerprint of registry + attached credential: what caches of account facts are keyed by. */
   credentialKey: string;
+  /** The user config file as npm resolved it (`--userconfig`, `npm_config_userconfig`, else `~/.npmrc`): where `npm login` writes. */
+  userconfig: string;
 }
 
 /** npm's config could not be loaded at all. The message names keys and files, never values, and is redacted. */
@@ -111,6 +113,7 @@ export async function resolvePublishConfig(inputs: NpmConfigInputs, pkg?: Packag
   return {
     registry, credential, scope: picked.scope, configProblems: unique(configProblems.map(redactSecrets)), fetchOptions: hideWhenPrinted(options),
     credentialKey: fingerprint([registry.url, credential.type === 'none' ? '' : auth.token ?? auth.auth ?? '']),
+    userconfig: String(config.get('userconfig')),
   };
 }
 

@@ -3,7 +3,9 @@
 // (`PublishAuthApi.usePrompts`), since a test cannot type into a real input box; the e2e layer types
 // into these real ones.
 import * as vscode from 'vscode';
+import type { StepAnswer, StepView } from '../core/multiStep';
 import { checkOneTimePassword, normalizeOneTimePassword } from '../core/publish/oneTimePassword';
+import { showStep } from './multiStepInput';
 
 export interface Prompts {
   /** A one-time password, normalised as npm sends it; undefined when the user pressed Escape. */
@@ -15,6 +17,24 @@ export interface Prompts {
   browserApproval<T>(options: { title: string; url: string; wait: (signal: AbortSignal) => Promise<T> }): Promise<T | undefined>;
   /** A modal question; the chosen button's title, or undefined for Cancel/Escape. */
   confirm(message: string, detail: string, ...buttons: string[]): Promise<string | undefined>;
+  /** A line of text (a username); undefined for Escape. */
+  text(options: { title: string; prompt: string; value?: string; validate?: (value: string) => string | undefined }): Promise<string | undefined>;
+  /** A password box (never shown, never kept); undefined for Escape. */
+  password(options: { title: string; prompt: string }): Promise<string | undefined>;
+  /** One of `items`; undefined for Escape. */
+  pick<T extends vscode.QuickPickItem>(items: T[], options: { title: string; placeHolder: string }): Promise<T | undefined>;
+  /**
+   * A notification (not modal); resolves with the chosen button once the person acts, so callers
+   * do not await it. Account actions show their results through here, so in-host tests see every text.
+   */
+  message(severity: 'info' | 'warning' | 'error', text: string, ...buttons: string[]): Promise<string | undefined>;
+  /** One step of a wizard (src/core/multiStep.ts): a value, Back, or cancel. */
+  step(view: StepView): Promise<StepAnswer>;
+  /**
+   * The one place a new secret is shown: a modal with the token and the actions on it. The chosen
+   * action, or undefined when closed. The token is not kept anywhere by this prompt.
+   */
+  newToken(options: { message: string; token: string; actions: string[] }): Promise<string | undefined>;
 }
 
 export const vscodePrompts: Prompts = {
@@ -58,6 +78,30 @@ export const vscodePrompts: Prompts = {
 
   async confirm(message, detail, ...buttons) {
     return vscode.window.showInformationMessage(message, { modal: true, detail }, ...buttons);
+  },
+
+  async text({ title, prompt, value, validate }) {
+    return vscode.window.showInputBox({ title, prompt, value, ignoreFocusOut: true, validateInput: validate });
+  },
+
+  async password({ title, prompt }) {
+    // ignoreFocusOut: people switch to a password manager to copy it.
+    return vscode.window.showInputBox({ title, prompt, password: true, ignoreFocusOut: true });
+  },
+
+  async pick(items, { title, placeHolder }) {
+    return vscode.window.showQuickPick(items, { title, placeHolder, ignoreFocusOut: true });
+  },
+
+  async message(severity, text, ...buttons) {
+    const show = { info: vscode.window.showInformationMessage, warning: vscode.window.showWarningMessage, error: vscode.window.showErrorMessage }[severity];
+    return show(text, ...buttons);
+  },
+
+  step: showStep,
+
+  async newToken({ message, token, actions }) {
+    return vscode.window.showWarningMessage(message, { modal: true, detail: token }, ...actions);
   },
 };
 

@@ -2,11 +2,14 @@
 import * as vscode from 'vscode';
 import type { PublishAuthStatus } from '../core/model';
 import { Disposable } from './disposable';
-import { componentLogger, createLogChannel } from './log';
+import { componentLogger, createLogChannel, recordingChannel } from './log';
 import { createActionContext } from './actionContext';
 import { bumpVersion } from './commands/bumpVersion';
-import { notYetAvailable } from './commands/placeholders';
+import { generateToken } from './commands/generateToken';
+import { login } from './commands/login';
+import { logout } from './commands/logout';
 import { publish } from './commands/publish';
+import { setPublishingAccess } from './commands/setPublishingAccess';
 import { copyDetails, showDetails } from './commands/showDetails';
 import { showStatusMenu } from './commands/statusMenu';
 import { vscodePrompts, type Prompts } from './prompts';
@@ -28,11 +31,13 @@ export interface PublishAuthApi {
   whenIdle(): Promise<void>;
   /** For in-host tests, which cannot type into a real input box: replaces the prompts until reset with undefined. */
   usePrompts(prompts: Partial<Prompts> | undefined): void;
+  /** For in-host tests: the log lines this session wrote (redacted, as the channel shows them). */
+  logText(): string;
 }
 
 export class PublishAuthExtension extends Disposable {
   readonly api: PublishAuthApi;
-  private readonly channel = this.register(createLogChannel());
+  private readonly channel = recordingChannel(this.register(createLogChannel()));
   private readonly controller: StatusController;
   private readonly store: StateStore;
   private prompts: Prompts = vscodePrompts;
@@ -62,6 +67,7 @@ export class PublishAuthExtension extends Disposable {
       refresh: () => controller.refresh(),
       whenIdle: () => controller.whenIdle(),
       usePrompts: (prompts) => (this.prompts = { ...vscodePrompts, ...prompts }),
+      logText: () => this.channel.lines.join('\n'),
     };
     componentLogger(this.channel, 'extension').info('activated');
     controller.start();
@@ -71,6 +77,7 @@ export class PublishAuthExtension extends Disposable {
     const { controller } = this;
     const reports = this.register(new ReportDocuments());
     const actions = createActionContext(controller, this.store, componentLogger(this.channel, 'publish'), reports, () => this.prompts);
+    const account = createActionContext(controller, this.store, componentLogger(this.channel, 'account'), reports, () => this.prompts);
     const commands: Record<string, () => unknown> = {
       'npmPublishAuth.publish': () => publish(actions),
       'npmPublishAuth.bumpVersion': () => bumpVersion(actions),
@@ -79,12 +86,10 @@ export class PublishAuthExtension extends Disposable {
       'npmPublishAuth.showDetails': () => showDetails(controller.status, reports),
       'npmPublishAuth.copyDetails': () => copyDetails(controller.status),
       [STATUS_MENU_COMMAND]: () => showStatusMenu(controller.status, controller.tracker),
-      'npmPublishAuth.login': () =>
-        notYetAvailable(vscode.l10n.t('Log In to Registry'), vscode.l10n.t('Run `npm login` in a terminal meanwhile: the status updates on its own.')),
-      'npmPublishAuth.generateToken': () =>
-        notYetAvailable(vscode.l10n.t('Generate Access Token'), vscode.l10n.t('Run `npm token create` in a terminal meanwhile.')),
-      'npmPublishAuth.setPublishingAccess': () =>
-        notYetAvailable(vscode.l10n.t('Set Publishing Access'), vscode.l10n.t('Run `npm access set mfa=…` in a terminal meanwhile.')),
+      'npmPublishAuth.login': () => login(account),
+      'npmPublishAuth.logout': () => logout(account),
+      'npmPublishAuth.generateToken': () => generateToken(account),
+      'npmPublishAuth.setPublishingAccess': () => setPublishingAccess(account),
     };
     for (const [id, handler] of Object.entries(commands)) {
       this.register(vscode.commands.registerCommand(id, handler));

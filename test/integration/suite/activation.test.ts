@@ -10,6 +10,7 @@ const EXTENSION_ID = 'npm-publish-auth.npm-publish-auth';
 const COMMAND_TITLES: Record<string, string> = {
   'npmPublishAuth.refresh': 'Refresh Publish Auth Status',
   'npmPublishAuth.login': 'Log In to Registry',
+  'npmPublishAuth.logout': 'Log Out',
   'npmPublishAuth.generateToken': 'Generate Access Token',
   'npmPublishAuth.publish': 'Publish with OTP',
   'npmPublishAuth.bumpVersion': 'Bump Version…',

@@ -1,0 +1,116 @@
+// A granular access token request as npm 11/12 sends it (protocol §4.2), and the checks the token
+// wizard runs on each answer before anything reaches the registry. Pure, so each rule is a table row.
+import validatePackageName from 'validate-npm-package-name';
+import type { Localize } from '../localize';
+
+export type TokenPermissionChoice = 'read-only' | 'read-write';
+
+export interface TokenRequest {
+  name: string;
+  permission: TokenPermissionChoice;
+  /** Package names and `@scope`s. */
+  packagesAndScopes: string[];
+  expiresDays: number;
+  bypass2fa: boolean;
+  cidr: string[];
+}
+
+/** Write tokens live at most this long (npm, Oct/Nov 2025); 7 days is npm's default. */
+export const MAX_WRITE_DAYS = 90;
+export const DEFAULT_DAYS = 7;
+/** Read-only tokens have no documented maximum; npm's website offers up to a year. */
+export const MAX_READ_DAYS = 365;
+/** At most 50 packages and scopes per token (npm docs). */
+export const MAX_PACKAGES_AND_SCOPES = 50;
+
+/**
+ * The body, keys in npm's order and only those npm would send: `packages` and `scopes` split as the
+ * CLI's `--packages`/`--scopes`, `bypass_2fa` only when set, `cidr_whitelist` only when given.
+ */
+export function tokenBody(request: TokenRequest, password: string): Record<string, unknown> {
+  const scopes = request.packagesAndScopes.filter(isScope);
+  const packages = request.packagesAndScopes.filter((item) => !isScope(item));
+  return {
+    name: request.name,
+    password,
+    ...(packages.length > 0 ? { packages } : {}),
+    ...(scopes.length > 0 ? { scopes } : {}),
+    packages_and_scopes_permission: request.permission,
+    expires: request.expiresDays,
+    ...(request.cidr.length > 0 ? { cidr_whitelist: request.cidr } : {}),
+    ...(request.bypass2fa ? { bypass_2fa: true } : {}),
+  };
+}
+
+const isScope = (item: string) => /^@[^/]+$/.test(item);
+
+/** A list typed as "a, b c": split on commas and spaces, empty items dropped. */
+export function splitList(text: string): string[] {
+  return text.split(/[\s,]+/).filter(Boolean);
+}
+
+/** A name the token list will show; suggested from the package so that people recognise it later. */
+export function suggestTokenName(packageName: string | undefined, today: Date): string {
+  const base = (packageName ?? 'npm').replace(/^@/, '').replace(/\//g, '-');
+  return `${base}-${today.toISOString().slice(0, 10)}`;
+}
+
+export function checkTokenName(name: string, t: Localize): string | undefined {
+  const trimmed = name.trim();
+  if (!trimmed) return t('Give the token a name: the token list shows it.');
+  if (trimmed.length > 100) return t('At most 100 characters.');
+  // eslint-disable-next-line no-control-regex -- control characters would corrupt the token list display
+  if (/[\u0000-\u001f\u007f]/.test(trimmed)) return t('No control characters.');
+  return undefined;
+}
+
+export function checkPackagesAndScopes(text: string, t: Localize): string | undefined {
+  const items = splitList(text);
+  if (items.length === 0) return t('Name at least one package or @scope the token may use.');
+  if (items.length > MAX_PACKAGES_AND_SCOPES) return t('At most {0} packages and scopes per token.', MAX_PACKAGES_AND_SCOPES);
+  for (const item of items) {
+    if (isScope(item)) {
+      if (!/^@[a-z0-9][a-z0-9._~-]*$/.test(item)) return t('"{0}" is not a valid scope.', item);
+      continue;
+    }
+    const check = validatePackageName(item);
+    if (!check.validForNewPackages && !check.validForOldPackages) return t('"{0}" is not a valid package name.', item);
+  }
+  return undefined;
+}
+
+export function checkExpiryDays(text: string, permission: TokenPermissionChoice, t: Localize): string | undefined {
+  const trimmed = text.trim();
+  if (!/^\d+$/.test(trimmed)) return t('A whole number of days.');
+  const days = Number(trimmed);
+  const max = permission === 'read-write' ? MAX_WRITE_DAYS : MAX_READ_DAYS;
+  if (days < 1) return t('At least 1 day.');
+  if (days > max) return permission === 'read-write' ? t('Write tokens expire within {0} days at most.', max) : t('At most {0} days.', max);
+  return undefined;
+}
+
+/** IPv4 and IPv6 CIDR ranges, as the registry's `cidr_whitelist` takes them; empty is allowed (no limit). */
+export function checkCidrs(text: string, t: Localize): string | undefined {
+  for (const item of splitList(text)) {
+    if (!isCidr(item)) return t('"{0}" is not a CIDR range such as 192.0.2.0/24 or 2001:db8::/32.', item);
+  }
+  return undefined;
+}
+
+export function isCidr(text: string): boolean {
+  const match = /^([^/]+)\/(\d{1,3})$/.exec(text);
+  if (!match) return false;
+  const [, address, bits] = match;
+  const prefix = Number(bits);
+  if (/^\d{1,3}(\.\d{1,3}){3}$/.test(address!)) return prefix <= 32 && address!.split('.').every((part) => Number(part) <= 255 && String(Number(part)) === part);
+  return prefix <= 128 && isIpv6(address!);
+}
+
+function isIpv6(address: string): boolean {
+  if (!/^[0-9a-f:]+$/i.test(address) || (address.match(/::/g)?.length ?? 0) > 1) return false;
+  const groups = address.split(':');
+  const compressed = address.includes('::');
+  const filled = groups.filter((g) => g !== '');
+  if (filled.some((g) => g.length > 4)) return false;
+  return compressed ? filled.length < 8 : groups.length === 8 && filled.length === 8;
+}

@@ -1,0 +1,210 @@
+// Editing one key of an .npmrc without rewriting the rest. npm itself saves a config level by
+// serialising what it parsed, which drops comments, blank lines and order; people keep notes and
+// commented-out tokens in these files, so we change only the line that holds the key and keep every
+// other byte (BOM, CRLF or LF, a missing final newline, duplicates, sections).
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+
+interface Line {
+  /** The text without its terminator. */
+  text: string;
+  /** `\r\n`, `\n`, `\r`, or '' for a last line without one. */
+  eol: string;
+}
+
+const BOM = '\uFEFF';
+
+function splitLines(body: string): Line[] {
+  const lines: Line[] = [];
+  const pattern = /\r\n|\n|\r/g;
+  let start = 0;
+  for (let match = pattern.exec(body); match; match = pattern.exec(body)) {
+    lines.push({ text: body.slice(start, match.index), eol: match[0] });
+    start = match.index + match[0].length;
+  }
+  if (start < body.length) lines.push({ text: body.slice(start), eol: '' });
+  return lines;
+}
+
+/** ini's unquoting: a value wrapped in matching quotes is the text inside. */
+function unquote(text: string): string {
+  const trimmed = text.trim();
+  if (trimmed.length >= 2 && (trimmed[0] === '"' || trimmed[0] === "'") && trimmed.at(-1) === trimmed[0]) {
+    try {
+      return trimmed[0] === '"' ? String(JSON.parse(trimmed)) : trimmed.slice(1, -1);
+    } catch {
+      return trimmed.slice(1, -1);
+    }
+  }
+  return trimmed;
+}
+
+/**
+ * The key a line sets at the top level, as the `ini` parser npm uses reads it; undefined for
+ * comments, blank lines, section headers and lines inside a section (npm would read those as
+ * `section.key`, not as the key).
+ */
+function keyedLines(lines: Line[]): { index: number; key: string; valueStart: number }[] {
+  const keyed: { index: number; key: string; valueStart: number }[] = [];
+  let inSection = false;
+  lines.forEach((line, index) => {
+    const text = index === 0 && line.text.startsWith(BOM) ? line.text.slice(1) : line.text;
+    const offset = line.text.length - text.length;
+    const trimmed = text.trim();
+    if (trimmed === '' || trimmed.startsWith(';') || trimmed.startsWith('#')) return;
+    if (/^\[.*\]$/.test(trimmed)) {
+      inSection = true;
+      return;
+    }
+    if (inSection) return;
+    const equals = text.indexOf('=');
+    const rawKey = equals === -1 ? text : text.slice(0, equals);
+    let valueStart = equals === -1 ? line.text.length : offset + equals + 1;
+    while (valueStart < line.text.length && (line.text[valueStart] === ' ' || line.text[valueStart] === '\t')) valueStart++;
+    keyed.push({ index, key: unquote(rawKey), valueStart });
+  });
+  return keyed;
+}
+
+/** The value a config file gives `key` (the last occurrence wins, as in npm); undefined when absent. */
+export function readNpmrcValue(text: string, key: string): string | undefined {
+  const lines = splitLines(text);
+  const found = keyedLines(lines).filter((l) => l.key === key).pop();
+  return found ? iniRead(lines[found.index]!.text.slice(found.valueStart)) : undefined;
+}
+
+/** A value as `ini` reads it: quoted text as JSON, else up to an unescaped `;` or `#` (a comment). */
+function iniRead(raw: string): string {
+  const trimmed = raw.trim();
+  if (/^(".*"|'.*')$/.test(trimmed)) return unquote(trimmed);
+  let value = '';
+  for (let i = 0; i < trimmed.length; i++) {
+    const c = trimmed[i]!;
+    if (c === '\\' && i + 1 < trimmed.length) {
+      const next = trimmed[++i]!;
+      value += ';#\\'.includes(next) ? next : `\\${next}`;
+    } else if (c === ';' || c === '#') break;
+    else value += c;
+  }
+  return value.trim();
+}
+
+/** The 1-based line numbers of `key` in a config file. */
+export function npmrcKeyLines(text: string, key: string): number[] {
+  return keyedLines(splitLines(text)).filter((l) => l.key === key).map((l) => l.index + 1);
+}
+
+/** A value as ini would read it back unchanged: quoted only when it would otherwise be misread. */
+function iniValue(value: string): string {
+  if (/[\r\n]/.test(value)) throw new Error('A config value cannot span lines.');
+  return /^\s|\s$|^["']|[;#]/.test(value) ? JSON.stringify(value) : value;
+}
+
+/**
+ * Sets `key` to `value`: the effective (last) occurrence is replaced in place, keeping its
+ * indentation and spacing around `=`; a missing key is added as a new line before the first section
+ * (where it is still a top-level key), with the file's own line ending.
+ */
+export function setNpmrcValue(text: string, key: string, value: string): string {
+  const lines = splitLines(text);
+  const existing = keyedLines(lines).filter((l) => l.key === key).pop();
+  if (existing) {
+    const line = lines[existing.index]!;
+    const hasEquals = line.text.slice(0, existing.valueStart).includes('=');
+    line.text = `${line.text.slice(0, existing.valueStart)}${hasEquals ? '' : '='}${iniValue(value)}`;
+    return join(lines);
+  }
+  const eol = lines.find((l) => l.eol)?.eol ?? '\n';
+  const added = `${key}=${iniValue(value)}`;
+  const section = lines.findIndex((l, i) => /^\[.*\]$/.test((i === 0 ? l.text.replace(BOM, '') : l.text).trim()));
+  if (section !== -1) {
+    const bom = section === 0 && lines[0]!.text.startsWith(BOM);
+    if (bom) lines[0]!.text = lines[0]!.text.slice(1);
+    lines.splice(section, 0, { text: `${bom ? BOM : ''}${added}`, eol });
+    return join(lines);
+  }
+  const last = lines.at(-1);
+  if (!last) return `${text}${added}${eol}`; // empty, or a BOM alone
+  // A file without a final newline keeps that style: the new line becomes the unterminated one.
+  if (last.eol === '') {
+    last.eol = eol;
+    lines.push({ text: added, eol: '' });
+  } else {
+    lines.push({ text: added, eol });
+  }
+  return join(lines);
+}
+
+/**
+ * Removes every top-level occurrence of `key` (npm deletes the key, so an older duplicate must not
+ * become effective). A removed last line without a newline takes the newline before it along, so the
+ * file keeps its style. Returns the text unchanged when the key is absent.
+ */
+export function removeNpmrcValue(text: string, key: string): string {
+  const lines = splitLines(text);
+  const remove = new Set(keyedLines(lines).filter((l) => l.key === key).map((l) => l.index));
+  if (remove.size === 0) return text;
+  const bom = lines[0]?.text.startsWith(BOM) && remove.has(0);
+  const kept = lines.filter((_, i) => !remove.has(i));
+  if (bom) {
+    if (kept[0]) kept[0].text = `${BOM}${kept[0].text}`;
+    else return BOM;
+  }
+  const lastRemoved = remove.has(lines.length - 1) && lines.at(-1)!.eol === '';
+  if (lastRemoved && kept.length > 0) kept.at(-1)!.eol = '';
+  return join(kept);
+}
+
+function join(lines: Line[]): string {
+  return lines.map((l) => l.text + l.eol).join('');
+}
+
+/** The credential key npm writes for a registry: `//host[:port]/path/:_authToken`. */
+export function authTokenKey(nerfDart: string): string {
+  return `${nerfDart}:_authToken`;
+}
+
+/** A config file's text; empty when it does not exist yet. */
+export async function readNpmrc(file: string): Promise<string> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw error;
+  }
+}
+
+/**
+ * Writes a config file so that no reader ever sees half of it and a crash leaves the old or the new
+ * file: a temporary file in the same folder (a rename is atomic only within one file system), created
+ * 0600 because it holds credentials from the first byte, flushed to disk, then renamed over the target.
+ * A symlinked .npmrc (dotfile managers) stays a symlink: its target is written.
+ */
+export async function writeNpmrcAtomically(file: string, text: string): Promise<void> {
+  const target = await fs.realpath(file).catch(() => file);
+  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await fs.open(temporary, 'wx', 0o600);
+  try {
+    try {
+      await handle.writeFile(text, 'utf8');
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.chmod(temporary, 0o600); // the umask may have narrowed it; never wider than 0600
+    await fs.rename(temporary, target);
+  } catch (error) {
+    await fs.rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** Reads, edits and writes back one config file; false when the edit changed nothing (nothing written). */
+export async function editNpmrc(file: string, edit: (text: string) => string): Promise<boolean> {
+  const before = await readNpmrc(file);
+  const after = edit(before);
+  if (after === before) return false;
+  await writeNpmrcAtomically(file, after);
+  return true;
+}

@@ -1,0 +1,63 @@
+// What the account commands (log in, log out, generate token, set publishing access) share: the 2FA
+// prompts wired to the registry, results as notifications that are not awaited, failures explained
+// with their fix, and where a credential lives in words a person can find (file and line, or variable).
+import * as vscode from 'vscode';
+import { classifyAccountError, describeAccountFailure, type AccountAction } from '../../core/account/accountErrors';
+import type { SecondFactorHooks } from '../../core/account/secondFactor';
+import type { ConfigSource } from '../../core/model';
+import { npmrcKeyLines, readNpmrc } from '../../core/npmrcEdit';
+import { registerSecret } from '../../core/secrets';
+import { inert, registryHost } from '../../core/text';
+import type { ActionContext } from '../actionContext';
+
+/** The OTP box and browser approval for a challenged account request. */
+export function secondFactorPrompts(context: ActionContext, what: string, registryUrl: string, fetchOptions: Record<string, unknown>): SecondFactorHooks {
+  const t = vscode.l10n.t;
+  return {
+    oneTimePassword: async (rejected) => {
+      const code = await context.prompts().oneTimePassword({ title: t('{0}: one-time password', what), rejected });
+      registerSecret(code);
+      return code;
+    },
+    browserApproval: (challenge) =>
+      context.prompts().browserApproval({
+        title: t('{0}: approve in your browser…', what),
+        url: challenge.authUrl,
+        wait: (signal) => context.waitForWebToken(challenge.doneUrl, registryUrl, fetchOptions, signal),
+      }),
+  };
+}
+
+export interface Fix {
+  title: string;
+  command: string;
+}
+
+/** A result or failure as a notification (made inert), with an optional fix button; not awaited. */
+export function tell(context: ActionContext, severity: 'info' | 'warning' | 'error', text: string, fix?: Fix): void {
+  const t = vscode.l10n.t;
+  const showLog = t('Show Log');
+  const buttons = [...(fix ? [fix.title] : []), ...(severity === 'error' ? [showLog] : [])];
+  void context.prompts().message(severity, inert(text), ...buttons).then((choice) => {
+    if (fix && choice === fix.title) void vscode.commands.executeCommand(fix.command);
+    if (choice === showLog) context.log.show();
+  });
+}
+
+/** Logs and shows a failed account request, with "Log In" as the fix where logging in helps. */
+export function tellFailure(context: ActionContext, error: unknown, action: AccountAction, registryUrl: string): void {
+  const failure = classifyAccountError(error);
+  context.log.error(`${action} on ${registryHost(registryUrl)}: ${failure.kind}${failure.status ? ` (${failure.status})` : ''} ${failure.said}`);
+  const text = describeAccountFailure(failure, action, registryHost(registryUrl), vscode.l10n.t);
+  const login = failure.kind === 'bypass-refused' || failure.kind === 'unauthorized';
+  tell(context, 'error', text, login && action !== 'login' ? { title: vscode.l10n.t('Log In'), command: 'npmPublishAuth.login' } : undefined);
+}
+
+/** "line 3 of /home/me/project/.npmrc", or "the environment variable npm_config_//host/:_authToken". */
+export async function describeWhere(source: ConfigSource): Promise<string> {
+  const t = vscode.l10n.t;
+  if (source.layer === 'env') return t('the environment variable npm_config_{0}', source.key);
+  if (!source.file) return t('the {0} config', source.layer);
+  const lines = npmrcKeyLines(await readNpmrc(source.file).catch(() => ''), source.key);
+  return lines.length > 0 ? t('line {0} of {1}', lines.at(-1)!, source.file) : source.file;
+}

@@ -1,0 +1,141 @@
+// "npm: Generate Access Token": a granular access token as `npm token create` makes it, asked for in a
+// wizard (name, permission, packages and scopes, expiry, bypass 2FA, CIDR ranges), then the password and
+// the 2FA challenge. The token is shown once, in a modal, and is only kept where the person puts it.
+import * as vscode from 'vscode';
+import { classifyAccountError } from '../../core/account/accountErrors';
+import { createGranularToken, type CreatedToken } from '../../core/account/accountRequests';
+import { withSecondFactor } from '../../core/account/secondFactor';
+import {
+  checkCidrs, checkExpiryDays, checkPackagesAndScopes, checkTokenName, DEFAULT_DAYS, splitList, suggestTokenName, tokenBody,
+  type TokenPermissionChoice, type TokenRequest,
+} from '../../core/account/tokenRequest';
+import { runSteps, type Step } from '../../core/multiStep';
+import { authTokenKey, editNpmrc, setNpmrcValue } from '../../core/npmrcEdit';
+import { registerSecret } from '../../core/secrets';
+import { inert, registryHost } from '../../core/text';
+import type { ActionContext } from '../actionContext';
+import { secondFactorPrompts, tell, tellFailure } from './accountFlow';
+
+/** Wrong passwords before giving up, as npm's own prompts allow a few tries. */
+const MAX_PASSWORD_ATTEMPTS = 3;
+
+function tokenSteps(host: string): Step[] {
+  const t = vscode.l10n.t;
+  const title = t('New access token for {0}', host);
+  return [
+    { id: 'name', kind: 'text', title, prompt: t('A name for the token (the token list shows it)'), validate: (v) => checkTokenName(v, t) },
+    {
+      id: 'permission', kind: 'pick', title, placeholder: t('What may the token do with the packages?'),
+      items: [
+        { value: 'read-write', label: t('Read and write'), detail: t('Install and publish.') },
+        { value: 'read-only', label: t('Read-only'), detail: t('Install only (e.g. private packages in CI).') },
+      ],
+    },
+    {
+      id: 'packages', kind: 'text', title, prompt: t('Packages and @scopes, separated by commas or spaces'), placeholder: '@acme, my-package',
+      validate: (v) => checkPackagesAndScopes(v, t),
+    },
+    {
+      id: 'expires', kind: 'text', title,
+      prompt: (values) => values.permission === 'read-write'
+        ? t('Days until the token expires (write tokens: at most 90)')
+        : t('Days until the token expires'),
+      validate: (v, values) => checkExpiryDays(v, values.permission as TokenPermissionChoice, t),
+    },
+    {
+      id: 'bypass', kind: 'pick', title, placeholder: t('Bypass two-factor authentication when publishing?'),
+      when: (values) => values.permission === 'read-write',
+      items: [
+        { value: 'no', label: t('No — publishing asks for 2FA'), detail: t('Recommended for a token you use yourself.') },
+        {
+          value: 'yes', label: t('$(warning) Yes — publish without 2FA'),
+          detail: t('For automation without trusted publishing. Anyone holding the token can publish; packages set to "disallow tokens" refuse it; it may not manage tokens or package access; npm plans to stop direct publishing with such tokens in January 2027.'),
+        },
+      ],
+    },
+    {
+      id: 'cidr', kind: 'text', title, prompt: t('Optional: allowed IP ranges in CIDR notation (empty: any address)'), placeholder: '192.0.2.0/24, 2001:db8::/32',
+      validate: (v) => checkCidrs(v, t),
+    },
+  ];
+}
+
+export async function generateToken(context: ActionContext): Promise<void> {
+  const t = vscode.l10n.t;
+  const status = context.currentStatus() ?? (await context.freshStatus(t('Finding the package\'s registry…')));
+  if (!status) {
+    tell(context, 'info', t('Open a package.json (or a file of a package) to create a token for its registry.'));
+    return;
+  }
+  const config = await context.publishConfig(status.package.folder);
+  const registryUrl = config.registry.url;
+  const host = registryHost(registryUrl);
+  if (config.credential.type === 'none') {
+    tell(context, 'info', t('Log in to {0} first: creating a token needs your session.', host), { title: t('Log In'), command: 'npmPublishAuth.login' });
+    return;
+  }
+  const defaults = {
+    name: suggestTokenName(status.package.name, new Date()), permission: 'read-write', packages: status.package.name ?? '',
+    expires: String(DEFAULT_DAYS), bypass: 'no', cidr: '',
+  };
+  const answers = await runSteps(tokenSteps(host), defaults, (view) => context.prompts().step(view));
+  if (!answers) return;
+  const request: TokenRequest = {
+    name: answers.name!.trim(), permission: answers.permission as TokenPermissionChoice, packagesAndScopes: splitList(answers.packages!),
+    expiresDays: Number(answers.expires), bypass2fa: answers.bypass === 'yes', cidr: splitList(answers.cidr ?? ''),
+  };
+  const created = await createWithPassword(context, request, registryUrl, config.fetchOptions);
+  if (!created) return;
+  context.log.info(`token "${request.name}" created on ${host} (${request.permission}, ${request.expiresDays} days${request.bypass2fa ? ', bypass 2FA' : ''})`);
+  await offerToken(context, created.token, request, config.userconfig, authTokenKey(config.registry.nerfDart), host);
+}
+
+/** Password (asked again after a wrong one, keeping the wizard's answers), then the 2FA challenge; undefined when cancelled or failed (then said). */
+async function createWithPassword(context: ActionContext, request: TokenRequest, registryUrl: string, fetchOptions: Record<string, unknown>): Promise<CreatedToken | undefined> {
+  const t = vscode.l10n.t;
+  const host = registryHost(registryUrl);
+  const what = t('Create token "{0}"', inert(request.name));
+  for (let attempt = 1; ; attempt++) {
+    const prompt = attempt === 1
+      ? t('Your password on {0} (npm asks for it to create a token):', host)
+      : t('The registry did not accept that password. Your password on {0}:', host);
+    const password = await context.prompts().password({ title: what, prompt });
+    if (!password) return undefined;
+    registerSecret(password);
+    try {
+      const result = await withSecondFactor(
+        (otp) => createGranularToken(registryUrl, fetchOptions, tokenBody(request, password), otp),
+        secondFactorPrompts(context, what, registryUrl, fetchOptions),
+      );
+      if (result.kind === 'done') return result.value;
+      tell(context, 'info', t('No token was created.'));
+      return undefined;
+    } catch (error) {
+      if (classifyAccountError(error).kind === 'wrong-password' && attempt < MAX_PASSWORD_ATTEMPTS) continue;
+      tellFailure(context, error, 'create-token', registryUrl);
+      return undefined;
+    }
+  }
+}
+
+/** The one showing of the new token. */
+async function offerToken(context: ActionContext, token: string, request: TokenRequest, userconfig: string, key: string, host: string): Promise<void> {
+  const t = vscode.l10n.t;
+  const copy = t('Copy');
+  const use = t('Use for This Registry');
+  const choice = await context.prompts().newToken({
+    message: t('Token "{0}" created. Copy it now: it is shown only this once.', inert(request.name)),
+    token, actions: [copy, use],
+  });
+  if (choice === copy) {
+    await vscode.env.clipboard.writeText(token);
+    tell(context, 'info', t('The token is on the clipboard. Store it where it is needed (a CI secret); it is not shown again.'));
+  } else if (choice === use) {
+    await editNpmrc(userconfig, (text) => setNpmrcValue(text, key, token));
+    context.log.info(`token "${request.name}" written to ${userconfig} for ${host}`);
+    await context.afterAction();
+    tell(context, 'info', t('npm now uses token "{0}" for {1} (saved in {2}).', inert(request.name), host, userconfig));
+    return;
+  }
+  await context.afterAction(); // the token list changed
+}

@@ -1,0 +1,109 @@
+// "npm: Log In to Registry": logs in to the registry the current package publishes to (as npm resolves
+// it), the way `npm login` does — web login in the browser, or the legacy username/password login
+// where the registry has none — then writes the token to the user config with the npmrc editor and
+// tells whether that login is the credential npm will use (a project .npmrc or variable may shadow it).
+import * as vscode from 'vscode';
+import { loginWithPassword, startWebLogin, WebLoginUnsupported } from '../../core/account/accountRequests';
+import { withSecondFactor } from '../../core/account/secondFactor';
+import type { PublishAuthStatus } from '../../core/model';
+import { maskToken, type ResolvedPublishConfig } from '../../core/npmConfig';
+import { authTokenKey, editNpmrc, setNpmrcValue } from '../../core/npmrcEdit';
+import { registerSecret } from '../../core/secrets';
+import { registryHost } from '../../core/text';
+import type { ActionContext } from '../actionContext';
+import { describeWhere, secondFactorPrompts, tell, tellFailure } from './accountFlow';
+
+export async function login(context: ActionContext): Promise<void> {
+  const t = vscode.l10n.t;
+  const status = context.currentStatus() ?? (await context.freshStatus(t('Finding the package\'s registry…')));
+  if (!status) {
+    tell(context, 'info', t('Open a package.json (or a file of a package) to log in to its registry.'));
+    return;
+  }
+  let config: ResolvedPublishConfig | undefined;
+  try {
+    config = await context.publishConfig(status.package.folder);
+    const token = await obtainToken(context, config);
+    if (token === undefined) {
+      context.log.info(`login to ${registryHost(config.registry.url)} cancelled`);
+      tell(context, 'info', t('Login to {0} was cancelled; nothing was changed.', registryHost(config.registry.url)));
+      return;
+    }
+    await storeToken(context, config, token);
+  } catch (error) {
+    if (config) tellFailure(context, error, 'login', config.registry.url);
+    else {
+      context.log.error(error instanceof Error ? error : String(error));
+      tell(context, 'error', t('Logging in failed: {0}', error instanceof Error ? error.message : String(error)));
+    }
+  }
+}
+
+/** The new token, or undefined when the person cancelled at any step. */
+async function obtainToken(context: ActionContext, config: ResolvedPublishConfig): Promise<string | undefined> {
+  const t = vscode.l10n.t;
+  const registryUrl = config.registry.url;
+  const host = registryHost(registryUrl);
+  let start;
+  try {
+    start = await startWebLogin(registryUrl, config.fetchOptions);
+  } catch (error) {
+    if (!(error instanceof WebLoginUnsupported)) throw error;
+    context.log.info(`${host} has no web login (${error.status ?? 'no status'}): asking for username and password`);
+    return legacyLogin(context, config);
+  }
+  context.log.info(`web login on ${host} started`);
+  const token = await context.prompts().browserApproval({
+    title: t('Waiting for you to log in to {0} in the browser…', host),
+    url: start.loginUrl,
+    wait: (signal) => context.waitForWebToken(start.doneUrl, registryUrl, config.fetchOptions, signal),
+  });
+  registerSecret(token);
+  return token;
+}
+
+/** npm's fallback when the registry has no web login: username, password, and a code if challenged. */
+async function legacyLogin(context: ActionContext, config: ResolvedPublishConfig): Promise<string | undefined> {
+  const t = vscode.l10n.t;
+  const host = registryHost(config.registry.url);
+  const title = t('Log in to {0}', host);
+  const username = await context.prompts().text({
+    title, prompt: t('{0} has no browser login. Your username on {0}:', host),
+    validate: (value) => (value.trim() ? undefined : t('Enter your username.')),
+  });
+  if (!username?.trim()) return undefined;
+  const password = await context.prompts().password({ title, prompt: t('The password of {0} on {1}:', username.trim(), host) });
+  if (!password) return undefined;
+  registerSecret(password);
+  const result = await withSecondFactor(
+    (otp) => loginWithPassword(config.registry.url, config.fetchOptions, username.trim(), password, otp),
+    secondFactorPrompts(context, title, config.registry.url, config.fetchOptions),
+  );
+  return result.kind === 'done' ? result.value : undefined;
+}
+
+/** Writes the token where `npm login` writes it, remembers when, and says whether npm will use it. */
+async function storeToken(context: ActionContext, config: ResolvedPublishConfig, token: string): Promise<void> {
+  const t = vscode.l10n.t;
+  const registryUrl = config.registry.url;
+  const host = registryHost(registryUrl);
+  await editNpmrc(config.userconfig, (text) => setNpmrcValue(text, authTokenKey(config.registry.nerfDart), token));
+  await context.store.rememberLogin(registryUrl, maskToken(token), Date.now());
+  context.log.info(`logged in to ${host}; token written to ${config.userconfig}`);
+  const after = await context.afterAction();
+  const shadowing = await shadowedBy(after, token);
+  if (shadowing) {
+    tell(context, 'warning', t('Logged in to {0} and saved the token in {1}, but npm uses another credential for this package: {2}. Remove it there for this login to take effect.', host, config.userconfig, shadowing));
+    return;
+  }
+  const user = after?.credential && 'username' in after.credential && after.credential.username ? after.credential.username : undefined;
+  tell(context, 'info', user ? t('Logged in to {0} as {1}. The session lasts 2 hours.', host, user) : t('Logged in to {0}. The session lasts 2 hours.', host));
+}
+
+/** Where the credential npm will use comes from, when it is not the token just written. */
+async function shadowedBy(status: PublishAuthStatus | undefined, token: string): Promise<string | undefined> {
+  const configured = status?.configuredCredential;
+  if (!configured || configured.type === 'none') return undefined;
+  if (configured.type === 'token' && configured.masked === maskToken(token) && configured.source.layer === 'user') return undefined;
+  return describeWhere(configured.source);
+}

@@ -1,0 +1,64 @@
+// "npm: Log Out": what `npm logout` does for the current package's registry — the token is revoked on
+// the registry, then its line is removed from the config file it came from (every other byte kept).
+// Revoking comes first: if the registry cannot be reached, nothing is changed and the person knows.
+import * as vscode from 'vscode';
+import { revokeSession } from '../../core/account/accountRequests';
+import type { ConfigSource } from '../../core/model';
+import { editNpmrc, removeNpmrcValue } from '../../core/npmrcEdit';
+import { registryHost } from '../../core/text';
+import type { ActionContext } from '../actionContext';
+import { describeWhere, tell, tellFailure } from './accountFlow';
+
+const FILE_LAYERS: ConfigSource['layer'][] = ['builtin', 'global', 'user', 'project'];
+
+export async function logout(context: ActionContext): Promise<void> {
+  const t = vscode.l10n.t;
+  const status = context.currentStatus() ?? (await context.freshStatus(t('Finding the package\'s registry…')));
+  if (!status) {
+    tell(context, 'info', t('Open a package.json (or a file of a package) to log out of its registry.'));
+    return;
+  }
+  const config = await context.publishConfig(status.package.folder);
+  const registryUrl = config.registry.url;
+  const host = registryHost(registryUrl);
+  const credential = config.credential;
+  if (credential.type === 'none') {
+    tell(context, 'info', t('You are not logged in to {0} for this package: npm finds no credential for it.', host));
+    return;
+  }
+  const where = await describeWhere(credential.source);
+  if (credential.type !== 'token') {
+    // npm logout sends nothing for these either: there is no session to revoke.
+    tell(context, 'info', credential.type === 'basic'
+      ? t('The credential for {0} is a username and password in {1}, with no session to revoke; remove it there to log out.', host, where)
+      : t('The credential for {0} in {1} uses a variable that is not set, so there is no token to revoke; remove it there to log out.', host, where));
+    return;
+  }
+  const token = config.fetchOptions[credential.source.key];
+  const inFile = FILE_LAYERS.includes(credential.source.layer) && credential.source.file !== undefined && !credential.source.key.startsWith('publishConfig.');
+  const user = status.credential && 'username' in status.credential && status.credential.username ? status.credential.username : undefined;
+  const message = user ? t('Log out {0} from {1}?', user, host) : t('Log out from {0}?', host);
+  const detail = inFile
+    ? t('The token ({0}) is revoked on the registry and removed from {1}.', credential.masked, where)
+    : t('The token ({0}) is revoked on the registry. It comes from {1}, which this extension cannot change: remove it there afterwards.', credential.masked, where);
+  const go = t('Log Out');
+  if ((await context.prompts().confirm(message, detail, go)) !== go) return;
+  if (typeof token !== 'string' || !token) {
+    tell(context, 'error', t('The token for {0} could not be read from {1}.', host, where));
+    return;
+  }
+  try {
+    const revoked = await revokeSession(registryUrl, config.fetchOptions, token);
+    context.log.info(`logout on ${host}: ${revoked}`);
+  } catch (error) {
+    tellFailure(context, error, 'logout', registryUrl);
+    return;
+  }
+  if (inFile) await editNpmrc(credential.source.file!, (text) => removeNpmrcValue(text, credential.source.key));
+  const after = await context.afterAction();
+  const still = after?.configuredCredential.type !== 'none' && after?.configuredCredential !== undefined;
+  const who = user ? t('{0} is logged out of {1}.', user, host) : t('Logged out of {0}.', host);
+  if (!inFile) tell(context, 'warning', `${who} ${t('The revoked token is still set in {0}: remove it there.', where)}`);
+  else if (still) tell(context, 'warning', `${who} ${t('npm now finds another credential for {0}: {1}.', host, await describeWhere((after!.configuredCredential as { source: ConfigSource }).source))}`);
+  else tell(context, 'info', `${who} ${t('The token was revoked and removed from {0}.', where)}`);
+}

@@ -1,0 +1,68 @@
+// "npm: Set Publishing Access": `npm access set mfa=…` for the current package, chosen from npm's three
+// modes in npm's own words, with the 2FA prompt the registry asks for. npm offers no way to read the
+// mode, so what is set here is remembered and shown as "set from this extension".
+import * as vscode from 'vscode';
+import { setPublishingAccessMode } from '../../core/account/accountRequests';
+import { withSecondFactor } from '../../core/account/secondFactor';
+import type { PublishingAccessMode } from '../../core/model';
+import { publishingAccessModeLabel } from '../../core/publishingAccess';
+import { inert, registryHost } from '../../core/text';
+import type { ActionContext } from '../actionContext';
+import { secondFactorPrompts, tell, tellFailure } from './accountFlow';
+
+/** Recommended first, as npm's settings page orders them today; `none` last (removed from the docs, still accepted). */
+const MODES: PublishingAccessMode[] = ['publish', 'automation', 'none'];
+
+export async function setPublishingAccess(context: ActionContext): Promise<void> {
+  const t = vscode.l10n.t;
+  const status = await context.freshStatus(t('Checking the package…'));
+  const name = status?.package.name;
+  if (!status || !name || !status.registry) {
+    tell(context, 'info', t('Open the package.json of a published package to set its publishing access.'));
+    return;
+  }
+  if (status.packageFacts?.state === 'unpublished') {
+    tell(context, 'info', t('{0} is not published yet: its publishing access can be set after the first publish.', name));
+    return;
+  }
+  const access = status.publishingAccess;
+  const current = access.state === 'unknown' ? undefined : access.mode;
+  const explain: Record<PublishingAccessMode, string> = {
+    publish: t('Recommended. Every publish asks for 2FA; tokens cannot publish (trusted publishing still can).'),
+    automation: t('npm\'s default. Publishing asks for 2FA, unless a granular access token with bypass 2FA is used.'),
+    none: t('No longer offered on npm\'s website; npm still requires 2FA or a bypass token to publish.'),
+  };
+  const items = MODES.map((mode) => ({
+    mode,
+    label: publishingAccessModeLabel(mode, t),
+    description: mode === current ? (access.state === 'known' ? t('current') : t('likely current')) : `mfa=${mode}`,
+    detail: explain[mode],
+  }));
+  const title = t('Publishing access of {0}', inert(name));
+  const placeHolder = current ? t('Choose the new publishing access') : t('Choose the publishing access (the current one is unknown: npm does not reveal it)');
+  const choice = await context.prompts().pick(items, { title, placeHolder });
+  if (!choice) return;
+
+  const config = await context.publishConfig(status.package.folder);
+  const registryUrl = config.registry.url;
+  const what = t('Set publishing access of {0}', name);
+  try {
+    const result = await withSecondFactor(
+      (otp) => setPublishingAccessMode(registryUrl, config.fetchOptions, name, choice.mode, otp),
+      secondFactorPrompts(context, what, registryUrl, config.fetchOptions),
+    );
+    if (result.kind === 'cancelled') {
+      tell(context, 'info', t('Nothing was changed: the publishing access of {0} stays as it was.', name));
+      return;
+    }
+    const username = status.credential && 'username' in status.credential ? status.credential.username : undefined;
+    if (result.secondFactor === 'typed' && username) await context.store.rememberTwoFactorMethod(registryUrl, username, 'totp');
+    await context.store.rememberPublishingAccessSet(registryUrl, name, choice.mode, Date.now());
+    context.log.info(`publishing access of ${name} on ${registryHost(registryUrl)} set to ${choice.mode}`);
+    await context.afterAction();
+    tell(context, 'info', t('The publishing access of {0} is now "{1}".', name, choice.label));
+  } catch (error) {
+    await context.afterAction();
+    tellFailure(context, error, 'set-access', registryUrl);
+  }
+}

@@ -1,0 +1,238 @@
+// The account commands inside the real extension host, against the local registry, with the prompts
+// injected (a test cannot type into a real input box): web login writing the user npmrc, the legacy
+// fallback, a login shadowed by a project .npmrc, logout, token creation through the wizard, publishing
+// access with a wrong then right code, a bypass token refused — and no secret in the log or a notification.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PublishAuthApi } from '../../../src/ui/publishAuthExtension';
+import type { Prompts } from '../../../src/ui/prompts';
+import type { StepAnswer } from '../../../src/core/multiStep';
+import { startRegistry, type LocalRegistry } from '../../registry/server';
+import { DEMO_OTP, demoToken } from '../../registry/scenarios';
+
+const EXTENSION_ID = 'npm-publish-auth.npm-publish-auth';
+const userNpmrc = path.join(os.homedir(), '.npmrc');
+
+describe('account commands (log in, log out, token, publishing access)', function () {
+  let api: PublishAuthApi;
+  let registry: LocalRegistry;
+  let root: string;
+  let asked: string[];
+  let told: string[];
+  /** Every secret seen during the suite, checked against the log and notifications at the end. */
+  const secrets = new Set<string>();
+  const everythingTold: string[] = [];
+
+  before(async () => {
+    registry = await startRegistry({ scenario: 'default' });
+    api = await vscode.extensions.getExtension<PublishAuthApi>(EXTENSION_ID)!.activate();
+    root = path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'account-cases');
+  });
+
+  after(async () => {
+    api.usePrompts(undefined);
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(userNpmrc, { force: true });
+    await registry.close();
+  });
+
+  beforeEach(() => {
+    registry.reset();
+    asked = [];
+  });
+  afterEach(() => {
+    for (const secret of registry.secrets()) secrets.add(secret);
+  });
+
+  const nerf = () => registry.url.replace(/^http:/, '');
+  const token = (label: string) => demoToken(label);
+
+  async function openPackage(name: string, projectNpmrc?: string): Promise<string> {
+    const folder = path.join(root, `${name.replace(/[@/]/g, '_')}-${Math.random().toString(36).slice(2, 8)}`);
+    fs.mkdirSync(folder, { recursive: true });
+    fs.writeFileSync(path.join(folder, 'package.json'), JSON.stringify({ name, version: '9.0.0' }, null, 2));
+    if (projectNpmrc !== undefined) fs.writeFileSync(path.join(folder, '.npmrc'), projectNpmrc);
+    await vscode.window.showTextDocument(vscode.Uri.file(path.join(folder, 'package.json')));
+    await api.refresh();
+    assert.equal(api.status?.package.folder, folder, 'the status is about the package just opened');
+    return folder;
+  }
+
+  /** Prompts that answer from a script and record what was asked and told. */
+  function answer(script: Partial<{
+    confirm: string; codes: (string | undefined)[]; approveAs: string; text: string; passwords: (string | undefined)[]; pick: string;
+    steps: Record<string, StepAnswer[]>; newToken: string;
+  }>): { shownToken: () => string | undefined } {
+    const codes = [...(script.codes ?? [])];
+    const passwords = [...(script.passwords ?? [])];
+    let shown: string | undefined;
+    told = [];
+    const prompts: Partial<Prompts> = {
+      confirm: async (message, detail, ...buttons) => (asked.push(`confirm: ${message} | ${detail} [${buttons.join(', ')}]`), script.confirm),
+      oneTimePassword: async ({ title, rejected }) => (asked.push(`otp${rejected ? ' again' : ''}: ${title}`), codes.shift()),
+      browserApproval: async ({ title, wait }) => {
+        asked.push(`browser: ${title}`);
+        registry.approvePending(undefined, script.approveAs);
+        return wait(new AbortController().signal);
+      },
+      text: async ({ title }) => (asked.push(`text: ${title}`), script.text),
+      password: async ({ title, prompt }) => (asked.push(`password: ${title}${/did not accept/.test(prompt) ? ' (again)' : ''}`), passwords.shift()),
+      pick: async (items, { title }) => {
+        asked.push(`pick: ${title} [${items.map((i) => i.label).join(' / ')}]`);
+        return items.find((i) => i.label === script.pick);
+      },
+      step: async (view) => {
+        asked.push(`step ${view.position}/${view.total} ${view.step.id}${view.canGoBack ? ' (back)' : ''}: ${view.value}`);
+        return script.steps?.[view.step.id]?.shift() ?? { kind: 'cancel' };
+      },
+      newToken: async ({ message, token: value, actions }) => {
+        shown = value;
+        asked.push(`new token: ${message} [${actions.join(', ')}]`);
+        return script.newToken;
+      },
+      message: async (severity, text, ...buttons) => {
+        told.push(`${severity}: ${text} [${buttons.join(', ')}]`);
+        everythingTold.push(text);
+        return undefined;
+      },
+    };
+    api.usePrompts(prompts);
+    return { shownToken: () => shown };
+  }
+
+  it('web login: approved in the browser; the session token is written to the user npmrc (CRLF kept, 0600) and the status shows the session', async () => {
+    fs.writeFileSync(userNpmrc, `# my settings\r\nregistry=${registry.url}\r\ncolor=false\r\n`, { mode: 0o644 });
+    fs.chmodSync(userNpmrc, 0o644);
+    await openPackage('demo-pkg');
+    assert.equal(api.status?.verdict.code, 'not-logged-in');
+    answer({ approveAs: 'alice' });
+    await vscode.commands.executeCommand('npmPublishAuth.login');
+    assert.deepEqual(asked, ['browser: Waiting for you to log in to ' + new URL(registry.url).host + ' in the browser…']);
+    const written = fs.readFileSync(userNpmrc, 'utf8');
+    const match = new RegExp(`^${nerf().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:_authToken=(npm_\\w+)\\r$`, 'm').exec(written);
+    assert.ok(match, 'a token line');
+    assert.equal(written, `# my settings\r\nregistry=${registry.url}\r\ncolor=false\r\n${nerf()}:_authToken=${match[1]}\r\n`);
+    assert.equal(fs.statSync(userNpmrc).mode & 0o777, 0o600);
+    secrets.add(match[1]!);
+    const credential = api.status?.credential;
+    assert.equal(credential?.kind, 'session');
+    assert.ok(credential?.kind === 'session' && credential.expiresAt !== undefined, 'the 2-hour expiry is known');
+    assert.match(told.join('\n'), /^info: Logged in to .* as alice\. The session lasts 2 hours\./);
+  });
+
+  it('no web login on the registry: username, password and a code (the legacy login)', async () => {
+    fs.writeFileSync(userNpmrc, `registry=${registry.url}\n`);
+    await openPackage('demo-pkg');
+    registry.injectFault({ method: 'POST', path: '/-/v1/login' }, { kind: 'json-body', status: 404, body: { error: 'Not found' } });
+    answer({ text: 'alice', passwords: ['alice-password'], codes: [DEMO_OTP] });
+    await vscode.commands.executeCommand('npmPublishAuth.login');
+    assert.deepEqual(asked.map((a) => a.split(':')[0]), ['text', 'password', 'otp']);
+    assert.match(fs.readFileSync(userNpmrc, 'utf8'), new RegExp(`^registry=.*\\n//127\\.0\\.0\\.1:\\d+/:_authToken=npm_\\w+\\n$`));
+    assert.equal(api.status?.credential?.kind, 'session');
+  });
+
+  it('a login shadowed by a project .npmrc says which file and line npm uses instead', async () => {
+    fs.writeFileSync(userNpmrc, `registry=${registry.url}\n`);
+    const folder = await openPackage('demo-pkg', `# project\n${nerf()}:_authToken=${token('bob-session')}\n`);
+    answer({ approveAs: 'alice' });
+    await vscode.commands.executeCommand('npmPublishAuth.login');
+    assert.equal(told.length, 1);
+    assert.ok(told[0]!.startsWith('warning: Logged in to'), told[0]);
+    // The folder's path passes through the redactor (a random temp-folder name can look like a token), so only its tail is compared.
+    assert.ok(told[0]!.includes('line 2 of ') && told[0]!.includes(path.join('account-cases', path.basename(folder), '.npmrc')), told[0]);
+  });
+
+  it('log out: confirmed, revoked on the registry, its line removed (the rest kept); the status says logged out', async () => {
+    fs.writeFileSync(userNpmrc, `registry=${registry.url}\r\n; keep me\r\n${nerf()}:_authToken=${token('alice-session')}\r\ncolor=false`, { mode: 0o600 });
+    await openPackage('demo-pkg');
+    answer({ confirm: 'Log Out' });
+    await vscode.commands.executeCommand('npmPublishAuth.logout');
+    assert.equal(asked.length, 1);
+    assert.match(asked[0]!, /^confirm: Log out alice from 127\.0\.0\.1:\d+\? \| The token \(npm_\w{4}\.\.\.\w{4}\) is revoked on the registry and removed from line 3 of .*\.npmrc\. \[Log Out\]$/);
+    assert.equal(fs.readFileSync(userNpmrc, 'utf8'), `registry=${registry.url}\r\n; keep me\r\ncolor=false`);
+    assert.ok(registry.state.tokens.get(token('alice-session'))!.revokedAt !== undefined);
+    assert.equal(api.status?.verdict.code, 'not-logged-in');
+    assert.match(told[0]!, /^info: alice is logged out of/);
+  });
+
+  it('log out cancelled: nothing revoked, nothing removed', async () => {
+    const text = `registry=${registry.url}\n${nerf()}:_authToken=${token('alice-session')}\n`;
+    fs.writeFileSync(userNpmrc, text, { mode: 0o600 });
+    await openPackage('demo-pkg');
+    answer({ confirm: undefined });
+    await vscode.commands.executeCommand('npmPublishAuth.logout');
+    assert.equal(fs.readFileSync(userNpmrc, 'utf8'), text);
+    assert.equal(registry.state.tokens.get(token('alice-session'))!.revokedAt, undefined);
+  });
+
+  it('generate a token through the steps (Back keeps answers), a wrong password then the right one, a wrong code then the right one; shown once and used', async () => {
+    fs.writeFileSync(userNpmrc, `registry=${registry.url}\n${nerf()}:_authToken=${token('alice-session')}\n`, { mode: 0o600 });
+    await openPackage('demo-pkg');
+    const value = (v: string): StepAnswer => ({ kind: 'value', value: v });
+    const prompts = answer({
+      steps: {
+        name: [value('ci-demo')],
+        permission: [value('read-write'), value('read-write')],
+        packages: [{ kind: 'back' }, value('demo-pkg, @alice')],
+        expires: [value('30')],
+        bypass: [value('no')],
+        cidr: [value('127.0.0.0/8')],
+      },
+      passwords: ['not-her-password', 'alice-password'], codes: ['111111', DEMO_OTP], newToken: 'Use for This Registry',
+    });
+    await vscode.commands.executeCommand('npmPublishAuth.generateToken');
+    const steps = asked.filter((a) => a.startsWith('step'));
+    assert.deepEqual(steps, [
+      'step 1/6 name: demo-pkg-' + new Date().toISOString().slice(0, 10),
+      'step 2/6 permission (back): read-write',
+      'step 3/6 packages (back): demo-pkg',
+      'step 2/6 permission (back): read-write',
+      'step 3/6 packages (back): demo-pkg',
+      'step 4/6 expires (back): 7',
+      'step 5/6 bypass (back): no',
+      'step 6/6 cidr (back): ',
+    ]);
+    assert.deepEqual(asked.slice(steps.length).map((a) => a.replace(/:.*?( \(again\))?$/, '$1').split(':')[0]), ['password', 'password (again)', 'otp', 'otp again', 'new token']);
+    const created = prompts.shownToken();
+    assert.ok(created, 'the token was shown');
+    secrets.add(created);
+    const stored = registry.state.tokens.get(created)!;
+    assert.deepEqual([stored.name, stored.permission, stored.packages, stored.scopes, stored.bypass2fa, stored.cidr], ['ci-demo', 'read-write', ['demo-pkg'], ['@alice'], false, ['127.0.0.0/8']]);
+    assert.equal(fs.readFileSync(userNpmrc, 'utf8'), `registry=${registry.url}\n${nerf()}:_authToken=${created}\n`);
+    assert.equal(api.status?.credential?.kind, 'granular');
+  });
+
+  it('set publishing access: a wrong code, then the right one; remembered as set from here', async () => {
+    fs.writeFileSync(userNpmrc, `registry=${registry.url}\n${nerf()}:_authToken=${token('alice-session')}\n`, { mode: 0o600 });
+    await openPackage('demo-pkg');
+    answer({ pick: 'Require 2FA and disallow tokens', codes: ['111111', DEMO_OTP] });
+    await vscode.commands.executeCommand('npmPublishAuth.setPublishingAccess');
+    assert.deepEqual(asked.map((a) => a.split(':')[0]), ['pick', 'otp', 'otp again']);
+    assert.equal(registry.state.packages.get('demo-pkg')!.publishingAccess, 'publish');
+    const access = api.status?.publishingAccess;
+    assert.ok(access?.state === 'known' && access.mode === 'publish' && access.source.kind === 'set-by-extension', JSON.stringify(access));
+    assert.match(told[0]!, /^info: The publishing access of demo-pkg is now "Require 2FA and disallow tokens"/);
+  });
+
+  it('a bypass token is refused for publishing access: explained, with Log In offered; nothing changed', async () => {
+    fs.writeFileSync(userNpmrc, `registry=${registry.url}\n${nerf()}:_authToken=${token('alice-bypass')}\n`, { mode: 0o600 });
+    await openPackage('demo-pkg');
+    answer({ pick: 'Require 2FA and disallow tokens' });
+    await vscode.commands.executeCommand('npmPublishAuth.setPublishingAccess');
+    assert.equal(registry.state.packages.get('demo-pkg')!.publishingAccess, 'automation');
+    assert.match(told[0]!, /^error: Setting the publishing access on .* failed: your credential is a granular access token with bypass 2FA.*\[Log In, Show Log\]$/);
+  });
+
+  it('no secret reached the log or a notification', () => {
+    const log = api.logText();
+    assert.ok(log.includes('[account]'), 'the account actions logged');
+    assert.ok(everythingTold.length >= 7 && secrets.size > 10, 'there was something to check');
+    for (const secret of secrets) {
+      assert.ok(!log.includes(secret), 'a secret in the log');
+      for (const text of everythingTold) assert.ok(!text.includes(secret), `a secret in a notification: ${text}`);
+    }
+  });
+});
