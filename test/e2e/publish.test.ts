@@ -5,29 +5,8 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
-import { startRegistry, type LocalRegistry } from '../registry/server';
 import { DEMO_OTP, demoToken } from '../registry/scenarios';
-import { openFile, openWorkbenchOn, runCommand, screenshotOnFailure, waitForStatusLabel, type Workbench } from './workbench';
-
-/** One local registry and one workbench (the packaged extension) per suite; a screenshot of any failure. */
-function workbenchSuite(files: (npmrc: (token: string) => string) => Record<string, string>, options: { workspaceTrust?: boolean } = {}) {
-  const suite = {} as { registry: LocalRegistry; workbench: Workbench };
-  before(async function () {
-    this.timeout(300_000);
-    suite.registry = await startRegistry({ scenario: 'default' });
-    const nerf = suite.registry.url.replace(/^http:/, '');
-    const npmrc = (token: string) => `registry=${suite.registry.url}\n${nerf}:_authToken=${token}\n`;
-    suite.workbench = await openWorkbenchOn(files(npmrc), {}, { installed: true, ...options });
-  });
-  afterEach(async function () {
-    if (this.currentTest?.state === 'failed') await screenshotOnFailure(suite.workbench?.page, this.currentTest.fullTitle());
-  });
-  after(async () => {
-    await suite.workbench?.close();
-    await suite.registry?.close();
-  });
-  return suite;
-}
+import { openFile, runCommand, waitForStatusLabel, workbenchSuite } from './workbench';
 
 describe('publishing from the real workbench', function () {
   const pkg = (npmrc: (token: string) => string, folder: string, version: string, token: string) => ({

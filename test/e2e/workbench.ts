@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { startRegistry, type LocalRegistry } from '../registry/server';
 import { launchBrowser, openWorkbench, packagedExtension, repoRoot, startCodeServer, type RunningCodeServer } from '../host/codeServer';
 
 export { packagedExtension };
@@ -121,4 +122,24 @@ export async function screenshotOnFailure(page: Page | undefined, testTitle: str
   fs.mkdirSync(path.dirname(file), { recursive: true });
   await page.screenshot({ path: file }).catch(() => undefined);
   return file;
+}
+
+/** One local registry and one workbench (the packaged extension) per suite; a screenshot of any failure. */
+export function workbenchSuite(files: (npmrc: (token?: string) => string) => Record<string, string>, options: { workspaceTrust?: boolean } = {}) {
+  const suite = {} as { registry: LocalRegistry; workbench: Workbench };
+  before(async function () {
+    this.timeout(300_000);
+    suite.registry = await startRegistry({ scenario: 'default' });
+    const nerf = suite.registry.url.replace(/^http:/, '');
+    const npmrc = (token?: string) => `registry=${suite.registry.url}\n${token ? `${nerf}:_authToken=${token}\n` : ''}`;
+    suite.workbench = await openWorkbenchOn(files(npmrc), {}, { installed: true, ...options });
+  });
+  afterEach(async function () {
+    if (this.currentTest?.state === 'failed') await screenshotOnFailure(suite.workbench?.page, this.currentTest.fullTitle());
+  });
+  after(async () => {
+    await suite.workbench?.close();
+    await suite.registry?.close();
+  });
+  return suite;
 }
