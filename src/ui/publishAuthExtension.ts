@@ -4,9 +4,8 @@ import type { PublishAuthStatus } from '../core/model';
 import { Disposable } from './disposable';
 import { componentLogger, createLogChannel } from './log';
 import { createActionContext } from './actionContext';
-import { bumpVersion } from './commands/bumpVersion';
+import { loadCommands } from './lazyModules';
 import { notYetAvailable } from './commands/placeholders';
-import { publish } from './commands/publish';
 import { showDetails } from './commands/showDetails';
 import { showStatusMenu } from './commands/statusMenu';
 import { vscodePrompts, type Prompts } from './prompts';
@@ -71,8 +70,9 @@ export class PublishAuthExtension extends Disposable {
     const { controller } = this;
     const actions = createActionContext(controller, this.store, componentLogger(this.channel, 'publish'), this.register(new ReportDocuments()), () => this.prompts);
     const commands: Record<string, () => unknown> = {
-      'npmPublishAuth.publish': () => publish(actions),
-      'npmPublishAuth.bumpVersion': () => bumpVersion(actions),
+      // A bundle of their own (tar, semver), required on first use.
+      'npmPublishAuth.publish': () => loadCommands().publish(actions),
+      'npmPublishAuth.bumpVersion': () => loadCommands().bumpVersion(actions),
       'npmPublishAuth.refresh': () => controller.refresh(),
       'npmPublishAuth.showLog': () => this.channel.show(true),
       'npmPublishAuth.showDetails': () => showDetails(controller.status),

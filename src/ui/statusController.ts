@@ -9,6 +9,7 @@ import { locateNpm, type NpmInstallation } from '../core/npmInstallation';
 import { retryDelayMs } from '../core/retryPolicy';
 import { credentialExpiry, expiryWarning, presentFailure, presentHidden, presentLoading, presentStatus, SESSION_WARNING_MS, TOKEN_WARNING_MS, type StatusPresentation } from '../core/presentation';
 import { Disposable } from './disposable';
+import { loadPipeline } from './lazyModules';
 import type { Logger } from './log';
 import { PackageTracker } from './packageTracker';
 import { RefreshScheduler } from './refreshScheduler';
@@ -53,7 +54,8 @@ export class StatusController extends Disposable {
 
   /** Starts watching; the first refresh runs right after (no network or file reads before this). */
   start(): void {
-    void this.tracker.rescan();
+    // The scan's change event asks for a debounced refresh; the first one need not wait the debounce.
+    void this.tracker.rescan().then(() => this.scheduler.request({ immediate: true }));
   }
 
   get status(): PublishAuthStatus | undefined {
@@ -109,8 +111,8 @@ export class StatusController extends Disposable {
     const started = Date.now();
     const inFlight = (this.inFlight = new AbortController());
     try {
-      // Loaded on first refresh, after the first paint: npm's config and HTTP libraries are heavy.
-      const [{ computeStatus, AccountFactsCache }, npm] = await Promise.all([import('../core/computeStatus.js'), this.npmInstallation()]);
+      // Required on the first refresh, after the first paint: npm's config libraries are a bundle of their own.
+      const [{ computeStatus, AccountFactsCache }, npm] = await Promise.all([Promise.resolve().then(loadPipeline), this.npmInstallation()]);
       const revalidate = this.revalidateAccount;
       this.revalidateAccount = false;
       const status = await computeStatus(
