@@ -180,21 +180,27 @@ function generateWorkspace(root: string): { root: string; member: string } {
 
 // (4) One package of a 1,000-package npm workspace.
 async function scale(registry: LocalRegistry, npm: NpmWorkspace, pkg: string, big: { root: string; member: string }): Promise<void> {
-  const cold = await measure(`cold status of one package in a ${WORKSPACE_PACKAGES}-package workspace`, () =>
-    timed(() => computeStatus(statusRequest(npm, big.member, new AccountFactsCache()), english)));
+  // A new mtime on the root's package.json: npm's walk (and its mapping of the workspaces) runs again.
+  const touchRoot = () => fs.utimesSync(path.join(big.root, 'package.json'), new Date(), new Date(Date.now() + Math.random() * 1000));
+  const cold = await measure(`cold status of one package in a ${WORKSPACE_PACKAGES}-package workspace (root package.json touched)`, () => {
+    touchRoot();
+    return timed(() => computeStatus(statusRequest(npm, big.member, new AccountFactsCache()), english));
+  });
   const cache = new AccountFactsCache();
   await computeStatus(statusRequest(npm, big.member, cache), english);
   const warm = await measure('  warm refresh of it', () => timed(() => computeStatus(statusRequest(npm, big.member, cache), english)));
   const configOf = (folder: string) => () =>
     timed(() => resolvePublishConfig({ packageFolder: folder, env: { HOME: npm.home }, userconfig: npm.userconfig, globalconfig: npm.globalconfig }));
-  const config = await measure('  of which npm config (maps the workspaces)', configOf(big.member));
+  const configWalk = await measure('  npm config, root package.json touched (npm maps the workspaces)', () => (touchRoot(), configOf(big.member)()));
+  const config = await measure('  npm config, nothing changed (the walk remembered)', configOf(big.member));
   const alone = await measure('  npm config of a package outside any workspace', configOf(pkg));
   void registry;
-  rows.push({ figure: `(4) ${WORKSPACE_PACKAGES}-package workspace: cold status of one package`, stats: cold, unit: 'ms' });
+  rows.push({ figure: `(4) ${WORKSPACE_PACKAGES}-package workspace: cold status of one package (root package.json just changed)`, stats: cold, unit: 'ms' });
   rows.push({ figure: '(4)   warm refresh of it', stats: warm, unit: 'ms', target: '(≤ 10 ms as (2))', met: warm.median <= 10 });
-  rows.push({ figure: '(4)   npm config in the workspace', stats: config, unit: 'ms' });
+  rows.push({ figure: '(4)   npm config in the workspace, root package.json changed (npm maps 1,000 workspaces)', stats: configWalk, unit: 'ms' });
+  rows.push({ figure: '(4)   npm config in the workspace, nothing changed (walk remembered)', stats: config, unit: 'ms' });
   rows.push({ figure: '(4)   npm config of a lone package', stats: alone, unit: 'ms' });
-  results.scale = { packages: WORKSPACE_PACKAGES, cold, warm, config, configAlone: alone };
+  results.scale = { packages: WORKSPACE_PACKAGES, cold, warm, configWalk, config, configAlone: alone };
 }
 
 interface ProbeResult {
