@@ -39,6 +39,9 @@ async function main(): Promise<void> {
     activationBytes: size(loadedAtActivation),
     laterFiles: loadedLater.map((f) => path.relative(dist, f)),
     laterBytes: size(loadedLater),
+    /** The tracker's scan: the cap it asked for and what the workspace holds. */
+    scan: stubState.findFiles[0],
+    warnings: stubState.logLines.filter((l) => l.startsWith('warn')),
   };
   for (const d of context.subscriptions) d.dispose();
   process.stdout.write(`${JSON.stringify(result)}\n`);

@@ -206,6 +206,7 @@ async function scale(registry: LocalRegistry, npm: NpmWorkspace, pkg: string, bi
 interface ProbeResult {
   requireMs: number; activateMs: number; firstStatusMs: number; verdict?: string;
   activationFiles: string[]; activationBytes: number; laterFiles: string[]; laterBytes: number;
+  scan?: { maxResults?: number; found: number }; warnings: string[];
 }
 
 function probeEnv(npm: NpmWorkspace): NodeJS.ProcessEnv {
@@ -243,6 +244,7 @@ async function activation(npm: NpmWorkspace, pkg: string, big: { root: string })
     return r.firstStatusMs;
   }, 5);
   const bigFirst = stats(bigSamples.map((s) => s.firstStatusMs));
+  const scan = bigSamples[0]?.scan;
   const kb = (b: number) => `${(b / 1024).toFixed(1)} KB`;
   for (const f of files) rows.push({ figure: `(3) ${f.file}`, unit: '', value: kb(f.bytes) });
   rows.push({ figure: `(3) JavaScript loaded by activate (${last!.activationFiles.join(', ')})`, unit: '', value: kb(last!.activationBytes), target: '< 150 KB', met: last!.activationBytes < 150 * 1024 });
@@ -251,7 +253,8 @@ async function activation(npm: NpmWorkspace, pkg: string, big: { root: string })
   rows.push({ figure: '(3) activate()', stats: activate, unit: 'ms' });
   rows.push({ figure: `(3) require → first status shown (${last!.verdict})`, stats: first, unit: 'ms' });
   rows.push({ figure: `(4) require → first status, ${WORKSPACE_PACKAGES}-package workspace (stub findFiles)`, stats: bigFirst, unit: 'ms' });
-  results.activation = { files, activationFiles: last!.activationFiles, activationBytes: last!.activationBytes, laterFiles: last!.laterFiles, laterBytes: last!.laterBytes, require, activate, firstStatus: first, firstStatusBigWorkspace: bigFirst };
+  rows.push({ figure: `(4) package tracker: package.json files in the workspace / the tracker's cap`, unit: '', value: `${scan?.found} / ${scan?.maxResults}`, target: 'no silent cap', met: (scan?.maxResults ?? Infinity) > (scan?.found ?? 0) || bigSamples[0]!.warnings.length > 0 });
+  results.activation = { files, activationFiles: last!.activationFiles, activationBytes: last!.activationBytes, laterFiles: last!.laterFiles, laterBytes: last!.laterBytes, require, activate, firstStatus: first, firstStatusBigWorkspace: bigFirst, trackerScan: scan };
 }
 
 interface Api {

@@ -21,7 +21,9 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class StatusController extends Disposable {
   readonly item = this.register(createStatusItem());
-  readonly tracker = this.register(new PackageTracker());
+  readonly tracker = this.register(
+    new PackageTracker((limit) => this.log.warn(`the workspace has more than ${limit} package.json files; only the first ${limit} are offered in the package menu`)),
+  );
   private readonly scheduler = this.register(new RefreshScheduler(() => this.refreshCurrent(), DEBOUNCE_MS, () => this.inFlight?.abort()));
   /** The running refresh's requests; a newer refresh aborts them rather than waiting for their answers. */
   private inFlight: AbortController | undefined;
