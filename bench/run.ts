@@ -22,6 +22,7 @@ const repoRoot = path.resolve(__dirname, '..', '..');
 const dist = path.join(repoRoot, 'dist');
 const ACCOUNT_ROUTES = ['/-/whoami', '/-/npm/v1/user', '/-/npm/v1/tokens'];
 const WORKSPACE_PACKAGES = 1000;
+const loadAtStart = os.loadavg()[0]!;
 
 // The outer `npm run` exports its config as npm_* variables; neither npm nor the extension may see them.
 for (const key of Object.keys(process.env)) if (/^(npm_|NPM_CONFIG_)/i.test(key)) delete process.env[key];
@@ -352,8 +353,10 @@ function report(): void {
   const machine = {
     cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version,
     npm: spawnSync('npm', ['--version'], { encoding: 'utf8' }).stdout.trim(), platform: `${os.platform()} ${os.release()}`,
+    loadAverage: { atStart: loadAtStart, atEnd: os.loadavg()[0] },
   };
-  console.log(`\nmachine: ${machine.cpus} cores (${machine.cpu}), Node ${machine.node}, npm ${machine.npm}; ${RUNS} runs after a warm-up`);
+  console.log(`\nmachine: ${machine.cpus} cores (${machine.cpu}), Node ${machine.node}, npm ${machine.npm}; ${RUNS} runs after a warm-up; ` +
+    `load average ${loadAtStart.toFixed(1)} at the start, ${os.loadavg()[0]!.toFixed(1)} at the end (on a shared machine the minimum is the uncontended cost)`);
   const out = path.join(repoRoot, 'bench', 'results.json');
   fs.writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), command: 'npm run bench', runs: RUNS, machine, rows, results }, null, 2)}\n`);
   console.log(`written: ${path.relative(repoRoot, out)}`);
