@@ -41,8 +41,15 @@ declare module '@npmcli/config' {
     getCredentialsByURI(uri: string): { token?: string; username?: string; password?: string; auth?: string; certfile?: string; keyfile?: string };
     readonly data: ReadonlyMap<Where, ConfigData>;
     readonly flat: Record<string, unknown>;
-    readonly localPrefix: string;
+    /** Where npm runs as a project: the package folder, or the root of the npm workspaces it belongs to. */
+    localPrefix: string;
+    /** The folder npm runs in (`cwd` of the options). */
+    readonly cwd: string;
+    /** Whether the local prefix has a package.json. */
+    localPackage?: boolean;
     readonly globalPrefix: string;
+    /** Sets localPrefix (and the default `workspace`) during load(): walks up from cwd, maps the workspaces of roots above it. */
+    loadLocalPrefix(): Promise<void>;
   }
 
   export = Config;

@@ -9,8 +9,10 @@ import { inferPublishingAccess, type PublishingAccessEvidence } from './publishi
 import { fetchRegistryFacts, isRegistryDown, type AccountFactsCache, type RegistryFacts } from './registryFacts';
 import { decideVerdict } from './verdict';
 
-// The UI creates its cache from the lazily loaded pipeline module.
+// The UI creates its cache, and the publish command resolves npm's config, from the lazily loaded
+// pipeline bundle (dist/pipeline.js).
 export { AccountFactsCache } from './registryFacts';
+export { resolvePublishConfig } from './npmConfig';
 
 export interface StatusRequest {
   packageFolder: string;

@@ -16,7 +16,10 @@ import * as zlib from 'node:zlib';
 import getAuth from 'npm-registry-fetch/lib/auth.js';
 import type { RegistryProblem } from './model';
 import type { Understood } from './registryAnswers';
+import { nodeAgentFor } from './nodeAgent';
 import { redactSecrets } from './secrets';
+
+export { nodeAgentFor } from './nodeAgent';
 
 const MAX_REDIRECTS = 5;
 /** Large packuments are tens of MB; beyond this the answer is refused rather than held in memory. */
@@ -154,16 +157,6 @@ function decoded(response: http.IncomingMessage): Readable {
   if (encoding === 'gzip') return response.pipe(zlib.createGunzip());
   if (encoding === 'deflate') return response.pipe(zlib.createInflate());
   return response;
-}
-
-/**
- * Node's own agents, not npm's (@npmcli/agent). Inside VS Code the extension host wraps every
- * agent for its proxy support and later calls the wrapped agent's addRequest; @npmcli/agent then
- * sets a header on a request whose headers were already sent (ERR_HTTP_HEADERS_SENT) and the request
- * hangs. Node's agents are what VS Code's wrapper expects, and proxies come from VS Code's settings.
- */
-export function nodeAgentFor(url: string): http.Agent {
-  return url.startsWith('https:') ? https.globalAgent : http.globalAgent;
 }
 
 /** Paths join onto the registry URL with one `/`, as npm-registry-fetch joins them; absolute URLs stay. */

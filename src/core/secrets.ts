@@ -72,8 +72,14 @@ export class SecretRegistry {
   }
 }
 
-/** The secrets of this extension session (one extension host process). */
-export const sessionSecrets = new SecretRegistry();
+/**
+ * The secrets of this extension session (one extension host process). One registry per process,
+ * kept on globalThis: the extension is several bundles (dist/extension.js, dist/pipeline.js, …),
+ * each with its own copy of this module, and what the pipeline registers must be redacted by the
+ * logger and the presentation in the other. (Code in the same process could read the values anyway.)
+ */
+const SESSION_SECRETS = Symbol.for('npm-publish-auth.sessionSecrets');
+export const sessionSecrets: SecretRegistry = ((globalThis as { [SESSION_SECRETS]?: SecretRegistry })[SESSION_SECRETS] ??= new SecretRegistry());
 
 export function registerSecret(value: unknown): void {
   sessionSecrets.register(value);

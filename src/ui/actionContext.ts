@@ -3,8 +3,9 @@
 import * as vscode from 'vscode';
 import type { PublishAuthStatus } from '../core/model';
 import type { ResolvedPublishConfig } from '../core/npmConfig';
-import { nodeAgentFor } from '../core/registryFacts';
+import { nodeAgentFor } from '../core/nodeAgent';
 import { registerSecret } from '../core/secrets';
+import { loadPipeline, loadWebAuth } from './lazyModules';
 import type { Logger } from './log';
 import type { Prompts } from './prompts';
 import type { ReportDocuments } from './readOnlyDocument';
@@ -55,11 +56,11 @@ export function createActionContext(
       return npmBin;
     },
     async publishConfig(folder) {
-      const [{ resolvePublishConfig }, npm] = await Promise.all([import('../core/npmConfig.js'), controller.npmInstallation()]);
+      const [{ resolvePublishConfig }, npm] = await Promise.all([Promise.resolve().then(loadPipeline), controller.npmInstallation()]);
       return resolvePublishConfig({ packageFolder: folder, env: process.env, npmPath: npm.npmPath, globalconfig: npm.globalconfig });
     },
     async waitForWebToken(doneUrl, registryUrl, fetchOptions, signal) {
-      const { webAuthCheckLogin } = await import('npm-profile');
+      const { webAuthCheckLogin } = loadWebAuth();
       // No HTTP cache: a cached 202 would keep us waiting after the approval.
       const options = { ...fetchOptions, registry: registryUrl, agent: nodeAgentFor(doneUrl), cache: undefined, preferOnline: true };
       const { token } = await webAuthCheckLogin(doneUrl, options, { signal });

@@ -7,7 +7,12 @@ import { Disposable } from './disposable';
 
 const MANIFESTS = '**/package.json';
 const EXCLUDE = '**/node_modules/**';
-const MAX_MANIFESTS = 200;
+/**
+ * A bound on the scan, not a size anyone should reach: the tracker keeps paths only (the menu reads
+ * the files when it opens). At 200, a 1,000-package workspace silently lost 800 packages from the
+ * menu; now a scan that reaches the bound is reported (`onTruncated`) and logged.
+ */
+export const MAX_MANIFESTS = 10_000;
 
 export class PackageTracker extends Disposable {
   private manifests: string[] = [];
@@ -21,7 +26,7 @@ export class PackageTracker extends Disposable {
   /** Fires when the set of manifests, the chosen one, or a manifest's content changes. */
   readonly onDidChange = this.changed.event;
 
-  constructor() {
+  constructor(private readonly onTruncated: (limit: number) => void = () => undefined) {
     super();
     const watcher = this.register(vscode.workspace.createFileSystemWatcher(MANIFESTS));
     const isDependency = (uri: vscode.Uri) => uri.path.includes('/node_modules/');
@@ -47,6 +52,7 @@ export class PackageTracker extends Disposable {
 
   private async scan(): Promise<void> {
     const found = await vscode.workspace.findFiles(MANIFESTS, EXCLUDE, MAX_MANIFESTS);
+    if (found.length >= MAX_MANIFESTS) this.onTruncated(MAX_MANIFESTS);
     this.manifests = found.map((uri) => uri.fsPath).sort((a, b) => a.length - b.length || a.localeCompare(b));
     this.packages = undefined;
     this.changed.fire({});

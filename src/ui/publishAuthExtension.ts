@@ -4,12 +4,7 @@ import type { PublishAuthStatus } from '../core/model';
 import { Disposable } from './disposable';
 import { componentLogger, createLogChannel, recordingChannel } from './log';
 import { createActionContext } from './actionContext';
-import { bumpVersion } from './commands/bumpVersion';
-import { generateToken } from './commands/generateToken';
-import { login } from './commands/login';
-import { logout } from './commands/logout';
-import { publish } from './commands/publish';
-import { setPublishingAccess } from './commands/setPublishingAccess';
+import { loadCommands } from './lazyModules';
 import { copyDetails, showDetails } from './commands/showDetails';
 import { showStatusMenu } from './commands/statusMenu';
 import { vscodePrompts, type Prompts } from './prompts';
@@ -79,17 +74,18 @@ export class PublishAuthExtension extends Disposable {
     const actions = createActionContext(controller, this.store, componentLogger(this.channel, 'publish'), reports, () => this.prompts);
     const account = createActionContext(controller, this.store, componentLogger(this.channel, 'account'), reports, () => this.prompts);
     const commands: Record<string, () => unknown> = {
-      'npmPublishAuth.publish': () => publish(actions),
-      'npmPublishAuth.bumpVersion': () => bumpVersion(actions),
+      // The actions are a bundle of their own (tar, semver, npm-profile, libnpmaccess), required on first use.
+      'npmPublishAuth.publish': () => loadCommands().publish(actions),
+      'npmPublishAuth.bumpVersion': () => loadCommands().bumpVersion(actions),
       'npmPublishAuth.refresh': () => controller.refresh(),
       'npmPublishAuth.showLog': () => this.channel.show(true),
       'npmPublishAuth.showDetails': () => showDetails(controller.status, reports),
       'npmPublishAuth.copyDetails': () => copyDetails(controller.status),
       [STATUS_MENU_COMMAND]: () => showStatusMenu(controller.status, controller.tracker),
-      'npmPublishAuth.login': () => login(account),
-      'npmPublishAuth.logout': () => logout(account),
-      'npmPublishAuth.generateToken': () => generateToken(account),
-      'npmPublishAuth.setPublishingAccess': () => setPublishingAccess(account),
+      'npmPublishAuth.login': () => loadCommands().login(account),
+      'npmPublishAuth.logout': () => loadCommands().logout(account),
+      'npmPublishAuth.generateToken': () => loadCommands().generateToken(account),
+      'npmPublishAuth.setPublishingAccess': () => loadCommands().setPublishingAccess(account),
     };
     for (const [id, handler] of Object.entries(commands)) {
       this.register(vscode.commands.registerCommand(id, handler));

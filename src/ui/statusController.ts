@@ -11,6 +11,7 @@ import { credentialExpiry, expiryWarning, presentFailure, presentHidden, present
 import { ACCOUNT_FRESH_MS } from '../core/registryFacts';
 import { changesPublishAuth, refreshOnFocus } from '../core/refreshTriggers';
 import { Disposable } from './disposable';
+import { loadPipeline } from './lazyModules';
 import type { Logger } from './log';
 import { PackageTracker } from './packageTracker';
 import { RefreshScheduler } from './refreshScheduler';
@@ -22,7 +23,9 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 export class StatusController extends Disposable {
   readonly item = this.register(createStatusItem());
-  readonly tracker = this.register(new PackageTracker());
+  readonly tracker = this.register(
+    new PackageTracker((limit) => this.log.warn(`the workspace has more than ${limit} package.json files; only the first ${limit} are offered in the package menu`)),
+  );
   private readonly scheduler = this.register(new RefreshScheduler(() => this.refreshCurrent(), DEBOUNCE_MS, () => this.inFlight?.abort()));
   /** The running refresh's requests; a newer refresh aborts them rather than waiting for their answers. */
   private inFlight: AbortController | undefined;
@@ -62,7 +65,8 @@ export class StatusController extends Disposable {
 
   /** Starts watching; the first refresh runs right after (no network or file reads before this). */
   start(): void {
-    void this.tracker.rescan();
+    // The scan's change event asks for a debounced refresh; the first one need not wait the debounce.
+    void this.tracker.rescan().then(() => this.scheduler.request({ immediate: true }));
   }
 
   get status(): PublishAuthStatus | undefined {
@@ -137,8 +141,8 @@ export class StatusController extends Disposable {
     const started = Date.now();
     const inFlight = (this.inFlight = new AbortController());
     try {
-      // Loaded on first refresh, after the first paint: npm's config and HTTP libraries are heavy.
-      const [{ computeStatus, AccountFactsCache }, npm] = await Promise.all([import('../core/computeStatus.js'), this.npmInstallation()]);
+      // Required on the first refresh, after the first paint: npm's config libraries are a bundle of their own.
+      const [{ computeStatus, AccountFactsCache }, npm] = await Promise.all([Promise.resolve().then(loadPipeline), this.npmInstallation()]);
       const revalidate = this.revalidateAccount;
       this.revalidateAccount = false;
       const status = await computeStatus(

@@ -14,13 +14,13 @@ describe('the packaged extension', () => {
     vsix = packagedExtension();
   });
 
-  it('contains only the bundle, the manifest, its strings, the icon, README and LICENSE', () => {
+  it('contains only the bundles, the manifest, its strings, the icon, README and LICENSE', () => {
     const files = execFileSync('npx', ['vsce', 'ls', '--no-dependencies'], { cwd: repoRoot, encoding: 'utf8' })
       .split('\n')
       .map((f) => f.trim())
       .filter(Boolean)
       .sort();
-    assert.deepEqual(files, ['LICENSE', 'README.md', 'dist/extension.js', 'media/icon.png', 'package.json', 'package.nls.json']);
+    assert.deepEqual(files, ['LICENSE', 'README.md', 'dist/commands.js', 'dist/extension.js', 'dist/pipeline.js', 'dist/webAuth.js', 'media/icon.png', 'package.json', 'package.nls.json']);
   });
 
   it('installs into VS Code (code-server 1.139)', () => {

@@ -180,3 +180,44 @@ describe('npmConfig: resolvePublishConfig', () => {
     await assert.rejects(resolvePublishConfig(isolated(folder)), /`@acme:registry` in project config .* is not a valid URL \(\$\{ACME_URL\} is not set\)\.$/);
   });
 });
+
+describe('npmConfig: the workspace root is remembered, and forgotten when the walk changes', () => {
+  let root: string;
+  before(async () => {
+    root = await mkdtemp(path.join(os.tmpdir(), 'npa-ws-cache-'));
+  });
+  after(() => rm(root, { recursive: true, force: true }));
+
+  const write = async (file: string, text: string) => {
+    await mkdir(path.dirname(path.join(root, file)), { recursive: true });
+    await writeFile(path.join(root, file), text);
+  };
+  const registryOf = async (folder: string) => (await resolvePublishConfig(isolated(path.join(root, folder)))).registry.url;
+  const workspaces = (patterns: string[] | undefined) => JSON.stringify({ name: 'root', private: true, ...(patterns && { workspaces: patterns }) });
+
+  it('a member uses the root\'s project config each time; leaving the workspaces or joining them shows at once', async () => {
+    await write('package.json', workspaces(['packages/*']));
+    await write('.npmrc', 'registry=https://root.example/\n');
+    await write('packages/a/package.json', JSON.stringify({ name: 'a', version: '1.0.0' }));
+    await write('packages/a/.npmrc', 'registry=https://a.example/\n');
+    assert.equal(await registryOf('packages/a'), 'https://root.example/');
+    assert.equal(await registryOf('packages/a'), 'https://root.example/', 'remembered');
+
+    await write('package.json', workspaces(['libs/*']));
+    assert.equal(await registryOf('packages/a'), 'https://a.example/', 'no longer a workspace: its own .npmrc');
+    await write('package.json', workspaces(['packages/*']));
+    assert.equal(await registryOf('packages/a'), 'https://root.example/');
+  });
+
+  it('a package.json appearing between the package and the root is seen', async () => {
+    await write('package.json', workspaces(['packages/*']));
+    await write('packages/b/package.json', JSON.stringify({ name: 'b', version: '1.0.0' }));
+    await write('packages/b/.npmrc', 'registry=https://b.example/\n');
+    assert.equal(await registryOf('packages/b'), 'https://root.example/');
+    await rm(path.join(root, 'package.json'));
+    assert.equal(await registryOf('packages/b'), 'https://b.example/', 'the root is gone');
+    await write('package.json', workspaces(['packages/*']));
+    await write('packages/package.json', workspaces(undefined));
+    assert.equal(await registryOf('packages/b'), 'https://root.example/', 'a plain package.json in between does not end the walk');
+  });
+});

@@ -1,4 +1,5 @@
 import * as assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import {
   basicAuthUsername, looksLikeSecretSegment, registerConfigEntry, safeUsername, SecretRegistry,
 } from '../../src/core/secrets';
@@ -107,4 +108,21 @@ describe('looksLikeSecretSegment', () => {
     ['short7Qm2Zr9', false],
   ];
   for (const [segment, secret] of cases) it(`${segment} → ${secret}`, () => assert.equal(looksLikeSecretSegment(segment), secret));
+});
+
+describe('the session registry across bundles', () => {
+  it('is one per process: what one copy of the module registers, another copy redacts', () => {
+    // dist/pipeline.js registers and dist/extension.js logs, each with its own copy of secrets.ts.
+    const load = createRequire(__filename);
+    const file = load.resolve('../../src/core/secrets');
+    const copy = () => {
+      delete load.cache[file];
+      return load(file) as typeof import('../../src/core/secrets');
+    };
+    const pipelineCopy = copy();
+    const extensionCopy = copy();
+    assert.notEqual(pipelineCopy, extensionCopy);
+    pipelineCopy.registerSecret('cross-bundle-9f3kQ2mZ');
+    assert.equal(extensionCopy.redactSecrets('sent cross-bundle-9f3kQ2mZ'), 'sent ***');
+  });
 });
