@@ -2,7 +2,8 @@
 // - dist/extension.js: what `activate` loads — the status bar, the watchers, the commands.
 // - dist/pipeline.js: the status pipeline with npm's config and HTTP libraries, required by the
 //   status controller on the first refresh (src/ui/lazyModules.ts).
-// - dist/commands.js: Publish and Bump Version (tar, semver), required when one is first run.
+// - dist/commands.js: the action commands (publish, bump, account; tar, semver, npm-profile,
+//   libnpmaccess), required when one is first run.
 // - dist/webAuth.js: npm-profile's web-login polling (npm-registry-fetch's whole HTTP stack), only
 //   required while a publish waits for browser approval.
 // Each is a complete bundle (esbuild's `splitting` needs ESM, and VS Code loads extensions as CJS);

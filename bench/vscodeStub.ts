@@ -110,6 +110,7 @@ export function createVscodeStub(): Record<string, unknown> {
       activeTextEditor: undefined,
       onDidChangeActiveTextEditor: noEvent,
       onDidChangeWindowState: noEvent,
+      onDidEndTerminalShellExecution: noEvent,
       createOutputChannel: logChannel,
       createStatusBarItem: () => ({ text: '', tooltip: undefined, show: () => undefined, hide: () => undefined, dispose: () => undefined }),
       showWarningMessage: async () => undefined,
@@ -142,6 +143,11 @@ export function createVscodeStub(): Record<string, unknown> {
         for (const folder of stubState.workspaceFolders) walkManifests(folder, found);
         stubState.findFiles.push({ maxResults, found: found.length });
         return found.slice(0, maxResults ?? found.length).map((f) => Uri.file(f));
+      },
+      asRelativePath: (target: string | Uri) => {
+        const file = typeof target === 'string' ? target : target.fsPath;
+        const folder = stubState.workspaceFolders.find((f) => file.startsWith(f + path.sep));
+        return folder ? path.relative(folder, file) : file;
       },
       fs: {
         stat: async (uri: Uri) => fs.promises.stat(uri.fsPath),

@@ -19,7 +19,7 @@ export function loadWebAuth(): typeof WebAuth {
   return requireFile(path.join(__dirname, 'webAuth.js')) as typeof WebAuth;
 }
 
-/** Publish and Bump Version (dist/commands.js): when one of them is first run. */
+/** The action commands (dist/commands.js): when one of them is first run. */
 export function loadCommands(): typeof Commands {
   return requireFile(path.join(__dirname, 'commands.js')) as typeof Commands;
 }
