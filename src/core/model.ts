@@ -166,6 +166,7 @@ export type FixCommand =
   | 'npmPublishAuth.publish'
   | 'npmPublishAuth.bumpVersion'
   | 'npmPublishAuth.setPublishingAccess'
+  | 'npmPublishAuth.setUpTwoFactor'
   | 'npmPublishAuth.refresh'
   | 'npmPublishAuth.showDetails';
 

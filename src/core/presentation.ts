@@ -38,7 +38,8 @@ import type { ActionCommand } from './statusActions';
 /** Every command the tooltip links to: the UI trusts exactly these (`isTrusted.enabledCommands`). */
 export const TOOLTIP_COMMANDS: readonly ActionCommand[] = [
   'npmPublishAuth.login', 'npmPublishAuth.generateToken', 'npmPublishAuth.publish', 'npmPublishAuth.bumpVersion',
-  'npmPublishAuth.setPublishingAccess', 'npmPublishAuth.refresh', 'npmPublishAuth.showDetails', 'npmPublishAuth.showLog',
+  'npmPublishAuth.setPublishingAccess', 'npmPublishAuth.setUpTwoFactor', 'npmPublishAuth.refresh', 'npmPublishAuth.showDetails',
+  'npmPublishAuth.showLog',
 ];
 
 export const SESSION_LIFETIME_MS = 2 * 60 * 60_000;

@@ -73,8 +73,23 @@ const ACTION_ICON: Record<ActionCommand, string> = {
   'npmPublishAuth.generateToken': '$(key)',
   'npmPublishAuth.publish': '$(cloud-upload)',
   'npmPublishAuth.bumpVersion': '$(versions)',
+  'npmPublishAuth.setUpTwoFactor': '$(shield)',
   'npmPublishAuth.setPublishingAccess': '$(shield)',
   'npmPublishAuth.refresh': '$(refresh)',
   'npmPublishAuth.showDetails': '$(info)',
   'npmPublishAuth.showLog': '$(output)',
 };
+
+/**
+ * Where the account's 2FA is turned on: the npm website's settings page for the public registry.
+ * Other registries keep it somewhere of their own, unknown here.
+ */
+export function twoFactorSettingsUrl(registryUrl: string, username: string): string | undefined {
+  let host: string;
+  try {
+    host = new URL(registryUrl).host;
+  } catch {
+    return undefined;
+  }
+  return host === 'registry.npmjs.org' && username ? `https://www.npmjs.com/settings/${encodeURIComponent(username)}/tfa` : undefined;
+}

@@ -86,7 +86,7 @@ export const VERDICT_RULES: readonly VerdictRule[] = [
     reason: (i, _f, t) => t('The token "{0}" is not scoped to {1}: its package and scope lists do not include it, so the registry answers 404.', tokenName(i), packageName(i)) },
   { code: 'tokens-disallowed', when: { credential: ['granular'], mode: ['publish'] }, fix: 'npmPublishAuth.login',
     reason: (i, _f, t) => t('{0} is set to "{1}", so no granular token can publish it, bypass 2FA or not. Log in instead and confirm with 2FA.', packageName(i), publishingAccessModeLabel('publish', t)) },
-  { code: 'account-without-2fa', when: { accountTwoFactor: ['disabled'], bypass2fa: [false] },
+  { code: 'account-without-2fa', when: { accountTwoFactor: ['disabled'], bypass2fa: [false] }, fix: 'npmPublishAuth.setUpTwoFactor',
     reason: (i, _f, t) => t('{0} has no two-factor authentication, and npm requires 2FA or a bypass-2FA token to publish. Enable 2FA on npmjs.com.', who(i, t)) },
   { code: 'ready', when: { credential: ['granular'], bypass2fa: [true] }, fix: 'npmPublishAuth.publish',
     reason: (i, _f, t) => t('The token "{0}" bypasses 2FA and can write to {1}: publishing needs no prompt.', tokenName(i), packageName(i)) },
@@ -233,6 +233,7 @@ export function fixTitle(command: FixCommand, t: Localize): string {
     case 'npmPublishAuth.publish': return t('Publish');
     case 'npmPublishAuth.bumpVersion': return t('Bump Version…');
     case 'npmPublishAuth.setPublishingAccess': return t('Set publishing access');
+    case 'npmPublishAuth.setUpTwoFactor': return t('Set Up 2FA…');
     case 'npmPublishAuth.refresh': return t('Refresh');
     case 'npmPublishAuth.showDetails': return t('Show details');
   }

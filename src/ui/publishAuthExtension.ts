@@ -5,6 +5,7 @@ import { Disposable } from './disposable';
 import { componentLogger, createLogChannel, recordingChannel } from './log';
 import { createActionContext } from './actionContext';
 import { loadCommands } from './lazyModules';
+import { setUpTwoFactor } from './commands/setUpTwoFactor';
 import { copyDetails, showDetails } from './commands/showDetails';
 import { showStatusMenu } from './commands/statusMenu';
 import { vscodePrompts, type Prompts } from './prompts';
@@ -81,6 +82,7 @@ export class PublishAuthExtension extends Disposable {
       'npmPublishAuth.showLog': () => this.channel.show(true),
       'npmPublishAuth.showDetails': () => showDetails(controller.status, reports),
       'npmPublishAuth.copyDetails': () => copyDetails(controller.status),
+      'npmPublishAuth.setUpTwoFactor': () => setUpTwoFactor(controller.status),
       [STATUS_MENU_COMMAND]: () => showStatusMenu(controller.status, controller.tracker),
       'npmPublishAuth.login': () => loadCommands().login(account),
       'npmPublishAuth.logout': () => loadCommands().logout(account),

@@ -3,6 +3,7 @@ import { english } from '../../src/core/localize';
 import type { PublishAuthStatus, VerdictCode } from '../../src/core/model';
 import { parseDryRun, renderDryRun } from '../../src/core/publish/dryRunReport';
 import { confirmation, preflight, withVersion, type ExpectedChallenge } from '../../src/core/publish/publishPlan';
+import { twoFactorSettingsUrl } from '../../src/core/statusActions';
 import { credentials, input, status } from './verdict.test';
 
 describe('preflight', () => {
@@ -17,7 +18,7 @@ describe('preflight', () => {
     ['not-logged-in', { configuredCredential: { type: 'none' }, credential: undefined }, 'blocked', 'npmPublishAuth.login'],
     ['credential-invalid', { credential: { kind: 'invalid', reason: 'expired-or-revoked' } }, 'blocked', 'npmPublishAuth.login'],
     ['no-write-access', { writeAccess: 'none' }, 'blocked'],
-    ['account-without-2fa', { accountTwoFactor: 'disabled' }, 'blocked'],
+    ['account-without-2fa', { accountTwoFactor: 'disabled' }, 'blocked', 'npmPublishAuth.setUpTwoFactor'],
     ['version-exists', { package: { ...input().package, version: '1.3.0' } }, 'blocked', 'npmPublishAuth.bumpVersion'],
     ['private-package', { package: { ...input().package, private: true } }, 'blocked'],
     ['read-only-token', { credential: { ...credentials.gat, permission: 'read-only' } }, 'blocked', 'npmPublishAuth.generateToken'],
@@ -100,4 +101,15 @@ describe('dry run report', () => {
     assert.match(text, /\| index\.js \| 1\.9 kB \|/);
     assert.match(text, /\*\*2 files\*\* · packed 176 B · unpacked 2\.0 kB/);
   });
+});
+
+describe('twoFactorSettingsUrl (the fix of "account without 2FA")', () => {
+  const cases: [string, string, string, string | undefined][] = [
+    ['the public registry', 'https://registry.npmjs.org/', 'alice', 'https://www.npmjs.com/settings/alice/tfa'],
+    ['a name that needs escaping', 'https://registry.npmjs.org/', 'a b/c', 'https://www.npmjs.com/settings/a%20b%2Fc/tfa'],
+    ['another registry: its page is not known', 'http://127.0.0.1:4873/', 'alice', undefined],
+    ['no username', 'https://registry.npmjs.org/', '', undefined],
+    ['not a URL', 'registry', 'alice', undefined],
+  ];
+  for (const [what, registry, user, expected] of cases) it(what, () => assert.equal(twoFactorSettingsUrl(registry, user), expected));
 });

@@ -96,7 +96,7 @@ describe('decideVerdict', () => {
       { name: 'token not scoped to the package', given: { credential: { ...credentials.bypassGat, packages: ['other'] } }, code: 'no-write-access', fix: 'npmPublishAuth.generateToken', reason: /not scoped to left-pad/ },
       { name: 'token with no access', given: { credential: { ...credentials.gat, permission: 'no-access' } }, code: 'no-write-access', fix: 'npmPublishAuth.generateToken', reason: /no access/ },
       { name: 'any token under "disallow tokens"', given: { credential: credentials.bypassGat, publishingAccess: modes.publish }, code: 'tokens-disallowed', fix: 'npmPublishAuth.login', reason: /"Require 2FA and disallow tokens"/ },
-      { name: 'account without 2FA', given: accounts.disabled, code: 'account-without-2fa', reason: /alice has no two-factor/ },
+      { name: 'account without 2FA', given: accounts.disabled, code: 'account-without-2fa', fix: 'npmPublishAuth.setUpTwoFactor', reason: /alice has no two-factor/ },
       { name: 'version already published', given: { package: { ...input().package, version: '1.3.0' } }, code: 'version-exists', fix: 'npmPublishAuth.bumpVersion', reason: /Version 1\.3\.0 of left-pad is already published/ },
       { name: 'private package', given: { package: { ...input().package, private: true } }, code: 'private-package', reason: /marked "private"/ },
       { name: 'read-only token', given: { credential: { ...credentials.gat, permission: 'read-only' } }, code: 'read-only-token', fix: 'npmPublishAuth.generateToken', reason: /read-only/ },

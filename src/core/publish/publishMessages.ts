@@ -6,7 +6,7 @@ import type { PublishFailure, PublishFailureKind } from './uploadOutcome';
 
 export interface PublishMessage {
   message: string;
-  fix?: { command: FixCommand | 'npmPublishAuth.bumpVersion'; title: string };
+  fix?: { command: FixCommand; title: string };
 }
 
 type Row = { text: (id: string, t: Localize) => string; fix?: (t: Localize) => PublishMessage['fix'] };
@@ -31,7 +31,10 @@ const FAILURES: Record<PublishFailureKind, Row> = {
     text: (id, t) => t('{0} was not published: the package is set to "Require 2FA and disallow tokens", so no granular token can publish it. Log in and confirm with 2FA instead.', id),
     fix: logIn,
   },
-  'account-without-2fa': { text: (id, t) => t('{0} was not published: npm requires two-factor authentication (or a bypass-2FA token) to publish, and this account has none. Enable 2FA on the website.', id) },
+  'account-without-2fa': {
+    text: (id, t) => t('{0} was not published: npm requires two-factor authentication (or a bypass-2FA token) to publish, and this account has none. Enable 2FA on the website.', id),
+    fix: (t) => ({ command: 'npmPublishAuth.setUpTwoFactor', title: t('Set Up 2FA…') }),
+  },
   conflict: { text: (id, t) => t('{0} was not published: the registry reported a conflict (another publish of this package at the same moment?). Try again.', id) },
   'rate-limited': { text: (id, t) => t('{0} was not published: the registry is rate-limiting requests (429). Wait a few minutes and try again.', id) },
   'needs-tag': { text: (id, t) => t('{0} was not published: npm needs a dist-tag for a prerelease or for a version lower than the latest. Set "publishConfig.tag" in package.json.', id) },

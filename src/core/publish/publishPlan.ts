@@ -25,7 +25,7 @@ export interface PublishPlan {
 
 export type Preflight =
   | { ok: true; plan: PublishPlan }
-  | { ok: false; reason: string; fix?: { command: FixCommand | 'npmPublishAuth.bumpVersion'; title: string } };
+  | { ok: false; reason: string; fix?: { command: FixCommand; title: string } };
 
 const EXPECTS: Partial<Record<VerdictCode, ExpectedChallenge>> = {
   ready: 'none',
@@ -42,9 +42,6 @@ export function preflight(status: PublishAuthStatus, options: { tag?: unknown; a
     return { ok: false, reason: status.package.parseError ?? t('package.json has no name or version.') };
   }
   const verdict = status.verdict;
-  if (verdict.code === 'version-exists') {
-    return { ok: false, reason: verdict.reason, fix: { command: 'npmPublishAuth.bumpVersion', title: t('Bump Version…') } };
-  }
   const expects = EXPECTS[verdict.code];
   if (expects === undefined) return { ok: false, reason: verdict.reason, fix: verdict.fix };
   const access = typeof options.access === 'string' && options.access ? (options.access === 'private' ? 'restricted' : options.access) : undefined;

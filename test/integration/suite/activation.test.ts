@@ -14,6 +14,7 @@ const COMMAND_TITLES: Record<string, string> = {
   'npmPublishAuth.generateToken': 'Generate Access Token',
   'npmPublishAuth.publish': 'Publish with OTP',
   'npmPublishAuth.bumpVersion': 'Bump Version…',
+  'npmPublishAuth.setUpTwoFactor': 'Set Up Two-Factor Authentication',
   'npmPublishAuth.setPublishingAccess': 'Set Publishing Access',
   'npmPublishAuth.showDetails': 'Show Publish Auth Details',
   'npmPublishAuth.showLog': 'Show Publish Auth Log',
