@@ -5,6 +5,7 @@
 // (`readonly`, `cidr_whitelist` only), not the granular one npm 11 sends (protocol §4.2).
 // Every token the registry hands out is registered as a secret before it is returned.
 import type { PublishingAccessMode } from '../model';
+import { isHttpUrl } from '../publish/uploadOutcome';
 import { nodeAgentFor } from '../registryHttp';
 import { registerSecret } from '../secrets';
 
@@ -68,14 +69,6 @@ export function replaceDoneUrlOrigin(doneUrl: string, registryUrl: string): stri
   return done.href;
 }
 
-function isHttpUrl(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  try {
-    return /^https?:$/.test(new URL(value).protocol);
-  } catch {
-    return false;
-  }
-}
 
 /** The legacy login (protocol §6.2), one attempt; a classic challenge throws EOTP for `withSecondFactor`. */
 export async function loginWithPassword(

@@ -1,7 +1,7 @@
 // The registry's 2FA challenge on an account call (token create, access set, legacy login), answered
 // the way npm's `otplease` answers it: a typed code for the classic form, browser approval for the
 // web form (a passkey-only account has no code to type), then the same request again with `npm-otp`.
-import type { Challenge } from '../publish/uploadOutcome';
+import { challengeFrom, type Challenge } from '../publish/uploadOutcome';
 
 export type { Challenge };
 export type WebChallenge = Extract<Challenge, { form: 'web' }>;
@@ -11,16 +11,7 @@ export function challengeOf(error: unknown): Challenge | undefined {
   const { code, body } = (error ?? {}) as { code?: unknown; body?: unknown };
   if (code !== 'EOTP') return undefined;
   const { authUrl, doneUrl } = (body && typeof body === 'object' ? body : {}) as { authUrl?: unknown; doneUrl?: unknown };
-  return isHttpUrl(authUrl) && isHttpUrl(doneUrl) ? { form: 'web', authUrl, doneUrl } : { form: 'classic' };
-}
-
-function isHttpUrl(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  try {
-    return /^https?:$/.test(new URL(value).protocol);
-  } catch {
-    return false;
-  }
+  return challengeFrom(authUrl, doneUrl);
 }
 
 export interface SecondFactorHooks {

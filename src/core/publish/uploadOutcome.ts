@@ -67,12 +67,7 @@ export function classifyUpload(exitCode: number, stdout: string): UploadOutcome 
 
   const code = typeof error?.code === 'string' ? error.code : undefined;
   const summary = typeof error?.summary === 'string' ? error.summary : '';
-  if (code === 'EOTP') {
-    const { authUrl, doneUrl } = error ?? {};
-    return isHttpUrl(authUrl) && isHttpUrl(doneUrl)
-      ? { kind: 'challenge', challenge: { form: 'web', authUrl, doneUrl } }
-      : { kind: 'challenge', challenge: { form: 'classic' } };
-  }
+  if (code === 'EOTP') return { kind: 'challenge', challenge: challengeFrom(error?.authUrl, error?.doneUrl) };
   const said = registryWords(summary) || (exitCode === 0 ? '' : `npm exited with code ${exitCode} and no message.`);
   const rule = FAILURE_RULES.find((r) => (r.code ? code !== undefined && r.code.test(code) : r.said!.test(said)));
   return { kind: 'failed', failure: { kind: rule?.kind ?? 'other', npmCode: code, said } };
@@ -109,7 +104,12 @@ function parseJson(text: string): unknown {
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
-function isHttpUrl(value: unknown): value is string {
+/** A 2FA challenge: the web form when the registry named both pages (as http(s) URLs), else classic. */
+export function challengeFrom(authUrl: unknown, doneUrl: unknown): Challenge {
+  return isHttpUrl(authUrl) && isHttpUrl(doneUrl) ? { form: 'web', authUrl, doneUrl } : { form: 'classic' };
+}
+
+export function isHttpUrl(value: unknown): value is string {
   if (typeof value !== 'string') return false;
   try {
     return ['http:', 'https:'].includes(new URL(value).protocol);
