@@ -128,7 +128,16 @@ export class StatusController extends Disposable {
   }
 
   private async refreshCurrent(): Promise<void> {
-    const manifest = await this.tracker.current();
+    let manifest: string | undefined;
+    try {
+      manifest = await this.tracker.current();
+    } catch (error) {
+      // Finding the package failed (the workspace could not be searched): say so rather than show nothing.
+      const message = error instanceof Error ? error.message : String(error);
+      this.log.error(`finding the package failed: ${message}`);
+      this.render(presentFailure(undefined, message, vscode.l10n.t));
+      return;
+    }
     this.currentManifest = manifest;
     if (!manifest) {
       this.render(presentHidden());
