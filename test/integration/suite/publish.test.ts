@@ -161,6 +161,27 @@ describe('npm: Publish with OTP', function () {
     assert.ok(!published('demo-pkg').includes('2.6.0'));
   });
 
+  it('`npm publish` run in a terminal (shell integration) refreshes the status by itself', async function () {
+    this.timeout(60_000);
+    loginAs('alice-bypass');
+    const { folder } = await openPackage('demo-pkg', '2.7.0');
+    const terminal = vscode.window.createTerminal({ name: 'npm', cwd: folder, shellPath: '/bin/bash' });
+    try {
+      const integration = terminal.shellIntegration ?? (await new Promise<vscode.TerminalShellIntegration>((resolve) => {
+        const sub = vscode.window.onDidChangeTerminalShellIntegration((e) => e.terminal === terminal && (sub.dispose(), resolve(e.shellIntegration)));
+      }));
+      const refreshed = nextStatus((s) => s.package.version === '2.7.0' && s.verdict.code === 'version-exists');
+      const terminalRefreshes = () => api.logText().split('an npm command ended in a terminal; refreshing').length - 1;
+      const before = terminalRefreshes();
+      integration.executeCommand('npm publish --ignore-scripts');
+      await refreshed;
+      assert.ok(published('demo-pkg').includes('2.7.0'));
+      assert.ok(terminalRefreshes() > before, 'the terminal event caused the refresh');
+    } finally {
+      terminal.dispose();
+    }
+  });
+
   const blockers: [string, string, Record<string, unknown>][] = [
     ['a private package', 'alice-session', { private: true }],
     ['a version already published', 'alice-session', { version: '1.0.0' }],
