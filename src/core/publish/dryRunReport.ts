@@ -2,6 +2,7 @@
 // published, file by file, with sizes and the total.
 import type { Localize } from '../localize';
 import { escapeMarkdown } from '../presentation';
+import { isObject, npmPackageSummaries } from './uploadOutcome';
 
 export interface DryRunSummary {
   id: string;
@@ -12,16 +13,9 @@ export interface DryRunSummary {
 
 /** The summary npm prints, bare or keyed by package name; undefined when it printed none. */
 export function parseDryRun(stdout: string): DryRunSummary | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(stdout.slice(Math.max(0, stdout.search(/^[{[]/m))));
-  } catch {
-    return undefined;
-  }
-  const candidates = Array.isArray(json) ? json : isRecord(json) ? ('id' in json ? [json] : Object.values(json)) : [];
-  const summary = candidates.find((c): c is Record<string, unknown> => isRecord(c) && typeof c.id === 'string');
+  const summary = npmPackageSummaries(stdout).find((c) => typeof c.id === 'string');
   if (!summary) return undefined;
-  const files = Array.isArray(summary.files) ? summary.files.filter(isRecord) : [];
+  const files = Array.isArray(summary.files) ? summary.files.filter(isObject) : [];
   return {
     id: summary.id as string,
     size: typeof summary.size === 'number' ? summary.size : undefined,
@@ -51,5 +45,3 @@ function bytes(n: number): string {
   if (n < 1024 * 1024) return `${(n / 1024).toFixed(1)} kB`;
   return `${(n / 1024 / 1024).toFixed(1)} MB`;
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

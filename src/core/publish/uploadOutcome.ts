@@ -63,7 +63,7 @@ const FAILURE_RULES: { kind: PublishFailureKind; code?: RegExp; said?: RegExp }[
 export function classifyUpload(exitCode: number, stdout: string): UploadOutcome {
   const json = parseJson(stdout);
   const error = isObject(json) && isObject(json.error) ? (json.error as NpmJsonError) : undefined;
-  if (exitCode === 0 && !error) return successFrom(json);
+  if (exitCode === 0 && !error) return successFrom(stdout);
 
   const code = typeof error?.code === 'string' ? error.code : undefined;
   const summary = typeof error?.summary === 'string' ? error.summary : '';
@@ -82,10 +82,18 @@ export function registryWords(summary: string): string {
   return (match ? match[1]! : summary).trim();
 }
 
-function successFrom(json: unknown): UploadOutcome {
-  // npm prints the package summary, keyed by name for a tarball (`{ "demo-pkg": {...} }`) or bare.
-  const summaries = Array.isArray(json) ? json : isObject(json) ? ('id' in json ? [json] : Object.values(json)) : [];
-  const summary = summaries.find(isObject) as { id?: unknown; stageId?: unknown } | undefined;
+/**
+ * The package summaries npm printed with `--json` (publish, stage, pack, dry run): keyed by name for a
+ * tarball (`{ "demo-pkg": {...} }`), bare for a folder, or an array (`npm pack`).
+ */
+export function npmPackageSummaries(stdout: string): Record<string, unknown>[] {
+  const json = parseJson(stdout);
+  const summaries: unknown[] = Array.isArray(json) ? json : isObject(json) ? ('id' in json ? [json] : Object.values(json)) : [];
+  return summaries.filter(isObject);
+}
+
+function successFrom(stdout: string): UploadOutcome {
+  const summary = npmPackageSummaries(stdout)[0] as { id?: unknown; stageId?: unknown } | undefined;
   const id = typeof summary?.id === 'string' ? summary.id : undefined;
   if (summary && typeof summary.stageId === 'string') return { kind: 'staged', id, stageId: summary.stageId };
   return { kind: 'published', id };
@@ -102,7 +110,7 @@ function parseJson(text: string): unknown {
   }
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A 2FA challenge: the web form when the registry named both pages (as http(s) URLs), else classic. */
 export function challengeFrom(authUrl: unknown, doneUrl: unknown): Challenge {
