@@ -1,6 +1,6 @@
-// What the account commands (log in, log out, generate token, set publishing access) share: the 2FA
-// prompts wired to the registry, results as notifications that are not awaited, failures explained
-// with their fix, and where a credential lives in words a person can find (file and line, or variable).
+// What the action commands (publish and the account commands) share: the 2FA prompts wired to the
+// registry, results as notifications that are not awaited, failures explained with their fix, and
+// where a credential lives in words a person can find (file and line, or variable).
 import * as vscode from 'vscode';
 import { classifyAccountError, describeAccountFailure, type AccountAction } from '../../core/account/accountErrors';
 import type { SecondFactorHooks } from '../../core/account/secondFactor';
@@ -10,18 +10,24 @@ import { registerSecret } from '../../core/secrets';
 import { inert, registryHost } from '../../core/text';
 import type { ActionContext } from '../actionContext';
 
-/** The OTP box and browser approval for a challenged account request. */
-export function secondFactorPrompts(context: ActionContext, what: string, registryUrl: string, fetchOptions: Record<string, unknown>): SecondFactorHooks {
+/** The OTP box and browser approval for a challenged request; `browserTitle` replaces the generic one. */
+export function secondFactorPrompts(
+  context: ActionContext,
+  what: string,
+  registryUrl: string,
+  fetchOptions: Record<string, unknown>,
+  browserTitle?: string,
+): SecondFactorHooks {
   const t = vscode.l10n.t;
   return {
     oneTimePassword: async (rejected) => {
       const code = await context.prompts().oneTimePassword({ title: t('{0}: one-time password', what), rejected });
-      registerSecret(code);
+      registerSecret(code); // whatever npm or the registry may echo, a code never reaches a text
       return code;
     },
     browserApproval: (challenge) =>
       context.prompts().browserApproval({
-        title: t('{0}: approve in your browser…', what),
+        title: browserTitle ?? t('{0}: approve in your browser…', what),
         url: challenge.authUrl,
         wait: (signal) => context.waitForWebToken(challenge.doneUrl, registryUrl, fetchOptions, signal),
       }),

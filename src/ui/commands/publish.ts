@@ -6,11 +6,11 @@ import * as vscode from 'vscode';
 import { registryHost } from '../../core/presentation';
 import type { PublishAuthStatus } from '../../core/model';
 import { npmRunner } from '../../core/publish/npmProcess';
-import { describePublishFailure, landedSentence, type PublishMessage } from '../../core/publish/publishMessages';
+import { describePublishFailure, landedSentence } from '../../core/publish/publishMessages';
 import { confirmation, preflight, type PublishPlan } from '../../core/publish/publishPlan';
-import { registerSecret } from '../../core/secrets';
 import { inert } from '../../core/text';
 import { publishPackage, type PublishResult, type PublishStep } from '../../core/publish/publishRunner';
+import { secondFactorPrompts, tell } from './accountFlow';
 import { showDryRun } from './dryRun';
 import type { ActionContext } from '../actionContext';
 
@@ -22,7 +22,7 @@ export async function publish(context: ActionContext): Promise<void> {
     await publishCurrent(context);
   } catch (error) {
     context.log.error(error instanceof Error ? error : String(error));
-    notify({ message: vscode.l10n.t('Publishing failed: {0}', error instanceof Error ? error.message : String(error)) }, context);
+    tell(context, 'error', vscode.l10n.t('Publishing failed: {0}', error instanceof Error ? error.message : String(error)));
   }
 }
 
@@ -61,7 +61,7 @@ async function checkConfirmAndUpload(context: ActionContext): Promise<void> {
   const config = await context.publishConfig(status.package.folder);
   const check = preflight(status, { tag: config.fetchOptions.defaultTag, access: config.fetchOptions.access }, t);
   if (!check.ok) {
-    notify({ message: t('Not published: {0}', check.reason), fix: check.fix }, context);
+    tell(context, 'error', t('Not published: {0}', check.reason), check.fix);
     return;
   }
   const { plan } = check;
@@ -103,17 +103,7 @@ async function upload(context: ActionContext, status: PublishAuthStatus, plan: P
         {
           step: (step) => progress.report({ message: stepText[step] }),
           output: (line) => line.trim() && log.info(`[npm] ${line}`),
-          oneTimePassword: async (rejected) => {
-            const code = await context.prompts().oneTimePassword({ title: t('Publish {0}: one-time password', plan.id), rejected });
-            registerSecret(code); // whatever npm or the registry may echo, a code never reaches a text
-            return code;
-          },
-          browserApproval: (challenge) =>
-            context.prompts().browserApproval({
-              title: t('Approve the publish of {0} in your browser…', plan.id),
-              url: challenge.authUrl,
-              wait: (signal) => context.waitForWebToken(challenge.doneUrl, plan.registryUrl, fetchOptions, signal),
-            }),
+          ...secondFactorPrompts(context, t('Publish {0}', plan.id), plan.registryUrl, fetchOptions, t('Approve the publish of {0} in your browser…', plan.id)),
         },
       );
     },
@@ -166,19 +156,8 @@ async function report(context: ActionContext, status: PublishAuthStatus, plan: P
       } else {
         await context.afterAction();
       }
-      notify(described, context);
+      tell(context, 'error', described.message, described.fix);
       return;
     }
   }
-}
-
-/** An error with its fix and the log as buttons; not awaited, so the command ends while it shows. */
-function notify(message: PublishMessage, context: ActionContext): void {
-  const t = vscode.l10n.t;
-  const showLog = t('Show Log');
-  const buttons = [...(message.fix ? [message.fix.title] : []), showLog];
-  void vscode.window.showErrorMessage(inert(message.message), ...buttons).then((choice) => {
-    if (message.fix && choice === message.fix.title) void vscode.commands.executeCommand(message.fix.command);
-    if (choice === showLog) context.log.show();
-  });
 }
