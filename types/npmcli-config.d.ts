@@ -50,6 +50,16 @@ declare module '@npmcli/config' {
     readonly globalPrefix: string;
     /** Sets localPrefix (and the default `workspace`) during load(): walks up from cwd, maps the workspaces of roots above it. */
     loadLocalPrefix(): Promise<void>;
+    /** The steps of load() that read config files, in npm's order (builtin, project, user, global). */
+    loadBuiltinConfig(): Promise<void>;
+    loadProjectConfig(): Promise<void>;
+    loadUserConfig(): Promise<void>;
+    loadGlobalConfig(): Promise<void>;
+    /** Config file (or description) → the layer it was loaded as. */
+    readonly sources: Map<string, Where>;
+    readonly npmPath: string;
+    /** The environment the config expands `${VAR}`s from. */
+    readonly env: Record<string, string | undefined>;
   }
 
   export = Config;

@@ -5,6 +5,7 @@ import type { PackageInfo, PublishAuthStatus, TwoFactorMethod, TwoFactorMethodSo
 import { resolvePublishConfig, type NpmConfigInputs } from './npmConfig';
 import { manifestProblem } from './manifestValidity';
 import { readPackageManifest } from './packageManifest';
+import { withoutCredentials } from './repositoryTrust';
 import { inferPublishingAccess, type PublishingAccessEvidence } from './publishingAccess';
 import { fetchRegistryFacts, isRegistryDown, type AccountFactsCache, type RegistryFacts } from './registryFacts';
 import { decideVerdict } from './verdict';
@@ -54,16 +55,20 @@ export async function computeStatus(request: StatusRequest, localize: Localize):
     configuredCredential: config.credential,
     configProblems,
     credentialKey: config.credentialKey,
+    ...(config.restricted && { restricted: config.restricted }),
+    ...(config.transportRisk && { transportRisk: config.transportRisk }),
   };
   const evidence = pkg.name ? request.publishingAccess(config.registry.url, pkg.name) : {};
 
   let facts: RegistryFacts | undefined;
   if (pkg.name && !pkg.invalid) {
+    // A credential that must not travel as configured stays home: the package is still looked up.
+    const withheld = config.transportRisk !== undefined;
     facts = await fetchRegistryFacts({
       packageName: pkg.name,
       registryUrl: config.registry.url,
-      credential: config.credential,
-      secretFetchOptions: config.fetchOptions,
+      credential: withheld ? { type: 'none' } : config.credential,
+      secretFetchOptions: withheld ? withoutCredentials(config.fetchOptions) : config.fetchOptions,
       loggedInAt: config.credential.type === 'token' ? request.loggedInAt(config.registry.url, config.credential.masked) : undefined,
       accountCache: request.accountCache && { ...request.accountCache, credentialKey: config.credentialKey },
       signal: request.signal,

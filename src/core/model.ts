@@ -57,6 +57,13 @@ export type ConfiguredCredential =
   /** A `${VAR}` in the credential that the environment does not set: npm would send it literally. */
   | { type: 'unset-variable'; source: ConfigSource; variables: string[] };
 
+/** What would make a request send the credential where it could be read or faked (see repositoryTrust.ts). */
+export type TransportRisk =
+  /** `http:` to a host other than this machine: the token would cross the network in clear text. */
+  | { kind: 'plain-http'; host: string; source?: ConfigSource }
+  /** TLS checks weakened by the repository (`strict-ssl=false`, its own `ca`/`cafile`). */
+  | { kind: 'weakened-tls'; setting: 'strict-ssl' | 'ca' | 'cafile'; source?: ConfigSource };
+
 /** Account two-factor mode, as `npm profile get` shows it. */
 export type AccountTwoFactor = 'disabled' | 'auth-only' | 'auth-and-writes' | 'unknown';
 
@@ -157,6 +164,7 @@ export type VerdictCode =
   | 'read-only-token'
   | 'stage-only-token'
   | 'invalid-manifest'
+  | 'insecure-transport'
   | 'unknown';
 
 /** The commands a verdict can point to as its fix. */
@@ -168,7 +176,9 @@ export type FixCommand =
   | 'npmPublishAuth.setPublishingAccess'
   | 'npmPublishAuth.setUpTwoFactor'
   | 'npmPublishAuth.refresh'
-  | 'npmPublishAuth.showDetails';
+  | 'npmPublishAuth.showDetails'
+  | 'npmPublishAuth.openConfigSource'
+  | 'npmPublishAuth.trustWorkspace';
 
 export interface PublishVerdict {
   code: VerdictCode;
@@ -206,4 +216,8 @@ export interface PublishAuthStatus {
   stale?: { since: number; problem: RegistryProblem };
   /** Problems with local config (unset variables, unreadable .npmrc), secret-free. */
   configProblems: string[];
+  /** Restricted Mode: the folder's npm settings were only partly applied; the names of those left out. */
+  restricted?: { ignored: string[] };
+  /** The credential was withheld from the registry requests, and why (a blocker of its own). */
+  transportRisk?: TransportRisk;
 }

@@ -12,13 +12,15 @@ import { stat } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { inspect } from 'node:util';
-import type { ConfigLayer, ConfigSource, ConfiguredCredential, PackageInfo, RegistryTarget } from './model';
+import { MAX_NPMRC_BYTES, unreadableFileProblem } from './configFiles';
+import type { ConfigLayer, ConfigSource, ConfiguredCredential, PackageInfo, RegistryTarget, TransportRisk } from './model';
 import {
   describeLayer, dropUnreadableCafile, dropUnreadableClientCertificates, isNameableKey, lineOf, registerAttachedSecrets,
   registerNpmConfigSecrets, unreadableConfigFiles,
 } from './npmConfigChecks';
 import { readPackageManifest } from './packageManifest';
-import { basicAuthUsername, redactSecrets, safeUsername } from './secrets';
+import { restrictRepositoryConfig, transportRisk, type WorkspaceTrust } from './repositoryTrust';
+import { basicAuthUsername, registerConfigEntry, redactSecrets, safeUsername } from './secrets';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -37,6 +39,11 @@ export interface NpmConfigInputs {
   globalconfig?: string;
   /** The npm installation whose `npmrc` is the builtin layer. Without it there is no builtin layer. */
   npmPath?: string;
+  /**
+   * `restricted` (VS Code's Restricted Mode): of the repository's config (project .npmrc,
+   * publishConfig) only the registry choice applies; see repositoryTrust.ts. Default: `trusted`, as npm.
+   */
+  workspaceTrust?: WorkspaceTrust;
 }
 
 /**
@@ -61,8 +68,15 @@ export interface ResolvedPublishConfig {
   fetchOptions: SecretFetchOptions;
   /** A one-way fingerprint of registry + attached credential: what caches of account facts are keyed by. */
   credentialKey: string;
-  /** The user config file as npm resolved it (`--userconfig`, `npm_config_userconfig`, else `~/.npmrc`): where `npm login` writes. */
+  /**
+   * The user config file as the user's own config names it (`--userconfig`, `npm_config_userconfig`,
+   * the builtin npmrc, else `~/.npmrc`): where `npm login` writes. Never a path from the repository.
+   */
   userconfig: string;
+  /** Set in Restricted Mode: the repository's config keys that were not applied (names only). */
+  restricted?: { ignored: string[] };
+  /** Set when the credential must not be sent to this registry as configured: requests go without it. */
+  transportRisk?: TransportRisk;
 }
 
 /** npm's config could not be loaded at all. The message names keys and files, never values, and is redacted. */
@@ -81,9 +95,12 @@ export async function resolvePublishConfig(inputs: NpmConfigInputs, pkg?: Packag
   // A copy: @npmcli/config writes npm_config_* variables back into the env it is given.
   const env: Record<string, string | undefined> = { ...(inputs.env ?? process.env) };
   const config = await loadNpmConfig(inputs, env);
-  const publishConfig = publishConfigFor(manifest, config);
+  const restricted = inputs.workspaceTrust === 'restricted';
+  const fullPublishConfig = publishConfigFor(manifest, config);
+  const restrictedPublishConfig = restrictRepositoryConfig(fullPublishConfig);
+  const publishConfig = restricted ? restrictedPublishConfig.kept : fullPublishConfig;
   // Before anything can echo a value: every secret the config holds is redacted by value from here on.
-  registerNpmConfigSecrets(config, publishConfig);
+  registerNpmConfigSecrets(config, fullPublishConfig);
   const unreadable = unreadableConfigFiles(config, env);
   const fileProblems = [...unreadable.map((u) => `${u.problem} npm skips it, so what it holds (a credential, a registry) is unknown.`),
     ...dropUnreadableCafile(config, publishConfig, env)];
@@ -92,6 +109,12 @@ export async function resolvePublishConfig(inputs: NpmConfigInputs, pkg?: Packag
   const flat = config.flat;
   const sources = new SourceFinder(config, env, publishConfig, manifest.manifestPath);
   const configProblems = [...fileProblems, ...invalidAuthProblems(config, sources), ...unsetVariableProblems(config, env)];
+  const ignored = restricted ? [...config.ignoredProjectKeys, ...restrictedPublishConfig.ignored.map((key) => `publishConfig.${key}`)] : [];
+  if (ignored.length > 0) configProblems.push(restrictedModeProblem(ignored));
+  const userconfig = config.usersOwnUserconfig;
+  if (String(config.get('userconfig')) !== userconfig) {
+    configProblems.push(`The project .npmrc moves npm's user config to another file: npm reads it, but this extension writes logins and tokens only to ${userconfig}.`);
+  }
 
   const options: SecretFetchOptions = { ...flat };
   flatten(publishConfig, options); // what publish.js does with publishConfig
@@ -112,11 +135,30 @@ export async function resolvePublishConfig(inputs: NpmConfigInputs, pkg?: Packag
         `not publishConfig), although ${describeSource(attached.source)} would be sent to ${registry.url}.`,
     );
   }
+  const risk = transportRisk({
+    registryUrl: registry.url,
+    credentialAttached: Boolean(auth.token || auth.auth),
+    repositoryTls: repositoryTls(config, publishConfig),
+  });
   return {
     registry, credential, scope: picked.scope, configProblems: unique(configProblems.map(redactSecrets)), fetchOptions: hideWhenPrinted(options),
     credentialKey: fingerprint([registry.url, credential.type === 'none' ? '' : auth.token ?? auth.auth ?? '']),
-    userconfig: String(config.get('userconfig')),
+    userconfig,
+    ...(restricted && { restricted: { ignored: ignored.filter(isNameableKey).map(redactSecrets) } }),
+    ...(risk && { transportRisk: risk }),
   };
+}
+
+/** The TLS settings whose effective value the repository wrote (project .npmrc or publishConfig). */
+function repositoryTls(config: Config, publishConfig: Record<string, unknown>): { strictSsl?: unknown; ca?: unknown; cafile?: unknown } {
+  const fromRepository = (key: string) => Object.hasOwn(publishConfig, key) ? publishConfig[key] : config.find(key) === 'project' ? config.get(key) : undefined;
+  return { strictSsl: fromRepository('strict-ssl'), ca: fromRepository('ca'), cafile: fromRepository('cafile') };
+}
+
+function restrictedModeProblem(ignored: string[]): string {
+  const named = ignored.filter(isNameableKey).slice(0, 6).map((key) => `\`${key}\``);
+  const more = ignored.length > named.length ? ` and ${ignored.length - named.length} more` : '';
+  return `Restricted Mode: the folder's npm settings are only partly applied (not ${named.join(', ')}${more}); trust the folder to check the package as npm would publish it.`;
 }
 
 function fingerprint(parts: string[]): string {
@@ -149,12 +191,12 @@ export function unsetVariables(text: string, env: Env): string[] {
   return [...names];
 }
 
-async function loadNpmConfig(inputs: NpmConfigInputs, env: Record<string, string | undefined>): Promise<Config> {
+async function loadNpmConfig(inputs: NpmConfigInputs, env: Record<string, string | undefined>): Promise<GuardedNpmConfig> {
   // Explicit files go in as command-line flags, as if npm were run with --userconfig/--globalconfig.
   const argv = [process.execPath, 'npm'];
   if (inputs.userconfig) argv.push(`--userconfig=${inputs.userconfig}`);
   if (inputs.globalconfig) argv.push(`--globalconfig=${inputs.globalconfig}`);
-  const config = new LocalPrefixCachingConfig({
+  const config = new GuardedNpmConfig({
     definitions,
     flatten,
     nerfDarts,
@@ -167,7 +209,7 @@ async function loadNpmConfig(inputs: NpmConfigInputs, env: Record<string, string
     platform: process.platform,
     execPath: process.execPath,
     warn: false,
-  });
+  }, inputs.workspaceTrust ?? 'trusted');
   try {
     await config.load();
   } catch (error) {
@@ -190,8 +232,79 @@ async function loadNpmConfig(inputs: NpmConfigInputs, env: Record<string, string
  * (mapWorkspaces throws); the status notices that when the root's package.json, the package's, or
  * the cache (LOCAL_PREFIX_ENTRIES, least recently used first) moves on.
  */
-class LocalPrefixCachingConfig extends Config {
+class GuardedNpmConfig extends Config {
+  /** The user config file before the project could move it: where writes go. */
+  usersOwnUserconfig = '';
+  /** Restricted Mode: the project .npmrc keys that were not applied. */
+  ignoredProjectKeys: string[] = [];
+  private localPrefixLoaded = false;
+
+  constructor(options: ConstructorParameters<typeof Config>[0], private readonly trust: WorkspaceTrust) {
+    super(options);
+  }
+
+  override async loadBuiltinConfig(): Promise<void> {
+    if (!(await this.refuseSpecialFile('builtin', path.resolve(this.npmPath, 'npmrc')))) await super.loadBuiltinConfig();
+  }
+
+  override async loadProjectConfig(): Promise<void> {
+    // cli ∪ env ∪ builtin ∪ defaults: everything the user controls, before the project layer exists.
+    this.usersOwnUserconfig = String(this.layerData('cli').userconfig);
+    await this.loadLocalPrefix(); // once: npm's own loadProjectConfig calls it again (a no-op then)
+    const file = path.resolve(this.localPrefix, '.npmrc');
+    const globalMode = this.layerData('cli').global === true || this.layerData('cli').location === 'global';
+    if (!globalMode && file !== this.usersOwnUserconfig && (await this.refuseSpecialFile('project', file))) {
+      this.localPackage ??= await stat(path.join(this.localPrefix, 'package.json')).then(() => true, () => false);
+      return;
+    }
+    await super.loadProjectConfig();
+    if (this.trust === 'restricted') this.restrictProjectLayer();
+  }
+
+  override async loadUserConfig(): Promise<void> {
+    if (!(await this.refuseSpecialFile('user', String(this.layerData('cli').userconfig)))) await super.loadUserConfig();
+  }
+
+  override async loadGlobalConfig(): Promise<void> {
+    if (!(await this.refuseSpecialFile('global', String(this.layerData('cli').globalconfig)))) await super.loadGlobalConfig();
+  }
+
+  /** Restricted Mode: only the registry choice of the project .npmrc stays (see repositoryTrust.ts). */
+  private restrictProjectLayer(): void {
+    const layer = this.data.get('project')!;
+    const raw = layer.raw as Record<string, unknown>;
+    const { ignored } = restrictRepositoryConfig(raw);
+    for (const key of ignored) {
+      registerConfigEntry(key, raw[key]); // never applied, still never shown
+      delete (layer.data as Record<string, unknown>)[envReplace(key, this.env)];
+      delete (layer.data as Record<string, unknown>)[key];
+      delete raw[key];
+    }
+    this.ignoredProjectKeys = ignored;
+  }
+
+  /**
+   * A FIFO, device or oversized file is recorded as the layer's load error, as npm records an
+   * unreadable file, without opening it; true when it was refused.
+   */
+  private async refuseSpecialFile(where: 'builtin' | 'project' | 'user' | 'global', file: string): Promise<boolean> {
+    const problem = await unreadableFileProblem(file, MAX_NPMRC_BYTES);
+    if (!problem) return false;
+    const layer = this.data.get(where)! as { source: string | null; loadError?: NodeJS.ErrnoException };
+    layer.source = file;
+    this.sources.set(file, where);
+    layer.loadError = problem;
+    return true;
+  }
+
+  /** A layer's values during load (prototype-chained to the layers below it); `get` works only after load. */
+  private layerData(where: 'cli'): Record<string, unknown> {
+    return this.data.get(where)!.data;
+  }
+
   override async loadLocalPrefix(): Promise<void> {
+    if (this.localPrefixLoaded) return;
+    this.localPrefixLoaded = true;
     const cli = this.data.get('cli')!.data; // prototype-chained: `global` and `location` from any layer
     const key = [this.cwd, cli.prefix, cli.workspaces, cli.global, cli.location].map(String).join('\0');
     const fingerprint = await walkFingerprint(this.cwd);

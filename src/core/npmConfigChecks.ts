@@ -6,6 +6,7 @@
 import type Config from '@npmcli/config';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { MAX_CERTIFICATE_BYTES, unreadableFileProblemSync } from './configFiles';
 import { registerConfigEntry, registerSecret } from './secrets';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -138,6 +139,9 @@ function isAbsent(error: NodeJS.ErrnoException): boolean {
 }
 
 function readError(file: string): NodeJS.ErrnoException | undefined {
+  // npm reads these synchronously: a FIFO here would block the whole extension host.
+  const special = unreadableFileProblemSync(file, MAX_CERTIFICATE_BYTES);
+  if (special) return special;
   try {
     readFileSync(file);
     return undefined;
@@ -153,6 +157,8 @@ function readableReason(error: NodeJS.ErrnoException): string {
     case 'EPERM': return 'permission denied';
     case 'EISDIR': return 'it is a folder, not a file';
     case 'ELOOP': return 'a symbolic link loop';
+    case 'ENOTREGULAR':
+    case 'EFBIG': return error.message;
     default: return error.code ?? 'unknown error';
   }
 }

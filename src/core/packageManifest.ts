@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { redact } from '@npmcli/redact';
+import { MAX_MANIFEST_BYTES, unreadableFileProblem } from './configFiles';
 import type { PackageInfo } from './model';
 
 /**
@@ -34,6 +35,8 @@ export function parsePackageManifest(text: string, manifestPath: string, previou
 /** Reads and parses `<folder>/package.json`; an unreadable file is reported like a parse error. */
 export async function readPackageManifest(folder: string, previous?: PackageInfo): Promise<PackageInfo> {
   const manifestPath = path.join(folder, 'package.json');
+  const special = await unreadableFileProblem(manifestPath, MAX_MANIFEST_BYTES);
+  if (special) return withParseError(manifestPath, `package.json cannot be read: ${special.message}.`, previous);
   let text: string;
   try {
     text = await readFile(manifestPath, 'utf8');

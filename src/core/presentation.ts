@@ -39,7 +39,7 @@ import type { ActionCommand } from './statusActions';
 export const TOOLTIP_COMMANDS: readonly ActionCommand[] = [
   'npmPublishAuth.login', 'npmPublishAuth.generateToken', 'npmPublishAuth.publish', 'npmPublishAuth.bumpVersion',
   'npmPublishAuth.setPublishingAccess', 'npmPublishAuth.setUpTwoFactor', 'npmPublishAuth.refresh', 'npmPublishAuth.showDetails',
-  'npmPublishAuth.showLog',
+  'npmPublishAuth.showLog', 'npmPublishAuth.openConfigSource', 'npmPublishAuth.trustWorkspace',
 ];
 
 export const SESSION_LIFETIME_MS = 2 * 60 * 60_000;
@@ -71,6 +71,7 @@ const VERDICT_LOOK: Record<VerdictCode, VerdictLook> = {
   'read-only-token': { icon: '$(circle-slash)', badge: (t) => t('read-only token'), title: (t) => t('Read-only token') },
   'stage-only-token': { icon: '$(circle-slash)', badge: (t) => t('stage-only token'), title: (t) => t('Stage-only token') },
   'invalid-manifest': { icon: '$(error)', badge: (t) => t('invalid package.json'), title: (t) => t('npm refuses this package.json') },
+  'insecure-transport': { icon: '$(unlock)', badge: (t) => t('insecure registry'), title: (t) => t('Credential withheld: insecure connection') },
   'unknown': { icon: '$(question)', badge: (t) => t('unknown'), title: (t) => t('Verdict unknown') },
 };
 
@@ -88,6 +89,7 @@ const MODE_ICON = { publish: '$(lock)', automation: '$(shield)', none: '$(unlock
 /** Fixes that change the outcome and run from here; "show details" or "refresh" only explain or retry. */
 const FIXES_FROM_HERE: ReadonlySet<FixCommand> = new Set<FixCommand>([
   'npmPublishAuth.login', 'npmPublishAuth.generateToken', 'npmPublishAuth.bumpVersion', 'npmPublishAuth.setPublishingAccess',
+  'npmPublishAuth.openConfigSource',
 ]);
 
 /**
@@ -126,6 +128,7 @@ export function presentStatus(status: PublishAuthStatus, now: number, localize: 
     `${look.icon} ${status.verdict.code === 'version-exists' ? t('v{0} exists', inert(status.package.version)) : look.badge(t)}`,
     showTime && `$(watch) ${humanDuration(expiry.expiresAt - now, t)}`,
     status.stale && '$(debug-disconnect)',
+    isPartlyApplied(status) && '$(workspace-untrusted)',
   ].filter(Boolean).join(' ');
 
   return {
@@ -204,7 +207,17 @@ export function accessibilityLabel(status: PublishAuthStatus, now: number, t: Lo
     t('Verdict: {0}.', verdictTitle(status.verdict.code, t)),
     status.verdict.reason,
     status.stale && staleSentence(status.stale, now, t),
+    isPartlyApplied(status) && restrictedSentence(t),
   ].filter(Boolean).map(plain).join(' ');
+}
+
+/** Restricted Mode left some of the folder's npm settings out, so the verdict may differ from npm's. */
+export function isPartlyApplied(status: PublishAuthStatus): boolean {
+  return (status.restricted?.ignored.length ?? 0) > 0;
+}
+
+export function restrictedSentence(t: Localize): string {
+  return t('Restricted Mode: this folder\'s npm settings are only partly applied. Trust the folder to check the package as npm would publish it.');
 }
 
 // ---------------------------------------------------------------------------------------------

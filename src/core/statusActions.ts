@@ -78,6 +78,8 @@ const ACTION_ICON: Record<ActionCommand, string> = {
   'npmPublishAuth.refresh': '$(refresh)',
   'npmPublishAuth.showDetails': '$(info)',
   'npmPublishAuth.showLog': '$(output)',
+  'npmPublishAuth.openConfigSource': '$(go-to-file)',
+  'npmPublishAuth.trustWorkspace': '$(workspace-trusted)',
 };
 
 /**

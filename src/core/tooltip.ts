@@ -4,7 +4,7 @@
 import { humanAgo, humanDuration, type Localize } from './localize';
 import type { AccountTwoFactor, PublishAuthStatus, PublishingAccess } from './model';
 import {
-  credentialExpiry, expiryWarning, staleSentence, verdictIcon, verdictTitle, type TooltipSection,
+  credentialExpiry, expiryWarning, isPartlyApplied, staleSentence, verdictIcon, verdictTitle, type TooltipSection,
 } from './presentation';
 import { publishingAccessLabel } from './publishingAccess';
 import { canManagePublishingAccess } from './statusActions';
@@ -32,6 +32,10 @@ function verdictLines(status: PublishAuthStatus, now: number, t: Localize): stri
   const warning = expiryWarning(status, now, t);
   if (warning) lines.push(`$(watch) ${md(warning.message)}`);
   if (status.stale) lines.push(`$(debug-disconnect) ${md(staleSentence(status.stale, now, t))}`);
+  if (isPartlyApplied(status)) {
+    lines.push(`$(workspace-untrusted) ${md(t('Restricted Mode: this folder\'s npm settings are only partly applied.'))} ` +
+      `[${md(t('Trust Folder…'))}](command:npmPublishAuth.trustWorkspace) ${md(t('to check the package as npm would publish it.'))}`);
+  }
   const problems = status.configProblems.length;
   if (problems > 0) {
     lines.push(`$(warning) ${md(problems === 1 ? t('1 problem in the npm config: see details.') : t('{0} problems in the npm config: see details.', problems))}`);

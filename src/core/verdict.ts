@@ -12,7 +12,7 @@ import { list } from './text';
 /** The parts of the status the verdict depends on. */
 export type VerdictInput = Pick<PublishAuthStatus,
   | 'package' | 'registry' | 'configuredCredential' | 'credential' | 'accountTwoFactor' | 'twoFactorMethod'
-  | 'packageFacts' | 'writeAccess' | 'publishingAccess' | 'stale'>;
+  | 'packageFacts' | 'writeAccess' | 'publishingAccess' | 'stale' | 'transportRisk'>;
 
 /** The input reduced to the dimensions of the matrix. */
 export interface AuthFacts {
@@ -29,6 +29,8 @@ export interface AuthFacts {
   mode: PublishingAccessMode | 'unknown';
   modeCertainty: 'known' | 'likely' | 'unknown';
   writeAccess: WriteAccess;
+  /** Whether the credential may travel to the registry as configured (repositoryTrust.ts). */
+  transport: 'safe' | 'plain-http' | 'weakened-tls';
 }
 
 type Match = { readonly [K in keyof AuthFacts]?: readonly AuthFacts[K][] };
@@ -65,6 +67,10 @@ export const VERDICT_RULES: readonly VerdictRule[] = [
   { code: 'unknown', when: { package: ['unidentified'] }, reason: unidentifiedReason },
   { code: 'version-exists', when: { package: ['version-exists'] }, fix: 'npmPublishAuth.bumpVersion',
     reason: (i, _f, t) => t('Version {0} of {1} is already published; npm never publishes over a version. Bump the version in package.json.', i.package.version ?? '', packageName(i)) },
+  { code: 'insecure-transport', when: { transport: ['plain-http'] }, fix: 'npmPublishAuth.openConfigSource',
+    reason: (i, _f, t) => t('npm would send your credential to {0} over plain HTTP, readable on the network; it was not sent. Use https:// for this registry.', registryName(i, t)) },
+  { code: 'insecure-transport', when: { transport: ['weakened-tls'] }, fix: 'npmPublishAuth.openConfigSource',
+    reason: (i, _f, t) => t('This folder\'s npm config weakens the TLS checks for {0} ({1}), so your credential was not sent. Remove that setting, or trust it in your user .npmrc.', registryName(i, t), tlsSetting(i)) },
   { code: 'unknown', when: { credential: ['config-unreadable'] }, fix: 'npmPublishAuth.showDetails',
     reason: (i, _f, t) => t('The credential for {0} is unknown: npm skips config files it cannot read ({1}), and one of them may hold it.', registryName(i, t), unreadableFiles(i)) },
   { code: 'not-logged-in', when: { credential: ['none'] }, fix: 'npmPublishAuth.login',
@@ -100,7 +106,7 @@ export const VERDICT_RULES: readonly VerdictRule[] = [
 
 const BLOCKING: ReadonlySet<VerdictCode> = new Set<VerdictCode>([
   'not-logged-in', 'credential-invalid', 'no-write-access', 'tokens-disallowed', 'account-without-2fa',
-  'version-exists', 'private-package', 'read-only-token', 'stage-only-token', 'invalid-manifest', 'unknown',
+  'version-exists', 'private-package', 'read-only-token', 'stage-only-token', 'invalid-manifest', 'insecure-transport', 'unknown',
 ]);
 
 export function isBlocking(code: VerdictCode): boolean {
@@ -146,6 +152,7 @@ export function authFacts(input: VerdictInput): AuthFacts {
     modeCertainty: isNewPackage || publishingAccess.state === 'known' ? 'known'
       : publishingAccess.state === 'likely-default' ? 'likely' : 'unknown',
     writeAccess: input.writeAccess,
+    transport: input.transportRisk?.kind ?? 'safe',
   };
 }
 
@@ -236,7 +243,14 @@ export function fixTitle(command: FixCommand, t: Localize): string {
     case 'npmPublishAuth.setUpTwoFactor': return t('Set Up 2FA…');
     case 'npmPublishAuth.refresh': return t('Refresh');
     case 'npmPublishAuth.showDetails': return t('Show details');
+    case 'npmPublishAuth.openConfigSource': return t('Open Setting');
+    case 'npmPublishAuth.trustWorkspace': return t('Trust Folder…');
   }
+}
+
+function tlsSetting(input: VerdictInput): string {
+  const risk = input.transportRisk;
+  return risk?.kind === 'weakened-tls' ? (risk.setting === 'strict-ssl' ? 'strict-ssl=false' : risk.setting) : 'TLS';
 }
 
 function packageName(input: VerdictInput): string {

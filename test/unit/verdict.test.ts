@@ -108,6 +108,9 @@ describe('decideVerdict', () => {
       { name: 'package.json mid-edit', given: { package: { ...input().package, name: undefined, parseError: 'Unexpected token } in JSON at position 42' } }, code: 'unknown', reason: /does not parse: Unexpected token/ },
       { name: 'a name npm refuses', given: { package: { ...input().package, name: 'probe pkg', invalid: 'Invalid name: "probe pkg"' } }, code: 'invalid-manifest', reason: /^npm refuses this package\.json: Invalid name: "probe pkg"$/ },
       { name: 'a version npm refuses, even when private', given: { package: { ...input().package, version: '1.0', private: true, invalid: 'Invalid version: "1.0"' } }, code: 'invalid-manifest', reason: /Invalid version: "1\.0"/ },
+      { name: 'credential withheld: plain HTTP to another host', given: { transportRisk: { kind: 'plain-http', host: 'registry.npmjs.org' }, credential: { kind: 'none' } }, code: 'insecure-transport', fix: 'npmPublishAuth.openConfigSource', reason: /^npm would send your credential to registry\.npmjs\.org over plain HTTP.*it was not sent/ },
+      { name: 'credential withheld: the repository weakens TLS', given: { transportRisk: { kind: 'weakened-tls', setting: 'strict-ssl' }, credential: { kind: 'none' } }, code: 'insecure-transport', fix: 'npmPublishAuth.openConfigSource', reason: /weakens the TLS checks for registry\.npmjs\.org \(strict-ssl=false\)/ },
+      { name: 'a withheld credential still loses to a version that exists', given: { transportRisk: { kind: 'plain-http', host: 'registry.npmjs.org' }, package: { ...input().package, version: '1.3.0' } }, code: 'version-exists', fix: 'npmPublishAuth.bumpVersion', reason: /already published/ },
       { name: 'package.json without a version', given: { package: { ...input().package, version: undefined } }, code: 'unknown', reason: /no "version"/ },
     ];
     for (const c of cases) {
@@ -124,7 +127,7 @@ describe('decideVerdict', () => {
       const all: Record<VerdictCode, true> = {
         'ready': true, 'needs-otp': true, 'needs-browser-approval': true, 'needs-2fa': true, 'not-logged-in': true,
         'credential-invalid': true, 'no-write-access': true, 'tokens-disallowed': true, 'account-without-2fa': true,
-        'version-exists': true, 'private-package': true, 'read-only-token': true, 'stage-only-token': true, 'invalid-manifest': true, 'unknown': true,
+        'version-exists': true, 'private-package': true, 'read-only-token': true, 'stage-only-token': true, 'invalid-manifest': true, 'insecure-transport': true, 'unknown': true,
       };
       assert.deepEqual(new Set(cases.map((c) => c.code)), new Set(Object.keys(all)));
     });
