@@ -1,0 +1,60 @@
+// "The repository's host": a server on a second loopback address (Linux routes all of 127.0.0.0/8
+// to lo) that answers 404 to everything and records each request exactly as it arrived — path,
+// query and every header — so that a test can prove no credential and no environment value got there.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+}
+
+export interface RecordingHost {
+  /** `http(s)://127.0.0.2:PORT/` */
+  readonly url: string;
+  readonly requests: RecordedRequest[];
+  /** Everything that arrived, as one string: to search for planted values. */
+  seen(): string;
+  close(): Promise<void>;
+}
+
+/** With `tls`, a self-signed certificate nobody trusts (made with openssl for this run). */
+export async function startRecordingHost(options: { host?: string; tls?: boolean } = {}): Promise<RecordingHost> {
+  const host = options.host ?? '127.0.0.2';
+  const requests: RecordedRequest[] = [];
+  const handler: http.RequestListener = (req, res) => {
+    requests.push({ method: req.method ?? 'GET', url: req.url ?? '', headers: req.headers });
+    req.resume();
+    res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"Not found"}');
+  };
+  let server: http.Server;
+  if (options.tls) {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'npa-selfsigned-'));
+    try {
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', `/CN=${host}`,
+        '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
+      server = https.createServer({ key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(path.join(dir, 'cert.pem')) }, handler);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  } else {
+    server = http.createServer(handler);
+  }
+  await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, host, () => resolve()));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `${options.tls ? 'https' : 'http'}://${host}:${port}/`,
+    requests,
+    seen: () => JSON.stringify(requests),
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections?.();
+      server.close(() => resolve());
+    }),
+  };
+}
