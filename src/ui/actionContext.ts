@@ -11,6 +11,7 @@ import type { Prompts } from './prompts';
 import type { ReportDocuments } from './readOnlyDocument';
 import type { StateStore } from './stateStore';
 import type { StatusController } from './statusController';
+import { currentWorkspaceTrust } from './workspaceTrust';
 
 export interface ActionContext {
   log: Logger;
@@ -57,7 +58,7 @@ export function createActionContext(
     },
     async publishConfig(folder) {
       const [{ resolvePublishConfig }, npm] = await Promise.all([Promise.resolve().then(loadPipeline), controller.npmInstallation()]);
-      return resolvePublishConfig({ packageFolder: folder, env: process.env, npmPath: npm.npmPath, globalconfig: npm.globalconfig });
+      return resolvePublishConfig({ packageFolder: folder, env: process.env, npmPath: npm.npmPath, globalconfig: npm.globalconfig, workspaceTrust: currentWorkspaceTrust() });
     },
     async waitForWebToken(doneUrl, registryUrl, fetchOptions, signal) {
       const { webAuthCheckLogin } = loadWebAuth();

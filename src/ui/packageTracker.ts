@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { choosePackage, manifestCandidates, sortPackages, type PackageEntry } from '../core/packageSelection';
+import { MAX_MANIFEST_BYTES } from '../core/configFiles';
 import { parsePackageManifest } from '../core/packageManifest';
 import { Disposable } from './disposable';
 
@@ -125,6 +126,9 @@ export class PackageTracker extends Disposable {
 /** The package's name when npm would publish it; undefined for private, nameless or unreadable ones. */
 async function publishableName(manifest: string): Promise<string | undefined> {
   try {
+    // A FIFO or device named package.json (the repository's to make) would block the read.
+    const stat = await vscode.workspace.fs.stat(vscode.Uri.file(manifest));
+    if ((stat.type & vscode.FileType.File) === 0 || stat.size > MAX_MANIFEST_BYTES) return undefined;
     const info = parsePackageManifest(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(manifest))), manifest);
     return info.name && !info.private && !info.parseError ? info.name : undefined;
   } catch {

@@ -17,6 +17,7 @@ import { PackageTracker } from './packageTracker';
 import { RefreshScheduler } from './refreshScheduler';
 import type { StateStore } from './stateStore';
 import { createStatusItem, renderStatusItem } from './statusBar';
+import { currentWorkspaceTrust } from './workspaceTrust';
 
 const DEBOUNCE_MS = 300;
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -52,6 +53,7 @@ export class StatusController extends Disposable {
     super();
     this.register(this.tracker.onDidChange(() => this.scheduler.request()));
     this.watchConfigFiles();
+    this.watchWorkspaceTrust();
     this.register(
       vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration('npmPublishAuth') && this.scheduler.request()),
     );
@@ -97,6 +99,14 @@ export class StatusController extends Disposable {
       const commandLine = event.execution.commandLine.value;
       if (!changesPublishAuth(commandLine)) return;
       this.log.info('an npm command ended in a terminal; refreshing');
+      this.revalidateAndRequest();
+    }));
+  }
+
+  /** Trusting the folder applies the rest of its npm settings: the status is checked again at once. */
+  private watchWorkspaceTrust(): void {
+    this.register(vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      this.log.info('the folder is trusted now; refreshing with all of its npm settings');
       this.revalidateAndRequest();
     }));
   }
@@ -159,7 +169,7 @@ export class StatusController extends Disposable {
           packageFolder: path.dirname(manifest),
           previousPackage: previous?.package,
           previous,
-          config: { env: process.env, npmPath: npm.npmPath, globalconfig: npm.globalconfig },
+          config: { env: process.env, npmPath: npm.npmPath, globalconfig: npm.globalconfig, workspaceTrust: currentWorkspaceTrust() },
           publishingAccess: (registry, name) => ({ ...this.store.publishingAccess(registry, name), declared: declaredMode(name, vscode.Uri.file(path.dirname(manifest))) }),
           loggedInAt: (registry, masked) => this.store.loggedInAt(registry, masked),
           accountCache: { cache: (this.accountCache ??= new AccountFactsCache()), revalidate },

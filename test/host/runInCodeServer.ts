@@ -22,6 +22,8 @@ async function main(): Promise<number> {
     extensionDevelopmentPath: args.developmentPath,
     extensionTestsPath: args.testsPath,
     workspace: args.workspace,
+    // Restricted Mode without the startup question (which the smoke-test driver would answer).
+    ...(process.env.NPA_WORKSPACE_TRUST === 'restricted' && { workspaceTrust: true, settings: { 'security.workspace.trust.startupPrompt': 'never' } }),
   });
   const browser = await launchBrowser();
   try {

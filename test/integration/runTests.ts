@@ -20,12 +20,16 @@ async function main(): Promise<void> {
   fs.writeFileSync(workspaceFile, JSON.stringify({ folders: folders.map((folder) => ({ path: folder })) }));
   try {
     const executable = process.env.VSCODE_EXECUTABLE;
-    await runTests({
+    const run = (suite: string, extensionTestsEnv?: Record<string, string>) => runTests({
       vscodeExecutablePath: executable ? path.resolve(executable) : undefined,
       extensionDevelopmentPath: repoRoot,
-      extensionTestsPath: path.join(repoRoot, 'out', 'test', 'integration', 'suite', 'index.js'),
+      extensionTestsPath: path.join(repoRoot, 'out', 'test', 'integration', suite, 'index.js'),
       launchArgs: [workspaceFile, '--disable-extensions'],
+      extensionTestsEnv,
     });
+    await run('suite');
+    // A second window on a folder nobody trusted: VS Code's Restricted Mode (the shim turns trust on).
+    await run('restricted', { NPA_WORKSPACE_TRUST: 'restricted' });
   } finally {
     fs.rmSync(workspace, { recursive: true, force: true });
   }

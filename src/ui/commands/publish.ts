@@ -28,14 +28,7 @@ export async function publish(context: ActionContext): Promise<void> {
 
 async function publishCurrent(context: ActionContext): Promise<void> {
   const t = vscode.l10n.t;
-  if (!vscode.workspace.isTrusted) {
-    const manage = t('Manage Workspace Trust');
-    void vscode.window.showWarningMessage(
-      t('Publishing runs the package\'s build scripts, so it is disabled in Restricted Mode. Trust this workspace to publish from here.'),
-      manage,
-    ).then((choice) => choice === manage && vscode.commands.executeCommand('workbench.trust.manage'));
-    return;
-  }
+  if (!vscode.workspace.isTrusted) return; // asked by the command's trust check (workspaceTrust.ts); never run the scripts here
   // Claimed before the first await, so a second invocation cannot slip in while this one asks.
   const folder = context.currentStatus()?.package.folder;
   if (folder && running.has(folder)) {

@@ -20,6 +20,8 @@ const COMMAND_TITLES: Record<string, string> = {
   'npmPublishAuth.showLog': 'Show Publish Auth Log',
   'npmPublishAuth.copyDetails': 'Copy Publish Auth Details as Markdown',
   'npmPublishAuth.statusMenu': 'Show Publish Auth Menu',
+  'npmPublishAuth.openConfigSource': 'Open Registry Setting',
+  'npmPublishAuth.trustWorkspace': 'Trust This Folder…',
 };
 
 describe('activation in the real extension host', () => {

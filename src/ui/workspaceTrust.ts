@@ -1,0 +1,59 @@
+// VS Code's workspace trust, as the actions meet it. In Restricted Mode the status works from what
+// the user controls (see core/repositoryTrust.ts); an action that writes, publishes or runs npm asks
+// for trust first and runs nothing before the answer, and an action that would send the credential
+// over an insecure connection says so and asks.
+import * as vscode from 'vscode';
+import type { PublishAuthStatus } from '../core/model';
+import type { Prompts } from './prompts';
+import type { WorkspaceTrust } from '../core/repositoryTrust';
+import { registryHost } from '../core/text';
+
+export function currentWorkspaceTrust(): WorkspaceTrust {
+  return vscode.workspace.isTrusted ? 'trusted' : 'restricted';
+}
+
+/** Opens VS Code's own trust editor (there is no API that asks in place). */
+export function manageWorkspaceTrust(): Thenable<unknown> {
+  return vscode.commands.executeCommand('workbench.trust.manage');
+}
+
+/** Why each action needs a trusted folder, in the words of what it would do. */
+export type TrustedAction = 'publish' | 'bumpVersion' | 'login' | 'logout' | 'generateToken' | 'setPublishingAccess';
+
+function untrustedMessage(action: TrustedAction): string {
+  const t = vscode.l10n.t;
+  switch (action) {
+    case 'publish': return t('Publishing runs the package\'s build scripts, so it is disabled in Restricted Mode. Trust this workspace to publish from here.');
+    case 'bumpVersion': return t('Bump Version runs npm in this folder, so it is disabled in Restricted Mode. Trust this workspace to bump versions from here.');
+    case 'login': return t('Log In is disabled in Restricted Mode: this folder\'s npm settings choose the registry and where npm keeps the token. Trust this workspace to log in from here.');
+    case 'logout': return t('Log Out is disabled in Restricted Mode: it changes your npm config for a registry this folder chose. Trust this workspace to log out from here.');
+    case 'generateToken': return t('Generate Access Token is disabled in Restricted Mode: this folder\'s npm settings choose the registry that receives your password. Trust this workspace to create tokens from here.');
+    case 'setPublishingAccess': return t('Set Publishing Access is disabled in Restricted Mode: it sends your credential and second factor to a registry this folder chose. Trust this workspace to change it from here.');
+  }
+}
+
+/** True when the folder is trusted; otherwise explains, offers VS Code's trust editor, and is false. */
+export async function requireTrust(action: TrustedAction, prompts: Prompts): Promise<boolean> {
+  if (vscode.workspace.isTrusted) return true;
+  const manage = vscode.l10n.t('Manage Workspace Trust');
+  const choice = await prompts.confirm(untrustedMessage(action), vscode.l10n.t('Trusting the folder also checks the package as npm would publish it.'), manage);
+  if (choice === manage) await manageWorkspaceTrust();
+  return false;
+}
+
+/**
+ * The status withheld the credential from this registry (plain HTTP to another host, TLS weakened by
+ * the folder): an action would send it anyway, so it says so and asks. True to go on.
+ */
+export async function confirmInsecureTransport(status: PublishAuthStatus | undefined, prompts: Prompts): Promise<boolean> {
+  const risk = status?.transportRisk;
+  if (!risk) return true;
+  const t = vscode.l10n.t;
+  const host = status.registry ? registryHost(status.registry.url) : t('the registry');
+  const detail = risk.kind === 'plain-http'
+    ? t('npm would send your credential to {0} over plain HTTP: anyone on the network can read it.', host)
+    : t('This folder\'s npm config weakens the TLS checks for {0} ({1}): a server that is not {0} could receive your credential.', host, risk.setting === 'strict-ssl' ? 'strict-ssl=false' : risk.setting);
+  const go = t('Continue Anyway');
+  const choice = await prompts.confirm(t('Send your credential over an insecure connection?'), detail, go);
+  return choice === go;
+}
