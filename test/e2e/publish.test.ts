@@ -86,7 +86,10 @@ describe('publishing in Restricted Mode', function () {
     await openFile(p, 'untrusted/package.json');
     await waitForStatusLabel(p, /^npm publish status for demo-pkg@5\.0\.0\./);
     await runCommand(p, 'npm: Publish with OTP');
-    await p.locator('.notifications-toasts').filter({ hasText: 'disabled in Restricted Mode' }).waitFor({ timeout: 30_000 });
+    const dialog = p.locator('.monaco-dialog-box').filter({ hasText: 'Publishing runs the package\'s build scripts, so it is disabled in Restricted Mode' });
+    await dialog.waitFor({ timeout: 30_000 });
+    await dialog.locator('.dialog-buttons .monaco-button', { hasText: /^Cancel$/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
     assert.equal(fs.existsSync(path.join(suite.workbench.workspace, 'built')), false);
     assert.deepEqual(suite.registry.requests.filter((r) => r.method === 'PUT'), []);
   });

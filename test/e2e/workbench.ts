@@ -125,14 +125,17 @@ export async function screenshotOnFailure(page: Page | undefined, testTitle: str
 }
 
 /** One local registry and one workbench (the packaged extension) per suite; a screenshot of any failure. */
-export function workbenchSuite(files: (npmrc: (token?: string) => string) => Record<string, string>, options: { workspaceTrust?: boolean } = {}) {
+export function workbenchSuite(
+  files: (npmrc: (token?: string) => string) => Record<string, string>,
+  options: { workspaceTrust?: boolean; env?: Record<string, string> } = {},
+) {
   const suite = {} as { registry: LocalRegistry; workbench: Workbench };
   before(async function () {
     this.timeout(300_000);
     suite.registry = await startRegistry({ scenario: 'default' });
     const nerf = suite.registry.url.replace(/^http:/, '');
     const npmrc = (token?: string) => `registry=${suite.registry.url}\n${token ? `${nerf}:_authToken=${token}\n` : ''}`;
-    suite.workbench = await openWorkbenchOn(files(npmrc), {}, { installed: true, ...options });
+    suite.workbench = await openWorkbenchOn(files(npmrc), options.env ?? {}, { installed: true, workspaceTrust: options.workspaceTrust });
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed') await screenshotOnFailure(suite.workbench?.page, this.currentTest.fullTitle());
