@@ -10,7 +10,8 @@ import {
   type TokenPermissionChoice, type TokenRequest,
 } from '../../core/account/tokenRequest';
 import { runSteps, type Step } from '../../core/multiStep';
-import { authTokenKey, editNpmrc, setNpmrcValue } from '../../core/npmrcEdit';
+import { authTokenKey } from '../../core/npmrcEdit';
+import { writeToken } from '../../core/npmrcFile';
 import { registerSecret } from '../../core/secrets';
 import { inert, registryHost } from '../../core/text';
 import type { ActionContext } from '../actionContext';
@@ -131,7 +132,7 @@ async function offerToken(context: ActionContext, token: string, request: TokenR
     await vscode.env.clipboard.writeText(token);
     tell(context, 'info', t('The token is on the clipboard. Store it where it is needed (a CI secret); it is not shown again.'));
   } else if (choice === use) {
-    await editNpmrc(userconfig, (text) => setNpmrcValue(text, key, token));
+    await writeToken(userconfig, key, token);
     context.log.info(`token "${request.name}" written to ${userconfig} for ${host}`);
     await context.afterAction();
     tell(context, 'info', t('npm now uses token "{0}" for {1} (saved in {2}).', inert(request.name), host, userconfig));

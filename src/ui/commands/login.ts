@@ -7,7 +7,8 @@ import { loginWithPassword, startWebLogin, WebLoginUnsupported } from '../../cor
 import { withSecondFactor } from '../../core/account/secondFactor';
 import type { PublishAuthStatus } from '../../core/model';
 import { maskToken, type ResolvedPublishConfig } from '../../core/npmConfig';
-import { authTokenKey, editNpmrc, setNpmrcValue } from '../../core/npmrcEdit';
+import { authTokenKey } from '../../core/npmrcEdit';
+import { writeToken } from '../../core/npmrcFile';
 import { registerSecret } from '../../core/secrets';
 import { registryHost } from '../../core/text';
 import type { ActionContext } from '../actionContext';
@@ -87,7 +88,7 @@ async function storeToken(context: ActionContext, config: ResolvedPublishConfig,
   const t = vscode.l10n.t;
   const registryUrl = config.registry.url;
   const host = registryHost(registryUrl);
-  await editNpmrc(config.userconfig, (text) => setNpmrcValue(text, authTokenKey(config.registry.nerfDart), token));
+  await writeToken(config.userconfig, authTokenKey(config.registry.nerfDart), token);
   await context.store.rememberLogin(registryUrl, maskToken(token), Date.now());
   context.log.info(`logged in to ${host}; token written to ${config.userconfig}`);
   const after = await context.afterAction();

@@ -4,7 +4,8 @@
 import * as vscode from 'vscode';
 import { revokeSession } from '../../core/account/accountRequests';
 import type { ConfigSource } from '../../core/model';
-import { editNpmrc, removeNpmrcValue } from '../../core/npmrcEdit';
+import { removeNpmrcValue } from '../../core/npmrcEdit';
+import { editNpmrc } from '../../core/npmrcFile';
 import { registryHost } from '../../core/text';
 import type { ActionContext } from '../actionContext';
 import { describeWhere, tell, tellFailure } from './accountFlow';
