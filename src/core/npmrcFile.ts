@@ -24,10 +24,13 @@ export type NpmrcFileProblem =
   | { kind: 'symlink-loop' }
   | { kind: 'kept-changing' };
 
-/** A config file that cannot be written as it is; `file` is the name the person knows (before symlinks). */
+/**
+ * A config file that cannot be written as it is. `file` is the name the person knows; `where` adds the
+ * symlink's target when there is one ("~/.npmrc (/dotfiles/npmrc)").
+ */
 export class NpmrcFileError extends Error {
   override name = 'NpmrcFileError';
-  constructor(readonly problem: NpmrcFileProblem, readonly file: string, message: string) {
+  constructor(readonly problem: NpmrcFileProblem, readonly file: string, readonly where: string, message: string) {
     super(message);
   }
 }
@@ -78,13 +81,13 @@ const named = (file: string, target: string) => (path.resolve(file) === target ?
 
 function refuseSpecial(file: string, target: string, stat: Stats): void {
   const what = specialKind(stat);
-  if (what) throw new NpmrcFileError({ kind: 'special-file', what }, file, `${named(file, target)} is not a regular file (${what}); nothing was written to it.`);
+  if (what) throw new NpmrcFileError({ kind: 'special-file', what }, file, named(file, target), `${named(file, target)} is not a regular file (${what}); nothing was written to it.`);
 }
 
 /** By the mode bits, not by trying: root may write anyway, and a person who made it read-only meant it. */
 function refuseReadOnly(file: string, target: Target): void {
   if (target.stat && (target.stat.mode & 0o200) === 0) {
-    throw new NpmrcFileError({ kind: 'read-only' }, file, `${named(file, target.path)} is read-only; make it writable or point npm's userconfig at another file.`);
+    throw new NpmrcFileError({ kind: 'read-only' }, file, named(file, target.path), `${named(file, target.path)} is read-only; make it writable or point npm's userconfig at another file.`);
   }
 }
 
@@ -107,7 +110,7 @@ async function resolveTarget(file: string, fs: NpmrcFs): Promise<Target> {
     const folder = await fs.realpath(path.dirname(current)).catch(() => path.dirname(current));
     current = path.resolve(folder, await fs.readlink(current));
   }
-  throw new NpmrcFileError({ kind: 'symlink-loop' }, file, `${file} is a loop of symbolic links; nothing was written.`);
+  throw new NpmrcFileError({ kind: 'symlink-loop' }, file, file, `${file} is a loop of symbolic links; nothing was written.`);
 }
 
 /** Opens the real file without blocking on a FIFO swapped in meanwhile, and checks again what it is. */
@@ -235,7 +238,7 @@ export async function editNpmrc(file: string, edit: (text: string) => string, op
     refuseReadOnly(file, target);
     if (await writeTarget(fs, file, target, after, before)) return true;
   }
-  throw new NpmrcFileError({ kind: 'kept-changing' }, file, `${file} kept changing while it was being edited (another program writing it?); nothing was written.`);
+  throw new NpmrcFileError({ kind: 'kept-changing' }, file, file, `${file} kept changing while it was being edited (another program writing it?); nothing was written.`);
 }
 
 /** Sets `key` (a `//host/:_authToken`) to a token from a registry, refusing one outside npm's token alphabet before anything is written. */
