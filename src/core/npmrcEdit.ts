@@ -2,9 +2,7 @@
 // serialising what it parsed, which drops comments, blank lines and order; people keep notes and
 // commented-out tokens in these files, so we change only the line that holds the key and keep every
 // other byte (BOM, CRLF or LF, a missing final newline, duplicates, sections).
-import { randomBytes } from 'node:crypto';
-import * as fs from 'node:fs/promises';
-import * as path from 'node:path';
+// Reading and writing the files themselves is in npmrcFile.ts.
 
 interface Line {
   /** The text without its terminator. */
@@ -95,6 +93,21 @@ export function npmrcKeyLines(text: string, key: string): number[] {
   return keyedLines(splitLines(text)).filter((l) => l.key === key).map((l) => l.index + 1);
 }
 
+/**
+ * What a token from a registry must look like before it is written into a config file: npm's own
+ * tokens (`npm_` + base62), UUIDs, JWTs and base64/base64url, i.e. `[A-Za-z0-9._~+/-]`, with `=` only
+ * as base64 padding at the end (at most two). Anything else — a line break that would add a config
+ * line, `$`/backtick/quotes that a shell or `${VAR}` expansion would act on, spaces, `;`/`#` that ini
+ * reads as a comment, a backslash — is refused: a hostile registry's `$(touch PWNED)` never lands in a file.
+ */
+const TOKEN_ALPHABET = /^[A-Za-z0-9._~+/-]+={0,2}$/;
+/** Longer than any real token (a JWT with many claims is ~2 KB); a registry cannot fill the file. */
+const MAX_TOKEN_LENGTH = 4096;
+
+export function isWritableToken(token: unknown): token is string {
+  return typeof token === 'string' && token.length <= MAX_TOKEN_LENGTH && TOKEN_ALPHABET.test(token);
+}
+
 /** A value as ini would read it back unchanged: quoted only when it would otherwise be misread. */
 function iniValue(value: string): string {
   if (/[\r\n]/.test(value)) throw new Error('A config value cannot span lines.');
@@ -163,48 +176,4 @@ function join(lines: Line[]): string {
 /** The credential key npm writes for a registry: `//host[:port]/path/:_authToken`. */
 export function authTokenKey(nerfDart: string): string {
   return `${nerfDart}:_authToken`;
-}
-
-/** A config file's text; empty when it does not exist yet. */
-export async function readNpmrc(file: string): Promise<string> {
-  try {
-    return await fs.readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return '';
-    throw error;
-  }
-}
-
-/**
- * Writes a config file so that no reader ever sees half of it and a crash leaves the old or the new
- * file: a temporary file in the same folder (a rename is atomic only within one file system), created
- * 0600 because it holds credentials from the first byte, flushed to disk, then renamed over the target.
- * A symlinked .npmrc (dotfile managers) stays a symlink: its target is written.
- */
-export async function writeNpmrcAtomically(file: string, text: string): Promise<void> {
-  const target = await fs.realpath(file).catch(() => file);
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
-  const handle = await fs.open(temporary, 'wx', 0o600);
-  try {
-    try {
-      await handle.writeFile(text, 'utf8');
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.chmod(temporary, 0o600); // the umask may have narrowed it; never wider than 0600
-    await fs.rename(temporary, target);
-  } catch (error) {
-    await fs.rm(temporary, { force: true });
-    throw error;
-  }
-}
-
-/** Reads, edits and writes back one config file; false when the edit changed nothing (nothing written). */
-export async function editNpmrc(file: string, edit: (text: string) => string): Promise<boolean> {
-  const before = await readNpmrc(file);
-  const after = edit(before);
-  if (after === before) return false;
-  await writeNpmrcAtomically(file, after);
-  return true;
 }

@@ -15,7 +15,8 @@ import { withSecondFactor, type SecondFactorHooks } from '../../src/core/account
 import { tokenBody } from '../../src/core/account/tokenRequest';
 import { english } from '../../src/core/localize';
 import { resolvePublishConfig } from '../../src/core/npmConfig';
-import { authTokenKey, editNpmrc, setNpmrcValue } from '../../src/core/npmrcEdit';
+import { authTokenKey, setNpmrcValue } from '../../src/core/npmrcEdit';
+import { editNpmrc } from '../../src/core/npmrcFile';
 import { DEMO_OTP, demoToken } from './scenarios';
 import { startRegistry, type LocalRegistry } from './server';
 

@@ -1,11 +1,8 @@
 // The .npmrc editor: one key changes, every other byte stays. Each row is also read back with `ini`,
 // the parser npm uses, to show that npm sees the new value and every other key unchanged.
 import * as assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import {
-  authTokenKey, editNpmrc, npmrcKeyLines, readNpmrcValue, removeNpmrcValue, setNpmrcValue, writeNpmrcAtomically,
+  authTokenKey, isWritableToken, npmrcKeyLines, readNpmrcValue, removeNpmrcValue, setNpmrcValue,
 } from '../../src/core/npmrcEdit';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- npm's own parser (a dependency of @npmcli/config), for the differential check
@@ -83,45 +80,40 @@ describe('npmrc editor', () => {
     assert.throws(() => setNpmrcValue('', 'k', 'a\nb=c'), /cannot span lines/);
   });
 
-  describe('atomic write', () => {
-    let dir: string;
-    beforeEach(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'npmrc-edit-'))));
-    afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
-
-    it('creates the file 0600 and leaves no temporary file', async () => {
-      const file = path.join(dir, '.npmrc');
-      assert.equal(await editNpmrc(file, (text) => setNpmrcValue(text, KEY, NEW)), true);
-      assert.equal(fs.readFileSync(file, 'utf8'), `${KEY}=${NEW}\n`);
-      assert.equal(fs.statSync(file).mode & 0o777, 0o600);
-      assert.deepEqual(fs.readdirSync(dir), ['.npmrc']);
-    });
-
-    it('an existing 0644 file becomes 0600; CRLF kept; no edit writes nothing', async () => {
-      const file = path.join(dir, '.npmrc');
-      fs.writeFileSync(file, 'color=false\r\n', { mode: 0o644 });
-      fs.chmodSync(file, 0o644);
-      await editNpmrc(file, (text) => setNpmrcValue(text, KEY, NEW));
-      assert.equal(fs.readFileSync(file, 'utf8'), `color=false\r\n${KEY}=${NEW}\r\n`);
-      assert.equal(fs.statSync(file).mode & 0o777, 0o600);
-      const before = fs.statSync(file).mtimeMs;
-      assert.equal(await editNpmrc(file, (text) => text), false);
-      assert.equal(fs.statSync(file).mtimeMs, before);
-    });
-
-    it('a symlinked .npmrc stays a symlink; its target is written', async () => {
-      const target = path.join(dir, 'dotfiles-npmrc');
-      const link = path.join(dir, '.npmrc');
-      fs.writeFileSync(target, 'x=1\n', { mode: 0o600 });
-      fs.symlinkSync(target, link);
-      await writeNpmrcAtomically(link, 'x=2\n');
-      assert.ok(fs.lstatSync(link).isSymbolicLink());
-      assert.equal(fs.readFileSync(target, 'utf8'), 'x=2\n');
-    });
-
-    it('a failed write leaves the old file and no temporary file', async () => {
-      const file = path.join(dir, 'missing-folder', '.npmrc');
-      await assert.rejects(writeNpmrcAtomically(file, 'x=1\n'));
-      assert.deepEqual(fs.readdirSync(dir), []);
-    });
+  describe('token alphabet (what a registry\'s token may be before it is written)', () => {
+    const writable: [string, string][] = [
+      ['npm token', 'npm_abcdefghijklmnopqrstuvwxyzABCDEF0123'],
+      ['UUID (old npm tokens, Verdaccio)', '0b7e2f4c-6a1d-4c3e-9f8a-2d5b7c9e1f30'],
+      ['JWT', 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhbGljZSJ9.c2lnbmF0dXJl-_'],
+      ['base64 with padding at the end', 'YWxpY2U6c2VjcmV0+/x=='],
+      ['base64url and ~', 'abc_DEF-ghi~jkl.mno'],
+      ['a GitHub token', 'ghp_0123456789abcdefghijABCDEFGHIJ012345'],
+    ];
+    const refused: [string, unknown][] = [
+      ['empty', ''],
+      ['command substitution', '$(touch PWNED)'],
+      ['${VAR} reference', '${NPM_TOKEN}'],
+      ['backtick', 'abc`id`'],
+      ['newline adding a config line', 'abc\nregistry=https://evil.test/'],
+      ['carriage return', 'abc\rdef'],
+      ['double quote', 'abc"def'],
+      ['single quote', "abc'def"],
+      ['space', 'abc def'],
+      ['tab', 'abc\tdef'],
+      ['; (ini comment)', 'abc;def'],
+      ['# (ini comment)', 'abc#def'],
+      ['backslash', 'abc\\def'],
+      ['= inside', 'abc=def'],
+      ['= at the start', '=abc'],
+      ['three = of padding', 'abc==='],
+      ['NUL', 'abc\u0000'],
+      ['DEL', 'abc\u007f'],
+      ['a non-ASCII letter', 'tökén'],
+      ['too long', 'a'.repeat(4097)],
+      ['not a string', 42],
+      ['undefined', undefined],
+    ];
+    for (const [what, token] of writable) it(`writable: ${what}`, () => assert.equal(isWritableToken(token), true));
+    for (const [what, token] of refused) it(`refused: ${what}`, () => assert.equal(isWritableToken(token), false));
   });
 });

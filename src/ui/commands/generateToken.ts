@@ -10,11 +10,13 @@ import {
   type TokenPermissionChoice, type TokenRequest,
 } from '../../core/account/tokenRequest';
 import { runSteps, type Step } from '../../core/multiStep';
-import { authTokenKey, editNpmrc, setNpmrcValue } from '../../core/npmrcEdit';
+import { authTokenKey } from '../../core/npmrcEdit';
+import { writeToken } from '../../core/npmrcFile';
 import { registerSecret } from '../../core/secrets';
 import { inert, registryHost } from '../../core/text';
 import type { ActionContext } from '../actionContext';
 import { secondFactorPrompts, tell, tellFailure } from './accountFlow';
+import { keepUnstoredToken, type UnstoredToken } from './unstoredToken';
 
 /** Wrong passwords before giving up, as npm's own prompts allow a few tries. */
 const MAX_PASSWORD_ATTEMPTS = 3;
@@ -87,7 +89,9 @@ export async function generateToken(context: ActionContext): Promise<void> {
   const created = await createWithPassword(context, request, registryUrl, config.fetchOptions);
   if (!created) return;
   context.log.info(`token "${request.name}" created on ${host} (${request.permission}, ${request.expiresDays} days${request.bypass2fa ? ', bypass 2FA' : ''})`);
-  await offerToken(context, created.token, request, config.userconfig, authTokenKey(config.registry.nerfDart), host);
+  await offerToken(context, created.token, request, {
+    file: config.userconfig, key: authTokenKey(config.registry.nerfDart), registryUrl, fetchOptions: config.fetchOptions,
+  });
 }
 
 /** Password (asked again after a wrong one, keeping the wizard's answers), then the 2FA challenge; undefined when cancelled or failed (then said). */
@@ -118,23 +122,31 @@ async function createWithPassword(context: ActionContext, request: TokenRequest,
   }
 }
 
-/** The one showing of the new token. */
-async function offerToken(context: ActionContext, token: string, request: TokenRequest, userconfig: string, key: string, host: string): Promise<void> {
+/** The one showing of the new token; "Use for This Registry" names the file it goes to. */
+async function offerToken(context: ActionContext, token: string, request: TokenRequest, where: Omit<UnstoredToken, 'token'>): Promise<void> {
   const t = vscode.l10n.t;
+  const host = registryHost(where.registryUrl);
   const copy = t('Copy');
   const use = t('Use for This Registry');
   const choice = await context.prompts().newToken({
-    message: t('Token "{0}" created. Copy it now: it is shown only this once.', inert(request.name)),
+    message: t('Token "{0}" created. Copy it now: it is shown only this once. "{1}" saves it in {2}.', inert(request.name), use, where.file),
     token, actions: [copy, use],
   });
   if (choice === copy) {
     await vscode.env.clipboard.writeText(token);
     tell(context, 'info', t('The token is on the clipboard. Store it where it is needed (a CI secret); it is not shown again.'));
   } else if (choice === use) {
-    await editNpmrc(userconfig, (text) => setNpmrcValue(text, key, token));
-    context.log.info(`token "${request.name}" written to ${userconfig} for ${host}`);
+    try {
+      await writeToken(where.file, where.key, token);
+    } catch (error) {
+      // The registry holds a valid token already: copy or revoke, never lost without a word.
+      await keepUnstoredToken(context, { ...where, token }, error);
+      await context.afterAction(); // the token list changed
+      return;
+    }
+    context.log.info(`token "${request.name}" written to ${where.file} for ${host}`);
     await context.afterAction();
-    tell(context, 'info', t('npm now uses token "{0}" for {1} (saved in {2}).', inert(request.name), host, userconfig));
+    tell(context, 'info', t('npm now uses token "{0}" for {1} (saved in {2}).', inert(request.name), host, where.file));
     return;
   }
   await context.afterAction(); // the token list changed

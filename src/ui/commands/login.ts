@@ -7,11 +7,13 @@ import { loginWithPassword, startWebLogin, WebLoginUnsupported } from '../../cor
 import { withSecondFactor } from '../../core/account/secondFactor';
 import type { PublishAuthStatus } from '../../core/model';
 import { maskToken, type ResolvedPublishConfig } from '../../core/npmConfig';
-import { authTokenKey, editNpmrc, setNpmrcValue } from '../../core/npmrcEdit';
+import { authTokenKey } from '../../core/npmrcEdit';
+import { writeToken } from '../../core/npmrcFile';
 import { registerSecret } from '../../core/secrets';
 import { registryHost } from '../../core/text';
 import type { ActionContext } from '../actionContext';
 import { describeWhere, secondFactorPrompts, tell, tellFailure } from './accountFlow';
+import { keepUnstoredToken } from './unstoredToken';
 
 export async function login(context: ActionContext): Promise<void> {
   const t = vscode.l10n.t;
@@ -87,7 +89,15 @@ async function storeToken(context: ActionContext, config: ResolvedPublishConfig,
   const t = vscode.l10n.t;
   const registryUrl = config.registry.url;
   const host = registryHost(registryUrl);
-  await editNpmrc(config.userconfig, (text) => setNpmrcValue(text, authTokenKey(config.registry.nerfDart), token));
+  const key = authTokenKey(config.registry.nerfDart);
+  context.log.info(`writing the token for ${host} to ${config.userconfig}`);
+  try {
+    await writeToken(config.userconfig, key, token);
+  } catch (error) {
+    // The registry issued a session already: copy it (npm config set by hand) or revoke it, never lose it silently.
+    await keepUnstoredToken(context, { token, file: config.userconfig, key, registryUrl, fetchOptions: config.fetchOptions }, error);
+    return;
+  }
   await context.store.rememberLogin(registryUrl, maskToken(token), Date.now());
   context.log.info(`logged in to ${host}; token written to ${config.userconfig}`);
   const after = await context.afterAction();
@@ -97,7 +107,9 @@ async function storeToken(context: ActionContext, config: ResolvedPublishConfig,
     return;
   }
   const user = after?.credential && 'username' in after.credential && after.credential.username ? after.credential.username : undefined;
-  tell(context, 'info', user ? t('Logged in to {0} as {1}. The session lasts 2 hours.', host, user) : t('Logged in to {0}. The session lasts 2 hours.', host));
+  tell(context, 'info', user
+    ? t('Logged in to {0} as {1}. The session lasts 2 hours; its token is saved in {2}.', host, user, config.userconfig)
+    : t('Logged in to {0}. The session lasts 2 hours; its token is saved in {1}.', host, config.userconfig));
 }
 
 /** Where the credential npm will use comes from, when it is not the token just written. */

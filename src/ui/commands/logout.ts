@@ -4,10 +4,12 @@
 import * as vscode from 'vscode';
 import { revokeSession } from '../../core/account/accountRequests';
 import type { ConfigSource } from '../../core/model';
-import { editNpmrc, removeNpmrcValue } from '../../core/npmrcEdit';
+import { removeNpmrcValue } from '../../core/npmrcEdit';
+import { editNpmrc } from '../../core/npmrcFile';
 import { registryHost } from '../../core/text';
 import type { ActionContext } from '../actionContext';
 import { describeWhere, tell, tellFailure } from './accountFlow';
+import { describeWriteFailure } from './unstoredToken';
 
 const FILE_LAYERS: ConfigSource['layer'][] = ['builtin', 'global', 'user', 'project'];
 
@@ -54,10 +56,20 @@ export async function logout(context: ActionContext): Promise<void> {
     tellFailure(context, error, 'logout', registryUrl);
     return;
   }
-  if (inFile) await editNpmrc(credential.source.file!, (text) => removeNpmrcValue(text, credential.source.key));
+  const who = user ? t('{0} is logged out of {1}.', user, host) : t('Logged out of {0}.', host);
+  if (inFile) {
+    try {
+      await editNpmrc(credential.source.file!, (text) => removeNpmrcValue(text, credential.source.key));
+    } catch (error) {
+      const reason = describeWriteFailure(error, credential.source.file!);
+      context.log.error(`logout on ${host}: the revoked token's line was not removed: ${reason}`);
+      await context.afterAction();
+      tell(context, 'error', `${who} ${t('The token was revoked, but its line could not be removed: {0}', reason)}`);
+      return;
+    }
+  }
   const after = await context.afterAction();
   const still = after?.configuredCredential.type !== 'none' && after?.configuredCredential !== undefined;
-  const who = user ? t('{0} is logged out of {1}.', user, host) : t('Logged out of {0}.', host);
   if (!inFile) tell(context, 'warning', `${who} ${t('The revoked token is still set in {0}: remove it there.', where)}`);
   else if (still) tell(context, 'warning', `${who} ${t('npm now finds another credential for {0}: {1}.', host, await describeWhere((after!.configuredCredential as { source: ConfigSource }).source))}`);
   else tell(context, 'info', `${who} ${t('The token was revoked and removed from {0}.', where)}`);

@@ -64,14 +64,19 @@ describe('account commands (log in, log out, token, publishing access)', functio
   /** Prompts that answer from a script and record what was asked and told. */
   function answer(script: Partial<{
     confirm: string; codes: (string | undefined)[]; approveAs: string; text: string; passwords: (string | undefined)[]; pick: string;
-    steps: Record<string, StepAnswer[]>; newToken: string;
+    steps: Record<string, StepAnswer[]>; newToken: string | string[];
   }>): { shownToken: () => string | undefined } {
     const codes = [...(script.codes ?? [])];
+    const newTokenAnswers = typeof script.newToken === 'string' ? [script.newToken] : [...(script.newToken ?? [])];
     const passwords = [...(script.passwords ?? [])];
     let shown: string | undefined;
     told = [];
     const prompts: Partial<Prompts> = {
-      confirm: async (message, detail, ...buttons) => (asked.push(`confirm: ${message} | ${detail} [${buttons.join(', ')}]`), script.confirm),
+      confirm: async (message, detail, ...buttons) => {
+        asked.push(`confirm: ${message} | ${detail} [${buttons.join(', ')}]`);
+        everythingTold.push(message, detail);
+        return script.confirm;
+      },
       oneTimePassword: async ({ title, rejected }) => (asked.push(`otp${rejected ? ' again' : ''}: ${title}`), codes.shift()),
       browserApproval: async ({ title, wait }) => {
         asked.push(`browser: ${title}`);
@@ -91,7 +96,8 @@ describe('account commands (log in, log out, token, publishing access)', functio
       newToken: async ({ message, token: value, actions }) => {
         shown = value;
         asked.push(`new token: ${message} [${actions.join(', ')}]`);
-        return script.newToken;
+        everythingTold.push(message);
+        return newTokenAnswers.shift();
       },
       message: async (severity, text, ...buttons) => {
         told.push(`${severity}: ${text} [${buttons.join(', ')}]`);
@@ -120,7 +126,7 @@ describe('account commands (log in, log out, token, publishing access)', functio
     const credential = api.status?.credential;
     assert.equal(credential?.kind, 'session');
     assert.ok(credential?.kind === 'session' && credential.expiresAt !== undefined, 'the 2-hour expiry is known');
-    assert.match(told.join('\n'), /^info: Logged in to .* as alice\. The session lasts 2 hours\./);
+    assert.match(told.join('\n'), /^info: Logged in to .* as alice\. The session lasts 2 hours; its token is saved in .*\.npmrc\./);
   });
 
   it('no web login on the registry: username, password and a code (the legacy login)', async () => {
@@ -203,6 +209,89 @@ describe('account commands (log in, log out, token, publishing access)', functio
     assert.deepEqual([stored.name, stored.permission, stored.packages, stored.scopes, stored.bypass2fa, stored.cidr], ['ci-demo', 'read-write', ['demo-pkg'], ['@alice'], false, ['127.0.0.0/8']]);
     assert.equal(fs.readFileSync(userNpmrc, 'utf8'), `registry=${registry.url}\n${nerf()}:_authToken=${created}\n`);
     assert.equal(api.status?.credential?.kind, 'granular');
+  });
+
+  /** The wizard's answers for a plain read-write token, up to the token modal. */
+  const tokenWizard = (): Record<string, StepAnswer[]> => {
+    const value = (v: string): StepAnswer => ({ kind: 'value', value: v });
+    return { name: [value('ci-unsaved')], permission: [value('read-write')], packages: [value('demo-pkg')], expires: [value('30')], bypass: [value('no')], cidr: [value('')] };
+  };
+
+  it('"Use for This Registry" with a read-only user npmrc: the modal names the file and offers Copy Token / Revoke It; revoked, the file untouched', async () => {
+    const text = `registry=${registry.url}\n${nerf()}:_authToken=${token('alice-session')}\n`;
+    fs.writeFileSync(userNpmrc, text);
+    fs.chmodSync(userNpmrc, 0o400);
+    try {
+      await openPackage('demo-pkg');
+      const prompts = answer({ steps: tokenWizard(), passwords: ['alice-password'], codes: [DEMO_OTP], newToken: ['Use for This Registry', 'Revoke It'] });
+      await vscode.commands.executeCommand('npmPublishAuth.generateToken');
+      const created = prompts.shownToken();
+      assert.ok(created, 'the token was shown');
+      secrets.add(created);
+      const modals = asked.filter((a) => a.startsWith('new token:'));
+      assert.equal(modals.length, 2, asked.join('\n'));
+      assert.ok(modals[0]!.includes(`saves it in ${userNpmrc}`), modals[0]);
+      assert.ok(modals[1]!.includes(`was not saved: ${userNpmrc} is read-only; make it writable`) && modals[1]!.endsWith('[Copy Token, Revoke It]'), modals[1]);
+      assert.ok(!modals.some((m) => m.includes(created)), 'the token is not in a message');
+      assert.ok(registry.state.tokens.get(created)!.revokedAt !== undefined, 'revoked on the registry');
+      assert.equal(fs.readFileSync(userNpmrc, 'utf8'), text);
+      assert.equal(fs.statSync(userNpmrc).mode & 0o777, 0o400, 'still read-only');
+      assert.match(told.join('\n'), /^info: The token was revoked on .*; nothing was saved in /m);
+    } finally {
+      fs.chmodSync(userNpmrc, 0o600);
+    }
+  });
+
+  it('"Use for This Registry" with the user npmrc linked to /dev/null: refused unopened; Copy Token puts it on the clipboard', async () => {
+    fs.rmSync(userNpmrc, { force: true });
+    fs.symlinkSync('/dev/null', userNpmrc);
+    try {
+      await openPackage('demo-pkg', `registry=${registry.url}\n${nerf()}:_authToken=${token('alice-session')}\n`);
+      const prompts = answer({ steps: tokenWizard(), passwords: ['alice-password'], codes: [DEMO_OTP], newToken: ['Use for This Registry', 'Copy Token'] });
+      await vscode.commands.executeCommand('npmPublishAuth.generateToken');
+      const created = prompts.shownToken()!;
+      secrets.add(created);
+      const failure = asked.filter((a) => a.startsWith('new token:'))[1];
+      assert.ok(failure?.includes(`${userNpmrc} (/dev/null) is a device such as /dev/null, not a regular file`), failure);
+      assert.equal(await vscode.env.clipboard.readText(), created);
+      assert.equal(registry.state.tokens.get(created)!.revokedAt, undefined, 'kept valid: the person stores it');
+      assert.ok(fs.lstatSync(userNpmrc).isSymbolicLink(), 'the link is untouched');
+      assert.match(told.join('\n'), /^info: The token is on the clipboard/m);
+    } finally {
+      fs.rmSync(userNpmrc, { force: true });
+      await vscode.env.clipboard.writeText('');
+    }
+  });
+
+  it('web login with a read-only user npmrc: the session token is offered to copy or revoke; revoked, nothing written', async () => {
+    const text = `registry=${registry.url}\n`;
+    fs.writeFileSync(userNpmrc, text);
+    fs.chmodSync(userNpmrc, 0o444);
+    try {
+      await openPackage('demo-pkg');
+      const prompts = answer({ approveAs: 'alice', newToken: 'Revoke It' });
+      await vscode.commands.executeCommand('npmPublishAuth.login');
+      const session = prompts.shownToken();
+      assert.ok(session, 'the session token was offered');
+      secrets.add(session);
+      assert.match(asked.at(-1)!, /^new token: The new token from .* was not saved: .*\.npmrc is read-only; .* \[Copy Token, Revoke It\]$/);
+      assert.ok(registry.state.tokens.get(session)!.revokedAt !== undefined, 'revoked');
+      assert.equal(fs.readFileSync(userNpmrc, 'utf8'), text);
+    } finally {
+      fs.chmodSync(userNpmrc, 0o600);
+    }
+  });
+
+  it('web login answered with a hostile token ($(touch PWNED)): written nowhere, not shown or copied, only revoking offered', async () => {
+    fs.writeFileSync(userNpmrc, `registry=${registry.url}\n`);
+    await openPackage('demo-pkg');
+    registry.injectFault({ method: 'GET', path: /^\/-\/v1\/done/ }, { kind: 'json-body', status: 200, body: { token: '$(touch PWNED)' } });
+    const prompts = answer({ approveAs: 'alice', confirm: 'Revoke It' });
+    await vscode.commands.executeCommand('npmPublishAuth.login');
+    assert.equal(prompts.shownToken(), undefined, 'not shown');
+    assert.match(asked.at(-1)!, /^confirm: The new token from .* was not saved: the registry sent a token with characters npm tokens never contain.*\[Revoke It\]$/);
+    assert.equal(fs.readFileSync(userNpmrc, 'utf8'), `registry=${registry.url}\n`);
+    assert.ok(!fs.existsSync(path.join(os.homedir(), 'PWNED')) && !fs.existsSync(path.join(root, '..', 'PWNED')));
   });
 
   it('set publishing access: a wrong code, then the right one; remembered as set from here', async () => {
