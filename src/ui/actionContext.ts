@@ -3,7 +3,6 @@
 import * as vscode from 'vscode';
 import type { PublishAuthStatus } from '../core/model';
 import type { ResolvedPublishConfig } from '../core/npmConfig';
-import { nodeAgentFor } from '../core/nodeAgent';
 import { registerSecret } from '../core/secrets';
 import { loadPipeline, loadWebAuth } from './lazyModules';
 import type { Logger } from './log';
@@ -28,7 +27,7 @@ export interface ActionContext {
   npm(): Promise<string>;
   /** SECRET-BEARING options inside: see ResolvedPublishConfig. */
   publishConfig(folder: string): Promise<ResolvedPublishConfig>;
-  /** Polls a web-auth `doneUrl` (honouring retry-after) until the registry hands out its one-time token. */
+  /** Polls a web-auth `doneUrl` (honouring retry-after) until the registry hands out its one-time token; credentials go only to the registry's own origin. */
   waitForWebToken(doneUrl: string, registryUrl: string, fetchOptions: Record<string, unknown>, signal: AbortSignal): Promise<string>;
 }
 
@@ -61,10 +60,7 @@ export function createActionContext(
       return resolvePublishConfig({ packageFolder: folder, env: process.env, npmPath: npm.npmPath, globalconfig: npm.globalconfig, workspaceTrust: currentWorkspaceTrust() });
     },
     async waitForWebToken(doneUrl, registryUrl, fetchOptions, signal) {
-      const { webAuthCheckLogin } = loadWebAuth();
-      // No HTTP cache: a cached 202 would keep us waiting after the approval.
-      const options = { ...fetchOptions, registry: registryUrl, agent: nodeAgentFor(doneUrl), cache: undefined, preferOnline: true };
-      const { token } = await webAuthCheckLogin(doneUrl, options, { signal });
+      const token = await loadWebAuth().pollForWebToken(doneUrl, registryUrl, fetchOptions, signal);
       registerSecret(token);
       return token;
     },

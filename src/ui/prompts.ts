@@ -109,7 +109,8 @@ async function offerLink(url: string, done: AbortSignal): Promise<void> {
   const copy = vscode.l10n.t('Copy Link');
   const open = vscode.l10n.t('Open Again');
   const choice = await vscode.window.showInformationMessage(
-    vscode.l10n.t('If the browser did not open, copy the link into a browser where you can approve.'),
+    // The host, because the registry chose the page: the person sees where it goes before typing anything.
+    vscode.l10n.t('Opening {0} in your browser. If the browser did not open, copy the link into a browser where you can approve.', new URL(url).host),
     copy,
     open,
   );

@@ -6,7 +6,6 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { webAuthCheckLogin } from 'npm-profile';
 import { classifyAccountError, describeAccountFailure, type AccountFailureKind } from '../../src/core/account/accountErrors';
 import {
   createGranularToken, loginWithPassword, revokeSession, setPublishingAccessMode, startWebLogin, WebLoginUnsupported,
@@ -17,6 +16,7 @@ import { english } from '../../src/core/localize';
 import { resolvePublishConfig } from '../../src/core/npmConfig';
 import { authTokenKey, setNpmrcValue } from '../../src/core/npmrcEdit';
 import { editNpmrc } from '../../src/core/npmrcFile';
+import { pollForWebToken } from '../../src/core/webAuth';
 import { DEMO_OTP, demoToken } from './scenarios';
 import { startRegistry, type LocalRegistry } from './server';
 
@@ -63,7 +63,7 @@ describe('account actions against the local registry (core, plain Node)', () => 
       browserApproval: async ({ doneUrl }) => {
         asked.push('browser');
         registry.approvePending();
-        return (await webAuthCheckLogin(doneUrl, { registry: registry.url })).token;
+        return pollForWebToken(doneUrl, registry.url, {}, new AbortController().signal); // the extension's own poll
       },
     };
   }
@@ -82,7 +82,7 @@ describe('account actions against the local registry (core, plain Node)', () => 
     const start = await startWebLogin(before.registry.url, before.fetchOptions);
     assert.match(start.loginUrl, /\/-\/_web\/login\//);
     registry.approvePending(undefined, 'carol');
-    const { token } = await webAuthCheckLogin(start.doneUrl, { ...before.fetchOptions, registry: before.registry.url });
+    const token = await pollForWebToken(start.doneUrl, before.registry.url, before.fetchOptions, new AbortController().signal);
     assert.equal(before.userconfig, userconfig());
     await editNpmrc(before.userconfig, (text) => setNpmrcValue(text, authTokenKey(before.registry.nerfDart), token));
     assert.equal(readFileSync(userconfig(), 'utf8'), `registry=${registry.url}\r\n${nerf()}:_authToken=${token}\r\n`);

@@ -5,9 +5,9 @@
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { webAuthCheckLogin } from 'npm-profile';
 import { npmRunner } from '../../src/core/publish/npmProcess';
 import { publishPackage, type PublishHooks, type PublishResult } from '../../src/core/publish/publishRunner';
+import { pollForWebToken } from '../../src/core/webAuth';
 import { DEMO_OTP, demoToken } from './scenarios';
 import { assertSucceeds, npmAgainstLocalRegistry } from './conformance/npmCli';
 
@@ -57,7 +57,7 @@ describe('the publish flow against the local registry (real npm)', () => {
         asked.push('browser');
         if (browser !== 'approve') return undefined;
         suite.registry.approvePending();
-        return (await webAuthCheckLogin(doneUrl, { registry: suite.registry.url })).token;
+        return pollForWebToken(doneUrl, suite.registry.url, {}, new AbortController().signal); // the extension's own poll
       },
     };
     return { value, asked };

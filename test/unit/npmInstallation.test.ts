@@ -1,9 +1,10 @@
 import * as assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { locateNpm } from '../../src/core/npmInstallation';
+import { npmRunner } from '../../src/core/publish/npmProcess';
 
 // Installations laid out as npm's installers lay them out, in a temporary folder.
 describe('locateNpm', () => {
@@ -36,7 +37,7 @@ describe('locateNpm', () => {
   it('POSIX: the prefix is the folder above node\'s bin/', async () => {
     const bin = posixInstall();
     assert.deepEqual(await locateNpm({ PATH: `${path.join(root, 'empty')}${path.delimiter}${bin}` }, 'linux'), {
-      npmBin: path.join(root, 'usr/lib/node_modules/npm/bin/npm-cli.js'),
+      npmBin: path.join(bin, 'npm'),
       npmPath: path.join(root, 'usr/lib/node_modules/npm'),
       globalconfig: path.join(root, 'usr/etc/npmrc'),
     });
@@ -66,6 +67,50 @@ describe('locateNpm', () => {
   it('Windows without APPDATA: the unexpanded builtin prefix is ignored, node\'s folder is the prefix', async () => {
     const bin = windowsInstall();
     assert.equal((await locateNpm({ Path: bin }, 'win32')).globalconfig, path.join(bin, 'etc/npmrc'));
+  });
+
+  /** A script that prints the name it was called by and its arguments, as a multi-call shim sees them. */
+  function script(relative: string, body = 'echo "$(basename "$0") $*"'): void {
+    file(relative, `#!/bin/sh\n${body}\n`);
+    chmodSync(path.join(root, relative), 0o755);
+  }
+  const runThrough = async (npmBin: string) => (await npmRunner(npmBin, { PATH: process.env.PATH }, 'linux')(['whoami'], { cwd: root })).stdout.trim();
+
+  // Volta: ~/.volta/bin/{npm,node} → volta-shim, which runs the tool named by argv[0].
+  it('Volta shim: npm runs under the name on PATH (the shim sees "npm"); no builtin layer behind a shim', async () => {
+    script('volta/shim/volta-shim');
+    mkdirSync(path.join(root, 'volta/bin'));
+    symlinkSync('../shim/volta-shim', path.join(root, 'volta/bin/npm'));
+    symlinkSync('../shim/volta-shim', path.join(root, 'volta/bin/node'));
+    const found = await locateNpm({ PATH: path.join(root, 'volta/bin') }, 'linux');
+    assert.equal(found.npmBin, path.join(root, 'volta/bin/npm'));
+    assert.equal(found.npmPath, undefined);
+    assert.equal(await runThrough(found.npmBin!), 'npm --color=false --no-progress whoami');
+  });
+
+  // mise: <data>/shims/npm → the mise binary itself.
+  it('mise shim: npm → mise runs as "npm"', async () => {
+    script('usr/local/bin/mise');
+    mkdirSync(path.join(root, 'mise/shims'), { recursive: true });
+    symlinkSync(path.join(root, 'usr/local/bin/mise'), path.join(root, 'mise/shims/npm'));
+    const found = await locateNpm({ PATH: path.join(root, 'mise/shims') }, 'linux');
+    assert.deepEqual([found.npmBin, found.npmPath], [path.join(root, 'mise/shims/npm'), undefined]);
+    assert.equal(await runThrough(found.npmBin!), 'npm --color=false --no-progress whoami');
+  });
+
+  it('the real npm through its bin/ symlink: it runs, and its package folder (builtin layer) is still found', async () => {
+    const bin = posixInstall('prefix=/opt/builtin\n');
+    script('usr/lib/node_modules/npm/bin/npm-cli.js', 'echo "real npm $*"');
+    const found = await locateNpm({ PATH: bin }, 'linux');
+    assert.deepEqual([found.npmBin, found.npmPath, found.globalconfig], [path.join(bin, 'npm'), path.join(root, 'usr/lib/node_modules/npm'), '/opt/builtin/etc/npmrc']);
+    assert.equal(await runThrough(found.npmBin!), 'real npm --color=false --no-progress whoami');
+  });
+
+  it('a dangling npm symlink is skipped for the next folder on PATH', async () => {
+    const bin = posixInstall();
+    mkdirSync(path.join(root, 'broken'));
+    symlinkSync('../nowhere/npm-cli.js', path.join(root, 'broken/npm'));
+    assert.equal((await locateNpm({ PATH: `${path.join(root, 'broken')}${path.delimiter}${bin}` }, 'linux')).npmBin, path.join(bin, 'npm'));
   });
 
   it('no npm on PATH: nothing to report', async () => {

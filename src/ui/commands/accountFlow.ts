@@ -9,6 +9,7 @@ import { npmrcKeyLines } from '../../core/npmrcEdit';
 import { readNpmrc } from '../../core/npmrcFile';
 import { registerSecret } from '../../core/secrets';
 import { inert, registryHost } from '../../core/text';
+import { checkPageUrl, planDonePoll, WebAuthRefused } from '../../core/webAuthUrls';
 import type { ActionContext } from '../actionContext';
 
 /** The OTP box and browser approval for a challenged request; `browserTitle` replaces the generic one. */
@@ -27,12 +28,27 @@ export function secondFactorPrompts(
       return code;
     },
     browserApproval: (challenge) =>
-      context.prompts().browserApproval({
-        title: browserTitle ?? t('{0}: approve in your browser…', what),
-        url: challenge.authUrl,
-        wait: (signal) => context.waitForWebToken(challenge.doneUrl, registryUrl, fetchOptions, signal),
-      }),
+      approveInBrowser(context, browserTitle ?? t('{0}: approve in your browser…', what), challenge.authUrl, challenge.doneUrl, registryUrl, fetchOptions),
   };
+}
+
+/**
+ * Opens the registry's login or approval page and polls its done URL, both checked first
+ * (src/core/webAuthUrls.ts): a page or poll the rules refuse throws before anything opens or is sent.
+ * The registry's one-time token, or undefined when cancelled.
+ */
+export async function approveInBrowser(
+  context: ActionContext, title: string, pageUrl: string, doneUrl: string, registryUrl: string, fetchOptions: Record<string, unknown>,
+): Promise<string | undefined> {
+  const page = checkPageUrl(pageUrl, registryUrl);
+  const poll = planDonePoll(doneUrl, registryUrl);
+  const refused = !page.ok ? page.reason : !poll.ok ? poll.reason : undefined;
+  if (refused) {
+    context.log.warn(`web auth refused: ${refused}`);
+    throw new WebAuthRefused(refused);
+  }
+  if (poll.ok && poll.credentials === 'none') context.log.info(`web auth: polling ${new URL(poll.url).host} without credentials (not the registry's origin)`);
+  return context.prompts().browserApproval({ title, url: pageUrl, wait: (signal) => context.waitForWebToken(doneUrl, registryUrl, fetchOptions, signal) });
 }
 
 export interface Fix {

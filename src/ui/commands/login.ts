@@ -12,7 +12,7 @@ import { writeToken } from '../../core/npmrcFile';
 import { registerSecret } from '../../core/secrets';
 import { registryHost } from '../../core/text';
 import type { ActionContext } from '../actionContext';
-import { describeWhere, secondFactorPrompts, tell, tellFailure } from './accountFlow';
+import { approveInBrowser, describeWhere, secondFactorPrompts, tell, tellFailure } from './accountFlow';
 import { keepUnstoredToken } from './unstoredToken';
 
 export async function login(context: ActionContext): Promise<void> {
@@ -55,11 +55,7 @@ async function obtainToken(context: ActionContext, config: ResolvedPublishConfig
     return legacyLogin(context, config);
   }
   context.log.info(`web login on ${host} started`);
-  const token = await context.prompts().browserApproval({
-    title: t('Waiting for you to log in to {0} in the browser…', host),
-    url: start.loginUrl,
-    wait: (signal) => context.waitForWebToken(start.doneUrl, registryUrl, config.fetchOptions, signal),
-  });
+  const token = await approveInBrowser(context, t('Waiting for you to log in to {0} in the browser…', host), start.loginUrl, start.doneUrl, registryUrl, config.fetchOptions);
   registerSecret(token);
   return token;
 }

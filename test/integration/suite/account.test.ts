@@ -140,6 +140,25 @@ describe('account commands (log in, log out, token, publishing access)', functio
     assert.equal(api.status?.credential?.kind, 'session');
   });
 
+  it('a registry naming a login page over plain http elsewhere, or a command: URI: nothing opens, nothing is polled, the error says why', async () => {
+    fs.writeFileSync(userNpmrc, `registry=${registry.url}\n`);
+    await openPackage('demo-pkg');
+    const cases: [string, RegExp][] = [
+      ['http://login.evil.example/cli/1', /login\.evil\.example over plain http/],
+      ['command:workbench.action.terminal.new', /Invalid response from the web login endpoint/],
+    ];
+    for (const [loginUrl, why] of cases) {
+      registry.injectFault({ method: 'POST', path: '/-/v1/login' }, { kind: 'json-body', body: { loginUrl, doneUrl: `${registry.url}-/v1/done?sessionId=1` } }, 1);
+      answer({ approveAs: 'alice' });
+      await vscode.commands.executeCommand('npmPublishAuth.login');
+      assert.deepEqual(asked, [], 'no browser approval was asked');
+      assert.match(told.join('\n'), /^error: Logging in to .* failed/);
+      assert.match(told.join('\n'), why);
+    }
+    assert.equal(registry.requests.filter((r) => r.path.startsWith('/-/v1/done')).length, 0);
+    assert.equal(fs.readFileSync(userNpmrc, 'utf8'), `registry=${registry.url}\n`);
+  });
+
   it('a login shadowed by a project .npmrc says which file and line npm uses instead', async () => {
     fs.writeFileSync(userNpmrc, `registry=${registry.url}\n`);
     const folder = await openPackage('demo-pkg', `# project\n${nerf()}:_authToken=${token('bob-session')}\n`);
