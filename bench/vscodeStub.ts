@@ -96,6 +96,7 @@ export function createVscodeStub(): Record<string, unknown> {
     StatusBarAlignment: { Left: 1, Right: 2 },
     ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
     QuickPickItemKind: { Separator: -1, Default: 0 },
+    FileType: { Unknown: 0, File: 1, Directory: 2, SymbolicLink: 64 },
     l10n: { t: (message: string, ...args: unknown[]) => message.replace(/\{(\d+)\}/g, (_, i: string) => String(args[Number(i)])) },
     env: { clipboard: { writeText: async () => undefined }, openExternal: async () => true },
     commands: {
@@ -125,6 +126,7 @@ export function createVscodeStub(): Record<string, unknown> {
       isTrusted: true,
       onDidChangeConfiguration: noEvent,
       onDidChangeWorkspaceFolders: noEvent,
+      onDidGrantWorkspaceTrust: noEvent,
       getConfiguration: () => ({ get: (_key: string, fallback?: unknown) => fallback }),
       registerTextDocumentContentProvider: () => disposable,
       createFileSystemWatcher: (pattern: string | RelativePattern) => {
@@ -150,7 +152,10 @@ export function createVscodeStub(): Record<string, unknown> {
         return folder ? path.relative(folder, file) : file;
       },
       fs: {
-        stat: async (uri: Uri) => fs.promises.stat(uri.fsPath),
+        stat: async (uri: Uri) => {
+          const stats = await fs.promises.stat(uri.fsPath);
+          return { type: stats.isFile() ? 1 : stats.isDirectory() ? 2 : 0, size: stats.size, ctime: stats.ctimeMs, mtime: stats.mtimeMs };
+        },
         readFile: async (uri: Uri) => fs.promises.readFile(uri.fsPath),
       },
     },
