@@ -36,9 +36,9 @@ const withoutIconv = {
 const context = await esbuild.context({
   entryPoints: {
     extension: 'src/extension.ts',
-    pipeline: 'src/core/computeStatus.ts',
-    webAuth: 'src/core/webAuth.ts',
-    commands: 'src/ui/commandBundle.ts',
+    pipeline: 'src/bundles/pipeline.ts',
+    webAuth: 'src/bundles/webAuth.ts',
+    commands: 'src/bundles/commands.ts',
   },
   outdir: 'dist',
   bundle: true,

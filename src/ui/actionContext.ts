@@ -1,9 +1,9 @@
 // What the action commands (publish, and the account actions) share: the log, remembered facts, the
 // prompts, a fresh status before acting and a refresh after, the user's npm and its config.
 import * as vscode from 'vscode';
-import type { PublishAuthStatus } from '../core/model';
-import type { ResolvedPublishConfig } from '../core/npmConfig';
-import { registerSecret } from '../core/secrets';
+import type { PublishAuthStatus } from '../core/base/model';
+import type { ResolvedPublishConfig } from '../core/status/npmConfig';
+import { registerSecret } from '../core/base/secrets';
 import { loadPipeline, loadWebAuth } from './lazyModules';
 import type { Logger } from './log';
 import type { Prompts } from './prompts';

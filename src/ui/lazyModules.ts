@@ -3,9 +3,9 @@
 // path is computed, so esbuild leaves these requires alone instead of inlining the modules.
 import { createRequire } from 'node:module';
 import * as path from 'node:path';
-import type * as Pipeline from '../core/computeStatus';
-import type * as Commands from './commandBundle';
-import type * as WebAuth from '../core/webAuth';
+import type * as Pipeline from '../bundles/pipeline';
+import type * as Commands from '../bundles/commands';
+import type * as WebAuth from '../bundles/webAuth';
 
 const requireFile = createRequire(__filename);
 

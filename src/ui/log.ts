@@ -2,7 +2,7 @@
 // secrets the pipeline registered, then npm's secret shapes) and becomes one line, so text from the
 // registry can neither leak a secret nor forge a log line.
 import * as vscode from 'vscode';
-import { logLine } from '../core/text';
+import { logLine } from '../core/base/text';
 
 export interface Logger {
   trace(message: string): void;

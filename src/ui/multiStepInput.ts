@@ -1,8 +1,8 @@
-// One step of a wizard (src/core/multiStep.ts) in a quick input: the step counter, a Back button from
+// One step of a wizard (src/core/policy/multiStep.ts) in a quick input: the step counter, a Back button from
 // the second step on, the earlier answer prefilled. Validation is synchronous and runs on every
 // keystroke, so a late answer can never overwrite a newer one (the sample's race, avoided by design).
 import * as vscode from 'vscode';
-import type { PickItem, StepAnswer, StepView } from '../core/multiStep';
+import type { PickItem, StepAnswer, StepView } from '../core/policy/multiStep';
 
 export function showStep(view: StepView): Promise<StepAnswer> {
   return view.step.kind === 'pick' ? showPick(view) : showText(view);

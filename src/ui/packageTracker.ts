@@ -1,9 +1,9 @@
 // Knows the workspace's package.json files and which one the status is about (see `choosePackage`).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { choosePackage, manifestCandidates, sortPackages, type PackageEntry } from '../core/packageSelection';
-import { MAX_MANIFEST_BYTES } from '../core/configFiles';
-import { parsePackageManifest } from '../core/packageManifest';
+import { choosePackage, manifestCandidates, sortPackages, type PackageEntry } from '../core/policy/packageSelection';
+import { MAX_MANIFEST_BYTES } from '../core/status/configFiles';
+import { parsePackageManifest } from '../core/status/packageManifest';
 import { Disposable } from './disposable';
 
 const MANIFESTS = '**/package.json';

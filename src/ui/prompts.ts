@@ -3,7 +3,7 @@
 // (`PublishAuthApi.usePrompts`), since a test cannot type into a real input box; the e2e layer types
 // into these real ones.
 import * as vscode from 'vscode';
-import type { StepAnswer, StepView } from '../core/multiStep';
+import type { StepAnswer, StepView } from '../core/policy/multiStep';
 import { checkOneTimePassword, normalizeOneTimePassword } from '../core/publish/oneTimePassword';
 import { showStep } from './multiStepInput';
 
@@ -28,7 +28,7 @@ export interface Prompts {
    * do not await it. Account actions show their results through here, so in-host tests see every text.
    */
   message(severity: 'info' | 'warning' | 'error', text: string, ...buttons: string[]): Promise<string | undefined>;
-  /** One step of a wizard (src/core/multiStep.ts): a value, Back, or cancel. */
+  /** One step of a wizard (src/core/policy/multiStep.ts): a value, Back, or cancel. */
   step(view: StepView): Promise<StepAnswer>;
   /**
    * The one place a new secret is shown: a modal with the token and the actions on it. The chosen

@@ -1,6 +1,6 @@
 // Owns everything the extension creates: the log, the status controller and the commands.
 import * as vscode from 'vscode';
-import type { PublishAuthStatus } from '../core/model';
+import type { PublishAuthStatus } from '../core/base/model';
 import { Disposable } from './disposable';
 import { componentLogger, createLogChannel, recordingChannel } from './log';
 import { createActionContext } from './actionContext';

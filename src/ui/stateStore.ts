@@ -2,8 +2,8 @@
 // by npm's masked form only).
 import { createHash } from 'node:crypto';
 import type * as vscode from 'vscode';
-import type { PublishingAccessMode, TwoFactorMethod } from '../core/model';
-import type { PublishingAccessEvidence } from '../core/publishingAccess';
+import type { PublishingAccessMode, TwoFactorMethod } from '../core/base/model';
+import type { PublishingAccessEvidence } from '../core/status/publishingAccess';
 
 type Evidence = Omit<PublishingAccessEvidence, 'packageFacts' | 'declared'>;
 

@@ -1,6 +1,6 @@
 // Renders a StatusPresentation (derived from the model by src/core/presentation) onto the item.
 import * as vscode from 'vscode';
-import { TOOLTIP_COMMANDS, type StatusPresentation } from '../core/presentation';
+import { TOOLTIP_COMMANDS, type StatusPresentation } from '../core/present/presentation';
 
 export const STATUS_ITEM_ID = 'npmPublishAuth.status';
 export const STATUS_MENU_COMMAND = 'npmPublishAuth.statusMenu';

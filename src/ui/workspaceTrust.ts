@@ -1,12 +1,12 @@
 // VS Code's workspace trust, as the actions meet it. In Restricted Mode the status works from what
-// the user controls (see core/repositoryTrust.ts); an action that writes, publishes or runs npm asks
+// the user controls (see core/status/repositoryTrust.ts); an action that writes, publishes or runs npm asks
 // for trust first and runs nothing before the answer, and an action that would send the credential
 // over an insecure connection says so and asks.
 import * as vscode from 'vscode';
-import type { PublishAuthStatus } from '../core/model';
+import type { PublishAuthStatus } from '../core/base/model';
 import type { Prompts } from './prompts';
-import type { WorkspaceTrust } from '../core/repositoryTrust';
-import { registryHost } from '../core/text';
+import type { WorkspaceTrust } from '../core/status/repositoryTrust';
+import { registryHost } from '../core/base/text';
 
 export function currentWorkspaceTrust(): WorkspaceTrust {
   return vscode.workspace.isTrusted ? 'trusted' : 'restricted';

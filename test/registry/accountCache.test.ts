@@ -4,8 +4,9 @@ import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { AccountFactsCache, computeStatus, type StatusRequest } from '../../src/core/computeStatus';
-import { english } from '../../src/core/localize';
+import { computeStatus, type StatusRequest } from '../../src/core/status/computeStatus';
+import { AccountFactsCache } from '../../src/core/status/registryFacts';
+import { english } from '../../src/core/base/localize';
 import { demoToken } from './scenarios';
 import { startRegistry, type LocalRegistry } from './server';
 

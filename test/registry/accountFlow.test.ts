@@ -12,11 +12,11 @@ import {
 } from '../../src/core/account/accountRequests';
 import { withSecondFactor, type SecondFactorHooks } from '../../src/core/account/secondFactor';
 import { tokenBody } from '../../src/core/account/tokenRequest';
-import { english } from '../../src/core/localize';
-import { resolvePublishConfig } from '../../src/core/npmConfig';
-import { authTokenKey, setNpmrcValue } from '../../src/core/npmrcEdit';
-import { editNpmrc } from '../../src/core/npmrcFile';
-import { pollForWebToken } from '../../src/core/webAuth';
+import { english } from '../../src/core/base/localize';
+import { resolvePublishConfig } from '../../src/core/status/npmConfig';
+import { authTokenKey, setNpmrcValue } from '../../src/core/account/npmrcEdit';
+import { editNpmrc } from '../../src/core/account/npmrcFile';
+import { pollForWebToken } from '../../src/core/account/webAuthPoll';
 import { DEMO_OTP, demoToken } from './scenarios';
 import { startRegistry, type LocalRegistry } from './server';
 

@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { npmRunner } from '../../src/core/publish/npmProcess';
 import { publishPackage, type PublishHooks, type PublishResult } from '../../src/core/publish/publishRunner';
-import { pollForWebToken } from '../../src/core/webAuth';
+import { pollForWebToken } from '../../src/core/account/webAuthPoll';
 import { DEMO_OTP, demoToken } from './scenarios';
 import { assertSucceeds, npmAgainstLocalRegistry } from './conformance/npmCli';
 

@@ -7,9 +7,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { computeStatus, type StatusRequest } from '../../src/core/computeStatus';
-import { english } from '../../src/core/localize';
-import type { PublishAuthStatus } from '../../src/core/model';
+import { computeStatus, type StatusRequest } from '../../src/core/status/computeStatus';
+import { english } from '../../src/core/base/localize';
+import type { PublishAuthStatus } from '../../src/core/base/model';
 import type { Fault } from './faults';
 import { demoToken } from './scenarios';
 import { startRegistry, type LocalRegistry } from './server';

@@ -1,6 +1,6 @@
 // The trust corpus: bad inputs for the status pipeline, each with the outcome an honest status has.
 // Data only; trustCorpus.test.ts runs every case through computeStatus against the local registry.
-import type { CredentialFacts, PackageFacts, VerdictCode, WriteAccess, AccountTwoFactor } from '../../src/core/model';
+import type { CredentialFacts, PackageFacts, VerdictCode, WriteAccess, AccountTwoFactor } from '../../src/core/base/model';
 import type { Fault } from './faults';
 
 export interface CorpusCase {

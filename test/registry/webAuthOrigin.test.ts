@@ -12,9 +12,9 @@ import { webAuthCheckLogin } from 'npm-profile';
 import { createGranularToken, startWebLogin } from '../../src/core/account/accountRequests';
 import { withSecondFactor } from '../../src/core/account/secondFactor';
 import { tokenBody } from '../../src/core/account/tokenRequest';
-import { resolvePublishConfig } from '../../src/core/npmConfig';
-import { pollForWebToken } from '../../src/core/webAuth';
-import { WebAuthRefused } from '../../src/core/webAuthUrls';
+import { resolvePublishConfig } from '../../src/core/status/npmConfig';
+import { pollForWebToken } from '../../src/core/account/webAuthPoll';
+import { WebAuthRefused } from '../../src/core/account/webAuthUrls';
 import { DEMO_OTP, demoToken } from './scenarios';
 import { startRegistry, type LocalRegistry } from './server';
 

@@ -7,9 +7,9 @@ import { challengeOf, withSecondFactor } from '../../src/core/account/secondFact
 import {
   checkCidrs, checkExpiryDays, checkPackagesAndScopes, checkTokenName, suggestTokenName, tokenBody,
 } from '../../src/core/account/tokenRequest';
-import { english } from '../../src/core/localize';
-import { runSteps, type Step, type StepAnswer, type StepView } from '../../src/core/multiStep';
-import { registerSecret } from '../../src/core/secrets';
+import { english } from '../../src/core/base/localize';
+import { runSteps, type Step, type StepAnswer, type StepView } from '../../src/core/policy/multiStep';
+import { registerSecret } from '../../src/core/base/secrets';
 
 describe('token request', () => {
   it('sends the body npm token create sends, keys in npm\'s order, only what is set', () => {

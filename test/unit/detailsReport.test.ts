@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { renderDetailsReport } from '../../src/core/detailsReport';
-import { english } from '../../src/core/localize';
-import type { PublishAuthStatus } from '../../src/core/model';
+import { renderDetailsReport } from '../../src/core/present/detailsReport';
+import { english } from '../../src/core/base/localize';
+import type { PublishAuthStatus } from '../../src/core/base/model';
 import { credentials, input, NOW, status } from './verdict.test';
 
 const sections = ['Verdict', 'Package', 'Registry', 'Credential', 'Package on the registry', 'Publishing access', 'Refresh'];

@@ -8,8 +8,8 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { ConfigLayer, ConfiguredCredential, RegistryTarget } from '../../src/core/model';
-import { resolvePublishConfig, type ResolvedPublishConfig } from '../../src/core/npmConfig';
+import type { ConfigLayer, ConfiguredCredential, RegistryTarget } from '../../src/core/base/model';
+import { resolvePublishConfig, type ResolvedPublishConfig } from '../../src/core/status/npmConfig';
 
 interface Fixture {
   id: string;

@@ -4,8 +4,8 @@ import * as assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { resolvePublishConfig, type ResolvedPublishConfig } from '../../src/core/npmConfig';
-import { redactSecrets } from '../../src/core/secrets';
+import { resolvePublishConfig, type ResolvedPublishConfig } from '../../src/core/status/npmConfig';
+import { redactSecrets } from '../../src/core/base/secrets';
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 

@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { locateNpm } from '../../src/core/npmInstallation';
+import { locateNpm } from '../../src/core/status/npmInstallation';
 import { npmRunner } from '../../src/core/publish/npmProcess';
 
 // Installations laid out as npm's installers lay them out, in a temporary folder.

@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import {
   authTokenKey, isWritableToken, npmrcKeyLines, readNpmrcValue, removeNpmrcValue, setNpmrcValue,
-} from '../../src/core/npmrcEdit';
+} from '../../src/core/account/npmrcEdit';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- npm's own parser (a dependency of @npmcli/config), for the differential check
 const ini = require('ini') as { parse(text: string): Record<string, unknown> };

@@ -9,10 +9,10 @@ import * as fsPromises from 'node:fs/promises';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { authTokenKey, setNpmrcValue } from '../../src/core/npmrcEdit';
+import { authTokenKey, setNpmrcValue } from '../../src/core/account/npmrcEdit';
 import {
   editNpmrc, isNpmrcFileError, isUnwritableTokenError, readNpmrc, writeNpmrcAtomically, writeToken, type NpmrcFs,
-} from '../../src/core/npmrcFile';
+} from '../../src/core/account/npmrcFile';
 
 const KEY = authTokenKey('//registry.example/');
 const NEW = 'npm_NEWTOKENnewtoken0123456789abcdefghij';

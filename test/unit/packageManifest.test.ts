@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { PackageInfo } from '../../src/core/model';
-import { parsePackageManifest, readPackageManifest } from '../../src/core/packageManifest';
+import type { PackageInfo } from '../../src/core/base/model';
+import { parsePackageManifest, readPackageManifest } from '../../src/core/status/packageManifest';
 
 const manifestPath = path.join(path.sep, 'work', 'pkg', 'package.json');
 const folder = path.dirname(manifestPath);

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { choosePackage, manifestCandidates, sortPackages } from '../../src/core/packageSelection';
+import { choosePackage, manifestCandidates, sortPackages } from '../../src/core/policy/packageSelection';
 
 describe('manifestCandidates', () => {
   const roots = ['/ws', '/other', '/ws/nested-root'];

@@ -1,11 +1,12 @@
 // What the registry, package.json and .npmrc say is data: rendered as plain text on every surface,
 // and odd values (a number where a string belongs) never crash the presentation.
 import * as assert from 'node:assert/strict';
-import { renderDetailsReport } from '../../src/core/detailsReport';
-import { english } from '../../src/core/localize';
-import type { CredentialFacts, PackageFacts, PublishAuthStatus } from '../../src/core/model';
-import { actionsFor, expiryWarning, presentStatus } from '../../src/core/presentation';
-import { registerSecret } from '../../src/core/secrets';
+import { renderDetailsReport } from '../../src/core/present/detailsReport';
+import { english } from '../../src/core/base/localize';
+import type { CredentialFacts, PackageFacts, PublishAuthStatus } from '../../src/core/base/model';
+import { expiryWarning, presentStatus } from '../../src/core/present/presentation';
+import { actionsFor } from '../../src/core/present/statusActions';
+import { registerSecret } from '../../src/core/base/secrets';
 import { credentials, NOW, status } from './verdict.test';
 
 /** Every text a status produces, by surface. */

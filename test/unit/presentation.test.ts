@@ -1,13 +1,13 @@
 import * as assert from 'node:assert/strict';
-import { renderDetailsReport } from '../../src/core/detailsReport';
-import { english, humanDuration } from '../../src/core/localize';
-import type { PublishAuthStatus, VerdictCode } from '../../src/core/model';
-import {
-  accountTwoFactorSentence, actionsFor, displayRegistryUrl, expiryWarning, presentFailure, presentHidden, presentLoading, presentRefreshing, presentStatus,
-  redactSecrets, severityOf, verdictTitle, type Severity,
-} from '../../src/core/presentation';
-import { registerSecret } from '../../src/core/secrets';
-import { menuTitle } from '../../src/core/statusActions';
+import { renderDetailsReport } from '../../src/core/present/detailsReport';
+import { english, humanDuration } from '../../src/core/base/localize';
+import type { PublishAuthStatus, VerdictCode } from '../../src/core/base/model';
+import { accountTwoFactorSentence, expiryWarning, presentFailure, presentHidden, presentLoading, presentRefreshing, presentStatus, severityOf, verdictTitle, type Severity } from '../../src/core/present/presentation';
+import { displayRegistryUrl } from '../../src/core/base/text';
+import { redactSecrets } from '../../src/core/base/secrets';
+import { actionsFor } from '../../src/core/present/statusActions';
+import { registerSecret } from '../../src/core/base/secrets';
+import { menuTitle } from '../../src/core/present/statusActions';
 import { credentials, input, NOW, status } from './verdict.test';
 
 const automation = { state: 'known', mode: 'automation', source: { kind: 'set-by-extension', at: NOW - 60_000 } } as const;

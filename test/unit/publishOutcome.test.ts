@@ -1,7 +1,7 @@
 // npm's `--json` answers to `npm publish <tarball>` (captured from npm 11.19.1 against the local
 // registry) and what the publish flow makes of them.
 import * as assert from 'node:assert/strict';
-import { english } from '../../src/core/localize';
+import { english } from '../../src/core/base/localize';
 import { checkOneTimePassword, normalizeOneTimePassword } from '../../src/core/publish/oneTimePassword';
 import { describePublishFailure, landedSentence } from '../../src/core/publish/publishMessages';
 import { classifyUpload, registryWords, type PublishFailureKind, type UploadOutcome } from '../../src/core/publish/uploadOutcome';

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { english } from '../../src/core/localize';
-import type { PublishAuthStatus, VerdictCode } from '../../src/core/model';
+import { english } from '../../src/core/base/localize';
+import type { PublishAuthStatus, VerdictCode } from '../../src/core/base/model';
 import { parseDryRun, renderDryRun } from '../../src/core/publish/dryRunReport';
 import { confirmation, preflight, withVersion, type ExpectedChallenge } from '../../src/core/publish/publishPlan';
-import { twoFactorSettingsUrl } from '../../src/core/statusActions';
+import { twoFactorSettingsUrl } from '../../src/core/present/statusActions';
 import { credentials, input, status } from './verdict.test';
 
 describe('preflight', () => {

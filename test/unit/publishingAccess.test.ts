@@ -1,10 +1,10 @@
 import * as assert from 'node:assert/strict';
-import { english } from '../../src/core/localize';
-import type { PackageFacts, PublishingAccess } from '../../src/core/model';
+import { english } from '../../src/core/base/localize';
+import type { PackageFacts, PublishingAccess } from '../../src/core/base/model';
 import {
   describePublishingAccess, inferPublishingAccess, learnFromPublishAnswer, publishingAccessLabel,
   publishingAccessModeLabel, type PublishingAccessEvidence,
-} from '../../src/core/publishingAccess';
+} from '../../src/core/status/publishingAccess';
 import { credentials, NOW } from './verdict.test';
 
 const published = (firstPublished?: string): PackageFacts =>

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { changesPublishAuth, refreshOnFocus } from '../../src/core/refreshTriggers';
+import { changesPublishAuth, refreshOnFocus } from '../../src/core/policy/refreshTriggers';
 
 describe('changesPublishAuth: terminal command lines that change what publishing meets', () => {
   const cases: [string, boolean][] = [

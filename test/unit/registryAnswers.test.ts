@@ -1,8 +1,8 @@
 // The boundary guards, one table per route: well-formed answers are read as npm reads them, and the
 // reasons for odd ones name the field without echoing its value.
 import * as assert from 'node:assert/strict';
-import { manifestProblem } from '../../src/core/manifestValidity';
-import { readCollaborators, readPackument, readProfile, readTokenPage, readWhoami } from '../../src/core/registryAnswers';
+import { manifestProblem } from '../../src/core/status/manifestValidity';
+import { readCollaborators, readPackument, readProfile, readTokenPage, readWhoami } from '../../src/core/status/registryAnswers';
 
 const SECRET = 'npm_SecretValueThatMustNotBeEchoed0000000';
 

@@ -3,9 +3,9 @@ import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { resolvePublishConfig, type NpmConfigInputs } from '../../src/core/npmConfig';
-import { readPackageManifest } from '../../src/core/packageManifest';
-import { isAllowedInRestrictedMode, isLoopbackHost, transportRisk, withoutCredentials } from '../../src/core/repositoryTrust';
+import { resolvePublishConfig, type NpmConfigInputs } from '../../src/core/status/npmConfig';
+import { readPackageManifest } from '../../src/core/status/packageManifest';
+import { isAllowedInRestrictedMode, isLoopbackHost, transportRisk, withoutCredentials } from '../../src/core/status/repositoryTrust';
 
 describe('repositoryTrust: what a repository may set in Restricted Mode', () => {
   const cases: [string, unknown, boolean][] = [

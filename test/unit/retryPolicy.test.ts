@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import type { RegistryProblem } from '../../src/core/model';
-import { retryDelayMs } from '../../src/core/retryPolicy';
+import type { RegistryProblem } from '../../src/core/base/model';
+import { retryDelayMs } from '../../src/core/policy/retryPolicy';
 
 describe('retryDelayMs', () => {
   const offline: RegistryProblem = { kind: 'offline', message: 'down' };

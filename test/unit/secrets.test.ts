@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import {
   basicAuthUsername, looksLikeSecretSegment, registerConfigEntry, safeUsername, SecretRegistry,
-} from '../../src/core/secrets';
+} from '../../src/core/base/secrets';
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
@@ -114,10 +114,10 @@ describe('the session registry across bundles', () => {
   it('is one per process: what one copy of the module registers, another copy redacts', () => {
     // dist/pipeline.js registers and dist/extension.js logs, each with its own copy of secrets.ts.
     const load = createRequire(__filename);
-    const file = load.resolve('../../src/core/secrets');
+    const file = load.resolve('../../src/core/base/secrets');
     const copy = () => {
       delete load.cache[file];
-      return load(file) as typeof import('../../src/core/secrets');
+      return load(file) as typeof import('../../src/core/base/secrets');
     };
     const pipelineCopy = copy();
     const extensionCopy = copy();

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { displayRegistryUrl, escapeMarkdown, inert, list, logLine, md, plain } from '../../src/core/text';
+import { displayRegistryUrl, escapeMarkdown, inert, list, logLine, md, plain } from '../../src/core/base/text';
 
 describe('text hygiene', () => {
   const hostile = [

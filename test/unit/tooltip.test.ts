@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { english } from '../../src/core/localize';
-import type { PublishAuthStatus } from '../../src/core/model';
-import { accountTwoFactorPhrase, packagePhrase, tooltipSections, whoPhrase } from '../../src/core/tooltip';
+import { english } from '../../src/core/base/localize';
+import type { PublishAuthStatus } from '../../src/core/base/model';
+import { accountTwoFactorPhrase, packagePhrase, tooltipSections, whoPhrase } from '../../src/core/present/tooltip';
 import { credentials, input, NOW, status } from './verdict.test';
 
 const lines = (s: PublishAuthStatus) => tooltipSections(s, NOW, english).flatMap((section) => section.lines);

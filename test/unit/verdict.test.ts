@@ -1,9 +1,9 @@
 import * as assert from 'node:assert/strict';
-import { english, type Localize } from '../../src/core/localize';
+import { english, type Localize } from '../../src/core/base/localize';
 import type {
   AccountTwoFactor, CredentialFacts, PublishAuthStatus, PublishingAccess, TwoFactorMethod, VerdictCode,
-} from '../../src/core/model';
-import { decideVerdict, type VerdictInput } from '../../src/core/verdict';
+} from '../../src/core/base/model';
+import { decideVerdict, type VerdictInput } from '../../src/core/status/verdict';
 
 // Shared fixtures for the core presenter tests (presentation, details report).
 export const NOW = Date.parse('2026-09-01T12:00:00Z');

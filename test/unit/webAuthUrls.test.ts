@@ -2,7 +2,8 @@
 // login/approval pages may be opened, for registries that name hostile or careless URLs.
 import * as assert from 'node:assert/strict';
 import { replaceDoneUrlOrigin } from '../../src/core/account/accountRequests';
-import { checkPageUrl, donePollOptions, isLoopbackHost, planDonePoll } from '../../src/core/webAuthUrls';
+import { checkPageUrl, donePollOptions, planDonePoll } from '../../src/core/account/webAuthUrls';
+import { isLoopbackHost } from '../../src/core/status/repositoryTrust';
 
 const NPMJS = 'https://registry.npmjs.org/';
 const CORP = 'https://npm.corp.example/npm/';

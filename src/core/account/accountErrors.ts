@@ -1,8 +1,8 @@
 // What went wrong with an account call, in words a person can act on. The registry's own text is
 // quoted only after redaction and flattening (it may echo what was sent), and never the request URL:
 // a logout's URL holds the token.
-import type { Localize } from '../localize';
-import { plain } from '../text';
+import type { Localize } from '../base/localize';
+import { plain } from '../base/text';
 
 export type AccountFailureKind =
   | 'wrong-password'

@@ -4,10 +4,10 @@
 // publishing access. npm-profile's `createToken` is not used: it sends the classic-token body
 // (`readonly`, `cidr_whitelist` only), not the granular one npm 11 sends (protocol §4.2).
 // Every token the registry hands out is registered as a secret before it is returned.
-import type { PublishingAccessMode } from '../model';
+import type { PublishingAccessMode } from '../base/model';
 import { isHttpUrl } from '../publish/uploadOutcome';
-import { nodeAgentFor } from '../registryHttp';
-import { registerSecret } from '../secrets';
+import { nodeAgentFor } from '../status/nodeAgent';
+import { registerSecret } from '../base/secrets';
 
 /** SECRET-BEARING npm options (see ResolvedPublishConfig.fetchOptions). */
 type FetchOptions = Record<string, unknown>;

@@ -1,7 +1,7 @@
 // A granular access token request as npm 11/12 sends it (protocol §4.2), and the checks the token
 // wizard runs on each answer before anything reaches the registry. Pure, so each rule is a table row.
 import validatePackageName from 'validate-npm-package-name';
-import type { Localize } from '../localize';
+import type { Localize } from '../base/localize';
 
 export type TokenPermissionChoice = 'read-only' | 'read-write';
 

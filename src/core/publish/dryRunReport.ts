@@ -1,7 +1,7 @@
 // npm's own dry run (`npm publish --dry-run --json`) as a document a person reads: what would be
 // published, file by file, with sizes and the total.
-import type { Localize } from '../localize';
-import { escapeMarkdown } from '../presentation';
+import type { Localize } from '../base/localize';
+import { escapeMarkdown } from '../base/text';
 import { isObject, npmPackageSummaries } from './uploadOutcome';
 
 export interface DryRunSummary {

@@ -1,7 +1,7 @@
 // What a person reads after a publish: the result, or the registry's refusal translated, with the
 // command that fixes it. One table, so every failure kind has its sentence and its button.
-import type { Localize } from '../localize';
-import type { FixCommand } from '../model';
+import type { Localize } from '../base/localize';
+import type { FixCommand } from '../base/model';
 import type { PublishFailure, PublishFailureKind } from './uploadOutcome';
 
 export interface PublishMessage {

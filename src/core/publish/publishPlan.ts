@@ -1,8 +1,8 @@
 // Before anything is built or sent: may this publish go ahead, and what will the confirmation say?
 // Derived from the status model alone, so a blocker stops the publish with the verdict's own reason.
-import type { Localize } from '../localize';
-import type { FixCommand, PublishAuthStatus, VerdictCode } from '../model';
-import { displayRegistryUrl } from '../presentation';
+import type { Localize } from '../base/localize';
+import type { FixCommand, PublishAuthStatus, VerdictCode } from '../base/model';
+import { displayRegistryUrl } from '../base/text';
 
 /** What the registry is expected to ask for, from the verdict. */
 export type ExpectedChallenge = 'none' | 'one-time-password' | 'browser-approval' | 'second-factor' | 'unknown';

@@ -4,12 +4,12 @@
 import * as vscode from 'vscode';
 import { classifyAccountError, describeAccountFailure, type AccountAction } from '../../core/account/accountErrors';
 import type { SecondFactorHooks } from '../../core/account/secondFactor';
-import type { ConfigSource } from '../../core/model';
-import { npmrcKeyLines } from '../../core/npmrcEdit';
-import { readNpmrc } from '../../core/npmrcFile';
-import { registerSecret } from '../../core/secrets';
-import { inert, registryHost } from '../../core/text';
-import { checkPageUrl, planDonePoll, WebAuthRefused } from '../../core/webAuthUrls';
+import type { ConfigSource } from '../../core/base/model';
+import { npmrcKeyLines } from '../../core/account/npmrcEdit';
+import { readNpmrc } from '../../core/account/npmrcFile';
+import { registerSecret } from '../../core/base/secrets';
+import { inert, registryHost } from '../../core/base/text';
+import { checkPageUrl, planDonePoll, WebAuthRefused } from '../../core/account/webAuthUrls';
 import type { ActionContext } from '../actionContext';
 
 /** The OTP box and browser approval for a challenged request; `browserTitle` replaces the generic one. */
@@ -34,7 +34,7 @@ export function secondFactorPrompts(
 
 /**
  * Opens the registry's login or approval page and polls its done URL, both checked first
- * (src/core/webAuthUrls.ts): a page or poll the rules refuse throws before anything opens or is sent.
+ * (src/core/account/webAuthUrls.ts): a page or poll the rules refuse throws before anything opens or is sent.
  * The registry's one-time token, or undefined when cancelled.
  */
 export async function approveInBrowser(

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { registryHost } from '../../core/presentation';
+import { registryHost } from '../../core/base/text';
 import { parseDryRun, renderDryRun } from '../../core/publish/dryRunReport';
-import type { PublishAuthStatus } from '../../core/model';
+import type { PublishAuthStatus } from '../../core/base/model';
 import { npmRunner } from '../../core/publish/npmProcess';
 import type { PublishPlan } from '../../core/publish/publishPlan';
 import type { ActionContext } from '../actionContext';

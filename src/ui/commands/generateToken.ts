@@ -9,11 +9,11 @@ import {
   checkCidrs, checkExpiryDays, checkPackagesAndScopes, checkTokenName, DEFAULT_DAYS, splitList, suggestTokenName, tokenBody,
   type TokenPermissionChoice, type TokenRequest,
 } from '../../core/account/tokenRequest';
-import { runSteps, type Step } from '../../core/multiStep';
-import { authTokenKey } from '../../core/npmrcEdit';
-import { writeToken } from '../../core/npmrcFile';
-import { registerSecret } from '../../core/secrets';
-import { inert, registryHost } from '../../core/text';
+import { runSteps, type Step } from '../../core/policy/multiStep';
+import { authTokenKey } from '../../core/account/npmrcEdit';
+import { writeToken } from '../../core/account/npmrcFile';
+import { registerSecret } from '../../core/base/secrets';
+import { inert, registryHost } from '../../core/base/text';
 import type { ActionContext } from '../actionContext';
 import { secondFactorPrompts, tell, tellFailure } from './accountFlow';
 import { keepUnstoredToken, type UnstoredToken } from './unstoredToken';

@@ -5,12 +5,12 @@
 import * as vscode from 'vscode';
 import { loginWithPassword, startWebLogin, WebLoginUnsupported } from '../../core/account/accountRequests';
 import { withSecondFactor } from '../../core/account/secondFactor';
-import type { PublishAuthStatus } from '../../core/model';
-import { maskToken, type ResolvedPublishConfig } from '../../core/npmConfig';
-import { authTokenKey } from '../../core/npmrcEdit';
-import { writeToken } from '../../core/npmrcFile';
-import { registerSecret } from '../../core/secrets';
-import { registryHost } from '../../core/text';
+import type { PublishAuthStatus } from '../../core/base/model';
+import { maskToken, type ResolvedPublishConfig } from '../../core/status/npmConfig';
+import { authTokenKey } from '../../core/account/npmrcEdit';
+import { writeToken } from '../../core/account/npmrcFile';
+import { registerSecret } from '../../core/base/secrets';
+import { registryHost } from '../../core/base/text';
 import type { ActionContext } from '../actionContext';
 import { approveInBrowser, describeWhere, secondFactorPrompts, tell, tellFailure } from './accountFlow';
 import { keepUnstoredToken } from './unstoredToken';

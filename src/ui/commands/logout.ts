@@ -3,10 +3,10 @@
 // Revoking comes first: if the registry cannot be reached, nothing is changed and the person knows.
 import * as vscode from 'vscode';
 import { revokeSession } from '../../core/account/accountRequests';
-import type { ConfigSource } from '../../core/model';
-import { removeNpmrcValue } from '../../core/npmrcEdit';
-import { editNpmrc } from '../../core/npmrcFile';
-import { registryHost } from '../../core/text';
+import type { ConfigSource } from '../../core/base/model';
+import { removeNpmrcValue } from '../../core/account/npmrcEdit';
+import { editNpmrc } from '../../core/account/npmrcFile';
+import { registryHost } from '../../core/base/text';
 import type { ActionContext } from '../actionContext';
 import { describeWhere, tell, tellFailure } from './accountFlow';
 import { describeWriteFailure } from './unstoredToken';

@@ -1,6 +1,6 @@
 // The fix of an insecure-transport verdict: the file and line that set the registry or weakened TLS.
 import * as vscode from 'vscode';
-import type { PublishAuthStatus } from '../../core/model';
+import type { PublishAuthStatus } from '../../core/base/model';
 
 export async function openConfigSource(status: PublishAuthStatus | undefined): Promise<void> {
   const source = status?.transportRisk?.source ?? status?.registry?.source;

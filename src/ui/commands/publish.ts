@@ -3,12 +3,12 @@
 // name@version and feeds what was learned back into the status.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { registryHost } from '../../core/presentation';
-import type { PublishAuthStatus } from '../../core/model';
+import { registryHost } from '../../core/base/text';
+import type { PublishAuthStatus } from '../../core/base/model';
 import { npmRunner } from '../../core/publish/npmProcess';
 import { describePublishFailure, landedSentence } from '../../core/publish/publishMessages';
 import { confirmation, preflight, type PublishPlan } from '../../core/publish/publishPlan';
-import { inert } from '../../core/text';
+import { inert } from '../../core/base/text';
 import { publishPackage, type PublishResult, type PublishStep } from '../../core/publish/publishRunner';
 import { secondFactorPrompts, tell } from './accountFlow';
 import { showDryRun } from './dryRun';

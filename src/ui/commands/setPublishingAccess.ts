@@ -4,9 +4,9 @@
 import * as vscode from 'vscode';
 import { setPublishingAccessMode } from '../../core/account/accountRequests';
 import { withSecondFactor } from '../../core/account/secondFactor';
-import type { PublishingAccessMode } from '../../core/model';
-import { publishingAccessModeLabel } from '../../core/publishingAccess';
-import { inert, registryHost } from '../../core/text';
+import type { PublishingAccessMode } from '../../core/base/model';
+import { publishingAccessModeLabel } from '../../core/status/publishingAccess';
+import { inert, registryHost } from '../../core/base/text';
 import type { ActionContext } from '../actionContext';
 import { secondFactorPrompts, tell, tellFailure } from './accountFlow';
 

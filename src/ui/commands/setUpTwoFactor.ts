@@ -1,9 +1,9 @@
 // "npm: Set Up Two-Factor Authentication": the fix of "account without 2FA". 2FA is turned on in the
 // registry's website (npm has no API for it), so this opens the page and says why it matters.
 import * as vscode from 'vscode';
-import type { PublishAuthStatus } from '../../core/model';
-import { twoFactorSettingsUrl } from '../../core/statusActions';
-import { inert, registryHost } from '../../core/text';
+import type { PublishAuthStatus } from '../../core/base/model';
+import { twoFactorSettingsUrl } from '../../core/present/statusActions';
+import { inert, registryHost } from '../../core/base/text';
 
 export async function setUpTwoFactor(status: PublishAuthStatus | undefined): Promise<void> {
   const t = vscode.l10n.t;

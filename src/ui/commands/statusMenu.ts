@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { actionsFor, menuTitle } from '../../core/statusActions';
-import type { PublishAuthStatus } from '../../core/model';
-import { inert } from '../../core/text';
+import { actionsFor, menuTitle } from '../../core/present/statusActions';
+import type { PublishAuthStatus } from '../../core/base/model';
+import { inert } from '../../core/base/text';
 import type { PackageTracker } from '../packageTracker';
 
 type Item = vscode.QuickPickItem & { run: () => unknown };

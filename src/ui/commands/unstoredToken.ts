@@ -3,9 +3,9 @@
 // so no valid credential is left lying around. The token itself never goes into a message or the log.
 import * as vscode from 'vscode';
 import { revokeSession } from '../../core/account/accountRequests';
-import { isNpmrcFileError, isUnwritableTokenError, type SpecialFileKind } from '../../core/npmrcFile';
-import { registerSecret } from '../../core/secrets';
-import { registryHost } from '../../core/text';
+import { isNpmrcFileError, isUnwritableTokenError, type SpecialFileKind } from '../../core/account/npmrcFile';
+import { registerSecret } from '../../core/base/secrets';
+import { registryHost } from '../../core/base/text';
 import type { ActionContext } from '../actionContext';
 import { tell, tellFailure } from './accountFlow';
 

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { PublishAuthStatus } from '../../../src/core/model';
+import type { PublishAuthStatus } from '../../../src/core/base/model';
 import type { PublishAuthApi } from '../../../src/ui/publishAuthExtension';
 import type { Prompts } from '../../../src/ui/prompts';
 import { defaultScenario, tokenOf } from '../../registry/scenarios';

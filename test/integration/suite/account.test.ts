@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PublishAuthApi } from '../../../src/ui/publishAuthExtension';
 import type { Prompts } from '../../../src/ui/prompts';
-import type { StepAnswer } from '../../../src/core/multiStep';
+import type { StepAnswer } from '../../../src/core/policy/multiStep';
 import { startRegistry, type LocalRegistry } from '../../registry/server';
 import { DEMO_OTP, demoToken } from '../../registry/scenarios';
 

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PublishAuthApi } from '../../../src/ui/publishAuthExtension';
 import type { Prompts } from '../../../src/ui/prompts';
-import type { PublishAuthStatus } from '../../../src/core/model';
+import type { PublishAuthStatus } from '../../../src/core/base/model';
 import { startRegistry, type LocalRegistry } from '../../registry/server';
 import { DEMO_OTP, defaultScenario, tokenOf } from '../../registry/scenarios';
 

@@ -5,14 +5,13 @@
 // reported, so the caller keeps the last good status (marked stale) instead of a different verdict.
 import type {
   AccountTwoFactor, ConfiguredCredential, CredentialFacts, PackageFacts, RegistryProblem, TokenPermission, WriteAccess,
-} from './model';
-import { SESSION_LIFETIME_MS } from './presentation';
+} from '../base/model';
+import { SESSION_LIFETIME_MS } from '../present/presentation';
 import {
   readCollaborators, readPackument, readProfile, readTokenPage, readWhoami, type Packument, type TokenListItem, type TokenPage,
 } from './registryAnswers';
 import { getJson, type Answer, type RegistryClient } from './registryHttp';
 
-export { classifyRegistryError, nodeAgentFor } from './registryHttp';
 
 /** One deadline for the whole refresh, headers and bodies of every request included. */
 const REFRESH_DEADLINE_MS = 15_000;

@@ -1,14 +1,14 @@
 // "Show Publish Auth Details": the whole status model as a Markdown document that can be pasted
 // into a bug report. Every model value goes through `md` (redacted, then escaped).
 
-import { humanAgo, type Localize } from './localize';
-import type { PublishAuthStatus } from './model';
+import { humanAgo, type Localize } from '../base/localize';
+import type { PublishAuthStatus } from '../base/model';
 import {
   accountTwoFactorSentence, credentialSentence, expirySentence, packageSpec, sourceSentence, verdictTitle, writeAccessSentence,
 } from './presentation';
-import { describePublishingAccess } from './publishingAccess';
-import { asText } from './secrets';
-import { displayRegistryUrl, list, md, plain } from './text';
+import { describePublishingAccess } from '../status/publishingAccess';
+import { asText } from '../base/secrets';
+import { displayRegistryUrl, list, md, plain } from '../base/text';
 
 /** The value may be anything the registry sent (a number where a string belongs): `md` makes it text. */
 type Row = [label: string, value: unknown];

@@ -17,7 +17,7 @@
 //   this machine, nor over TLS that the repository weakened; the status names that instead.
 // - Writes go only where the user's own config says (never to a `userconfig` from the repository),
 //   and only tokens in npm's alphabet are written.
-import type { TransportRisk } from './model';
+import type { TransportRisk } from '../base/model';
 
 /** Which of VS Code's trust states the folder is in: `restricted` is Restricted Mode. */
 export type WorkspaceTrust = 'trusted' | 'restricted';

@@ -1,6 +1,6 @@
 // When to ask a failing registry again on our own: as soon as it allows (429 `retry-after`),
 // otherwise backing off, so an offline laptop is not polled every few seconds.
-import type { RegistryProblem } from './model';
+import type { RegistryProblem } from '../base/model';
 
 const FIRST_RETRY_MS = 15_000;
 const MAX_RETRY_MS = 5 * 60_000;

@@ -1,10 +1,10 @@
 // The quick pick of the status bar item: the actions that fit the status, best first. Labels and
 // descriptions expand `$(icon)`, so data in them is made inert.
-import type { Localize } from './localize';
-import type { FixCommand, PublishAuthStatus } from './model';
+import type { Localize } from '../base/localize';
+import type { FixCommand, PublishAuthStatus } from '../base/model';
 import { packageSpec, verdictTitle } from './presentation';
-import { publishingAccessLabel } from './publishingAccess';
-import { inert, list, registryHost } from './text';
+import { publishingAccessLabel } from '../status/publishingAccess';
+import { inert, list, registryHost } from '../base/text';
 
 export type ActionCommand = FixCommand | 'npmPublishAuth.showLog';
 

@@ -14,12 +14,11 @@ import * as https from 'node:https';
 import type { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
 import getAuth from 'npm-registry-fetch/lib/auth.js';
-import type { RegistryProblem } from './model';
+import type { RegistryProblem } from '../base/model';
 import type { Understood } from './registryAnswers';
 import { nodeAgentFor } from './nodeAgent';
-import { redactSecrets } from './secrets';
+import { redactSecrets } from '../base/secrets';
 
-export { nodeAgentFor } from './nodeAgent';
 
 const MAX_REDIRECTS = 5;
 /** Large packuments are tens of MB; beyond this the answer is refused rather than held in memory. */

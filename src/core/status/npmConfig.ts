@@ -11,14 +11,14 @@ import { createHash } from 'node:crypto';
 import * as os from 'node:os';
 import { inspect } from 'node:util';
 import { GuardedNpmConfig } from './guardedNpmConfig';
-import type { ConfigLayer, ConfigSource, ConfiguredCredential, PackageInfo, RegistryTarget, TransportRisk } from './model';
+import type { ConfigLayer, ConfigSource, ConfiguredCredential, PackageInfo, RegistryTarget, TransportRisk } from '../base/model';
 import {
   describeLayer, dropUnreadableCafile, dropUnreadableClientCertificates, isNameableKey, lineOf, registerAttachedSecrets,
   registerNpmConfigSecrets, unreadableConfigFiles,
 } from './npmConfigChecks';
 import { readPackageManifest } from './packageManifest';
 import { restrictRepositoryConfig, transportRisk, type WorkspaceTrust } from './repositoryTrust';
-import { basicAuthUsername, redactSecrets, safeUsername } from './secrets';
+import { basicAuthUsername, redactSecrets, safeUsername } from '../base/secrets';
 
 type Env = Readonly<Record<string, string | undefined>>;
 

@@ -1,14 +1,14 @@
 // The status item's tooltip: what a person needs at a glance, verdict first, in at most a dozen
 // short lines. Paths, config layers, token scopes and npm's own terms live in Show Details.
 
-import { humanAgo, humanDuration, type Localize } from './localize';
-import type { AccountTwoFactor, PublishAuthStatus, PublishingAccess } from './model';
+import { humanAgo, humanDuration, type Localize } from '../base/localize';
+import type { AccountTwoFactor, PublishAuthStatus, PublishingAccess } from '../base/model';
 import {
   credentialExpiry, expiryWarning, isPartlyApplied, staleSentence, verdictIcon, verdictTitle, type TooltipSection,
 } from './presentation';
-import { publishingAccessLabel } from './publishingAccess';
+import { publishingAccessLabel } from '../status/publishingAccess';
 import { canManagePublishingAccess } from './statusActions';
-import { md, plain, registryHost } from './text';
+import { md, plain, registryHost } from '../base/text';
 
 /** The public registry goes unsaid; any other host is worth a line (a scoped or private registry). */
 const PUBLIC_REGISTRY_HOST = 'registry.npmjs.org';

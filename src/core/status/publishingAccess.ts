@@ -1,8 +1,8 @@
 // A package's publishing access (npm's "2FA mode"). npm can set it but offers no way to read it,
 // so it is `unknown` unless we have evidence, and whatever we show carries that evidence with it.
 
-import { humanAgo, type Localize } from './localize';
-import type { CredentialFacts, PackageFacts, PublishingAccess, PublishingAccessMode } from './model';
+import { humanAgo, type Localize } from '../base/localize';
+import type { CredentialFacts, PackageFacts, PublishingAccess, PublishingAccessMode } from '../base/model';
 
 /** New packages get `automation` by default from this day on (npm changelog 2025-12-09). */
 export const DEFAULT_MODE_SINCE = Date.parse('2025-12-10T00:00:00Z');

@@ -1,18 +1,15 @@
 // What the status bar item shows, derived from the status model: text, tooltip sections,
 // accessibility label, background severity, the quick-pick actions and the expiry warning.
 
-import { humanAgo, humanDuration, type Localize } from './localize';
+import { humanAgo, humanDuration, type Localize } from '../base/localize';
 import type {
   ConfigSource, CredentialFacts, FixCommand, PublishAuthStatus, VerdictCode,
-} from './model';
-import { describePublishingAccess } from './publishingAccess';
+} from '../base/model';
+import { describePublishingAccess } from '../status/publishingAccess';
 import { tooltipSections } from './tooltip';
-import { inert, md, plain, registryHost } from './text';
+import { inert, md, plain, registryHost } from '../base/text';
 
 // Where the hygiene and the quick pick lived before they had modules of their own; callers keep importing them from here.
-export { displayRegistryUrl, escapeMarkdown, md, redactSecrets, registryHost } from './text';
-export { actionsFor, type ActionCommand, type StatusAction } from './statusActions';
-export { tooltipSections } from './tooltip';
 
 export type Severity = 'none' | 'warning' | 'error';
 

@@ -4,7 +4,6 @@
 // links broken for the status bar, quick picks and notifications.
 import { asText, looksLikeSecretSegment, MASK, redactSecrets } from './secrets';
 
-export { redactSecrets } from './secrets';
 
 /**
  * Any value as one line of redacted text. Line breaks and control characters would start new

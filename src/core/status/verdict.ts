@@ -1,13 +1,13 @@
 // The auth matrix: what pressing "publish" will meet, decided by an ordered table of rules over a
 // handful of facts. The first rule whose conditions all hold wins.
 
-import type { Localize } from './localize';
+import type { Localize } from '../base/localize';
 import type {
   FixCommand, PublishAuthStatus, PublishVerdict, PublishingAccessMode, RegistryProblem, TokenPermission,
   TwoFactorMethod, VerdictCode, WriteAccess,
-} from './model';
+} from '../base/model';
 import { publishingAccessModeLabel } from './publishingAccess';
-import { list } from './text';
+import { list } from '../base/text';
 
 /** The parts of the status the verdict depends on. */
 export type VerdictInput = Pick<PublishAuthStatus,

@@ -7,7 +7,7 @@ import type Config from '@npmcli/config';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { MAX_CERTIFICATE_BYTES, unreadableFileProblemSync } from './configFiles';
-import { registerConfigEntry, registerSecret } from './secrets';
+import { registerConfigEntry, registerSecret } from '../base/secrets';
 
 type Env = Readonly<Record<string, string | undefined>>;
 export const FILE_LAYERS = ['builtin', 'global', 'user', 'project'] as const;

@@ -1,12 +1,12 @@
-// npm-profile's web-login polling, an entry point of its own (dist/webAuth.js): it brings
-// npm-registry-fetch's whole HTTP stack, which only a publish waiting for browser approval needs.
+// Polling a web-auth doneUrl until the registry hands out its token (npm-profile). Required only
+// from the webAuth bundle: it brings npm-registry-fetch's whole HTTP stack.
 import { webAuthCheckLogin } from 'npm-profile';
-import { nodeAgentFor } from './nodeAgent';
+import { nodeAgentFor } from '../status/nodeAgent';
 import { donePollOptions, planDonePoll, WebAuthRefused } from './webAuthUrls';
 
 /**
  * Polls a web-auth `doneUrl` (honouring retry-after) until the registry hands out its one-time token,
- * with credentials only on the registry's own origin (src/core/webAuthUrls.ts). SECRET-BEARING input
+ * with credentials only on the registry's own origin (src/core/account/webAuthUrls.ts). SECRET-BEARING input
  * and result: the caller registers the token as a secret.
  */
 export async function pollForWebToken(doneUrl: string, registryUrl: string, fetchOptions: Record<string, unknown>, signal: AbortSignal): Promise<string> {

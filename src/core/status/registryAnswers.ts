@@ -3,7 +3,7 @@
 // that one fact unknown ("not understood"), never a confident verdict and never a crash. Reasons
 // name the field and the expected shape, never the value: answers may carry masked tokens or
 // whatever a misbehaving server echoes back.
-import type { AccountTwoFactor } from './model';
+import type { AccountTwoFactor } from '../base/model';
 
 export type Understood<T> = { ok: true; value: T } | { ok: false; why: string };
 

@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import * as path from 'node:path';
 import { MAX_NPMRC_BYTES, unreadableFileProblemSync } from './configFiles';
 import { restrictRepositoryConfig, type WorkspaceTrust } from './repositoryTrust';
-import { registerConfigEntry } from './secrets';
+import { registerConfigEntry } from '../base/secrets';
 
 /**
  * npm's own config loader, with three guards of ours around the steps of its load():

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { redact } from '@npmcli/redact';
 import { MAX_MANIFEST_BYTES, unreadableFileProblem } from './configFiles';
-import type { PackageInfo } from './model';
+import type { PackageInfo } from '../base/model';
 
 /**
  * Parses package.json text. On invalid JSON the result carries `parseError`, and the fields of

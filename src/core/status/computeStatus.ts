@@ -1,7 +1,7 @@
 // One refresh of one package: package.json → npm config → registry facts → publishing access → verdict.
 // Editor-free, so the whole pipeline runs (and is tested) in plain Node against the local registry.
-import type { Localize } from './localize';
-import type { PackageInfo, PublishAuthStatus, TwoFactorMethod, TwoFactorMethodSource } from './model';
+import type { Localize } from '../base/localize';
+import type { PackageInfo, PublishAuthStatus, TwoFactorMethod, TwoFactorMethodSource } from '../base/model';
 import { resolvePublishConfig, type NpmConfigInputs } from './npmConfig';
 import { manifestProblem } from './manifestValidity';
 import { readPackageManifest } from './packageManifest';
@@ -12,8 +12,6 @@ import { decideVerdict } from './verdict';
 
 // The UI creates its cache, and the publish command resolves npm's config, from the lazily loaded
 // pipeline bundle (dist/pipeline.js).
-export { AccountFactsCache } from './registryFacts';
-export { resolvePublishConfig } from './npmConfig';
 
 export interface StatusRequest {
   packageFolder: string;

@@ -5,9 +5,8 @@
 // poll carries credentials only on the registry's own origin and none anywhere else. Pure, so every
 // case is a row in a table test.
 
-import { isLoopbackHost } from './repositoryTrust';
+import { isLoopbackHost } from '../status/repositoryTrust';
 
-export { isLoopbackHost };
 
 export type DonePoll =
   | { ok: true; url: string; credentials: 'registry' | 'none' }

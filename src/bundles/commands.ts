@@ -1,0 +1,9 @@
+// The action commands (publish, bump a version, the account actions), bundled apart as
+// dist/commands.js (esbuild.mjs) and required when one is first run: they bring tar, semver,
+// npm-profile and libnpmaccess, which activation does not need.
+export { bumpVersion } from '../ui/commands/bumpVersion';
+export { generateToken } from '../ui/commands/generateToken';
+export { login } from '../ui/commands/login';
+export { logout } from '../ui/commands/logout';
+export { publish } from '../ui/commands/publish';
+export { setPublishingAccess } from '../ui/commands/setPublishingAccess';
