@@ -3,7 +3,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { inspect } from 'node:util';
-import { maskToken, nerfDart, NpmConfigError, resolvePublishConfig, unsetVariables, type NpmConfigInputs } from '../../src/core/status/npmConfig';
+import { maskToken } from '../../src/core/base/secrets';
+import { nerfDart, NpmConfigError, resolvePublishConfig, unsetVariables, type NpmConfigInputs } from '../../src/core/status/npmConfig';
 
 // out/test/unit → the source tree's fixtures.
 const fixtures = path.resolve(__dirname, '../../../test/unit/fixtures/npmrc');

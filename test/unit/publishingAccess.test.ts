@@ -1,10 +1,9 @@
 import * as assert from 'node:assert/strict';
 import { english } from '../../src/core/base/localize';
 import type { PackageFacts, PublishingAccess } from '../../src/core/base/model';
-import {
-  describePublishingAccess, inferPublishingAccess, learnFromPublishAnswer, publishingAccessLabel,
-  publishingAccessModeLabel, type PublishingAccessEvidence,
-} from '../../src/core/status/publishingAccess';
+import { publishingAccessLabel, publishingAccessModeLabel } from '../../src/core/base/publishingAccessWords';
+import { describePublishingAccess } from '../../src/core/present/publishingAccessDescription';
+import { inferPublishingAccess, learnFromPublishAnswer, type PublishingAccessEvidence } from '../../src/core/status/publishingAccess';
 import { credentials, NOW } from './verdict.test';
 
 const published = (firstPublished?: string): PackageFacts =>

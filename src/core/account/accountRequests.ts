@@ -5,7 +5,7 @@
 // (`readonly`, `cidr_whitelist` only), not the granular one npm 11 sends (protocol §4.2).
 // Every token the registry hands out is registered as a secret before it is returned.
 import type { PublishingAccessMode } from '../base/model';
-import { isHttpUrl } from '../publish/uploadOutcome';
+import { isHttpUrl } from './challenge';
 import { nodeAgentFor } from '../status/nodeAgent';
 import { registerSecret } from '../base/secrets';
 

@@ -1,10 +1,7 @@
 // The registry's 2FA challenge on an account call (token create, access set, legacy login), answered
 // the way npm's `otplease` answers it: a typed code for the classic form, browser approval for the
 // web form (a passkey-only account has no code to type), then the same request again with `npm-otp`.
-import { challengeFrom, type Challenge } from '../publish/uploadOutcome';
-
-export type { Challenge };
-export type WebChallenge = Extract<Challenge, { form: 'web' }>;
+import { challengeFrom, type Challenge, type WebChallenge } from './challenge';
 
 /** The challenge an npm-registry-fetch error carries (EOTP: 401 + `www-authenticate: OTP`), if any. */
 export function challengeOf(error: unknown): Challenge | undefined {

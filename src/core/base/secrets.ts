@@ -260,3 +260,14 @@ function safeEncode(text: string): string {
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * The masked form the registry's token list shows: `npm_` + first 4 + `...` + last 4 of the rest.
+ * Tokens without the `npm_` prefix (legacy UUIDs, other registries) get the same shape without it.
+ * Tokens shorter than 16 characters would be half revealed, so they show as `...` only.
+ */
+export function maskToken(token: string): string {
+  const prefix = token.startsWith('npm_') ? 'npm_' : '';
+  const body = token.slice(prefix.length);
+  return body.length < 16 ? `${prefix}...` : `${prefix}${body.slice(0, 4)}...${body.slice(-4)}`;
+}

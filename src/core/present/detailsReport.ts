@@ -3,10 +3,8 @@
 
 import { humanAgo, type Localize } from '../base/localize';
 import type { PublishAuthStatus } from '../base/model';
-import {
-  accountTwoFactorSentence, credentialSentence, expirySentence, packageSpec, sourceSentence, verdictTitle, writeAccessSentence,
-} from './presentation';
-import { describePublishingAccess } from '../status/publishingAccess';
+import { accountTwoFactorSentence, credentialSentence, expirySentence, packageSpec, sourceSentence, verdictTitle, writeAccessSentence } from './sentences';
+import { describePublishingAccess } from './publishingAccessDescription';
 import { asText } from '../base/secrets';
 import { displayRegistryUrl, list, md, plain } from '../base/text';
 

@@ -1,24 +1,18 @@
 // What the status bar item shows, derived from the status model: text, tooltip sections,
 // accessibility label, background severity, the quick-pick actions and the expiry warning.
 
-import { humanAgo, humanDuration, type Localize } from '../base/localize';
-import type {
-  ConfigSource, CredentialFacts, FixCommand, PublishAuthStatus, VerdictCode,
-} from '../base/model';
-import { describePublishingAccess } from '../status/publishingAccess';
+import { humanDuration, type Localize } from '../base/localize';
+import type { FixCommand, PublishAuthStatus } from '../base/model';
+import { inert, md, plain } from '../base/text';
+import { describePublishingAccess } from './publishingAccessDescription';
+import {
+  credentialExpiry, credentialSentence, expiresSoon, expirySentence, isPartlyApplied, packageSpec, restrictedSentence, staleSentence,
+  username, verdictBadge, verdictIcon, verdictTitle, type TooltipSection,
+} from './sentences';
+import type { ActionCommand } from './statusActions';
 import { tooltipSections } from './tooltip';
-import { inert, md, plain, registryHost } from '../base/text';
-
-// Where the hygiene and the quick pick lived before they had modules of their own; callers keep importing them from here.
 
 export type Severity = 'none' | 'warning' | 'error';
-
-/** One `---`-separated block of the tooltip; `lines` are Markdown (data in them is escaped). */
-export interface TooltipSection {
-  /** Bold above the lines; empty for none. */
-  title: string;
-  lines: string[];
-}
 
 export interface StatusPresentation {
   /** False when there is nothing to show (no package.json in the workspace). */
@@ -30,7 +24,6 @@ export interface StatusPresentation {
   stale: boolean;
 }
 
-import type { ActionCommand } from './statusActions';
 
 /** Every command the tooltip links to: the UI trusts exactly these (`isTrusted.enabledCommands`). */
 export const TOOLTIP_COMMANDS: readonly ActionCommand[] = [
@@ -39,46 +32,6 @@ export const TOOLTIP_COMMANDS: readonly ActionCommand[] = [
   'npmPublishAuth.showLog', 'npmPublishAuth.openConfigSource', 'npmPublishAuth.trustWorkspace',
 ];
 
-export const SESSION_LIFETIME_MS = 2 * 60 * 60_000;
-export const SESSION_WARNING_MS = 15 * 60_000;
-export const TOKEN_WARNING_MS = 3 * 24 * 60 * 60_000;
-
-// ---------------------------------------------------------------------------------------------
-// Verdicts as the user sees them
-
-interface VerdictLook {
-  icon: string;
-  /** A word or two for the status bar. */
-  badge: (t: Localize) => string;
-  title: (t: Localize) => string;
-}
-
-const VERDICT_LOOK: Record<VerdictCode, VerdictLook> = {
-  'ready': { icon: '$(check)', badge: (t) => t('ready'), title: (t) => t('Ready to publish, no prompt') },
-  'needs-otp': { icon: '$(key)', badge: (t) => t('OTP'), title: (t) => t('Publishing will ask for a one-time password') },
-  'needs-browser-approval': { icon: '$(globe)', badge: (t) => t('browser'), title: (t) => t('Publishing will ask for approval in the browser') },
-  'needs-2fa': { icon: '$(key)', badge: (t) => t('2FA'), title: (t) => t('Publishing will ask for two-factor authentication') },
-  'not-logged-in': { icon: '$(sign-in)', badge: (t) => t('log in'), title: (t) => t('Not logged in') },
-  'credential-invalid': { icon: '$(error)', badge: (t) => t('invalid credential'), title: (t) => t('Credential invalid') },
-  'no-write-access': { icon: '$(circle-slash)', badge: (t) => t('no write access'), title: (t) => t('No write access') },
-  'tokens-disallowed': { icon: '$(circle-slash)', badge: (t) => t('tokens disallowed'), title: (t) => t('Tokens are disallowed for this package') },
-  'account-without-2fa': { icon: '$(circle-slash)', badge: (t) => t('no 2FA'), title: (t) => t('Account without two-factor authentication') },
-  'version-exists': { icon: '$(versions)', badge: (t) => t('version exists'), title: (t) => t('Version already published') },
-  'private-package': { icon: '$(eye-closed)', badge: (t) => t('private'), title: (t) => t('Private package') },
-  'read-only-token': { icon: '$(circle-slash)', badge: (t) => t('read-only token'), title: (t) => t('Read-only token') },
-  'stage-only-token': { icon: '$(circle-slash)', badge: (t) => t('stage-only token'), title: (t) => t('Stage-only token') },
-  'invalid-manifest': { icon: '$(error)', badge: (t) => t('invalid package.json'), title: (t) => t('npm refuses this package.json') },
-  'insecure-transport': { icon: '$(unlock)', badge: (t) => t('insecure registry'), title: (t) => t('Credential withheld: insecure connection') },
-  'unknown': { icon: '$(question)', badge: (t) => t('unknown'), title: (t) => t('Verdict unknown') },
-};
-
-export function verdictTitle(code: VerdictCode, localize: Localize): string {
-  return VERDICT_LOOK[code].title(localize);
-}
-
-export function verdictIcon(code: VerdictCode): string {
-  return VERDICT_LOOK[code].icon;
-}
 
 /** The mode icon leads the text: lock = tokens disallowed, shield = 2FA or bypass token, unlock = no 2FA. */
 const MODE_ICON = { publish: '$(lock)', automation: '$(shield)', none: '$(unlock)', unknown: '$(package)' } as const;
@@ -111,7 +64,6 @@ export interface PresentOptions {
 
 export function presentStatus(status: PublishAuthStatus, now: number, localize: Localize, options: PresentOptions = {}): StatusPresentation {
   const t = localize;
-  const look = VERDICT_LOOK[status.verdict.code];
   const access = describePublishingAccess(status.publishingAccess, now, t);
   const user = username(status.credential);
   const expiry = credentialExpiry(status);
@@ -122,7 +74,7 @@ export function presentStatus(status: PublishAuthStatus, now: number, localize: 
   const text = [
     MODE_ICON[access.mode ?? 'unknown'],
     who,
-    `${look.icon} ${status.verdict.code === 'version-exists' ? t('v{0} exists', inert(status.package.version)) : look.badge(t)}`,
+    `${verdictIcon(status.verdict.code)} ${status.verdict.code === 'version-exists' ? t('v{0} exists', inert(status.package.version)) : verdictBadge(status.verdict.code, t)}`,
     showTime && `$(watch) ${humanDuration(expiry.expiresAt - now, t)}`,
     status.stale && '$(debug-disconnect)',
     isPartlyApplied(status) && '$(workspace-untrusted)',
@@ -207,151 +159,3 @@ export function accessibilityLabel(status: PublishAuthStatus, now: number, t: Lo
     isPartlyApplied(status) && restrictedSentence(t),
   ].filter(Boolean).map(plain).join(' ');
 }
-
-/** Restricted Mode left some of the folder's npm settings out, so the verdict may differ from npm's. */
-export function isPartlyApplied(status: PublishAuthStatus): boolean {
-  return (status.restricted?.ignored.length ?? 0) > 0;
-}
-
-export function restrictedSentence(t: Localize): string {
-  return t('Restricted Mode: this folder\'s npm settings are only partly applied. Trust the folder to check the package as npm would publish it.');
-}
-
-// ---------------------------------------------------------------------------------------------
-// Sentences shared by the tooltip, the label and the details report
-
-export function packageSpec(status: PublishAuthStatus): string {
-  const { name, version } = status.package;
-  return plain(name ? (version ? `${plain(name)}@${plain(version)}` : name) : status.package.manifestPath);
-}
-
-export function credentialSentence(status: PublishAuthStatus, t: Localize): string {
-  const host = status.registry ? registryHost(status.registry.url) : t('the registry');
-  const c = status.credential;
-  const configured = status.configuredCredential;
-  if (configured.type === 'none' && configured.unreadable?.length) {
-    return t('The credential for {0} is unknown: {1} cannot be read.', host, configured.unreadable.map(plain).join(', '));
-  }
-  if (configured.type === 'none' || c?.kind === 'none') return t('Not logged in to {0}.', host);
-  if (configured.type === 'unset-variable') {
-    return t('The credential for {0} needs {1}, which is not set.', host, configured.variables.map((v) => '${' + v + '}').join(', '));
-  }
-  const user = plain(username(c) || t('an unknown user'));
-  switch (c?.kind) {
-    case undefined: return t('A credential for {0} is configured; the registry has not confirmed it yet.', host);
-    case 'session': return t('Logged in to {0} as {1} with a session from npm login.', host, user);
-    case 'granular': return t('Logged in to {0} as {1} with the granular access token "{2}".', host, user, plain(c.name));
-    case 'token-unknown': return t('Logged in to {0} as {1} with a token whose kind this extension cannot see.', host, user);
-    case 'basic': return t('Logged in to {0} as {1} with a username and password.', host, user);
-    case 'invalid': return c.reason === 'expired-or-revoked'
-      ? t('The credential for {0} has expired or was revoked.', host)
-      : t('The credential for {0} was rejected by the registry.', host);
-  }
-}
-
-export function accountTwoFactorSentence(status: PublishAuthStatus, t: Localize): string {
-  const method = { 'totp': t('an authenticator app'), 'passkey-only': t('passkeys only'), 'unknown': t('a second factor of unknown kind') }[status.twoFactorMethod ?? 'unknown'];
-  switch (status.accountTwoFactor) {
-    case 'disabled': return t('Account two-factor authentication: disabled.');
-    case 'unknown': return t('Account two-factor authentication: not visible to this credential.');
-    default: {
-      const sentence = t('Account two-factor authentication: {0}, with {1}.', status.accountTwoFactor, method);
-      const source = status.twoFactorMethodSource === 'declared' ? t('(declared in the settings)')
-        : status.twoFactorMethodSource === 'registry-answer' ? t('(seen in a registry challenge)') : undefined;
-      return source ? `${sentence} ${source}` : sentence;
-    }
-  }
-}
-
-export function writeAccessSentence(status: PublishAuthStatus, t: Localize): string {
-  switch (status.writeAccess) {
-    case 'write': return t('You have write access.');
-    case 'read': return t('You have read access only.');
-    case 'none': return t('You are not a collaborator.');
-    case 'new-package': return t('A new package: the first publish creates it.');
-    case 'unknown': return t('Write access could not be checked.');
-  }
-}
-
-export function sourceSentence(source: ConfigSource, t: Localize): string {
-  return source.file
-    ? t('From {0} in the {1} config ({2}).', plain(source.key), source.layer, plain(source.file))
-    : t('From {0} in the {1} config.', plain(source.key), source.layer);
-}
-
-export function staleSentence(stale: NonNullable<PublishAuthStatus['stale']>, now: number, t: Localize): string {
-  return t('Last refresh failed {0}: {1}. Showing the last known status.', humanAgo(stale.since, now, t), plain(stale.problem.message));
-}
-
-// ---------------------------------------------------------------------------------------------
-// Expiry
-
-export interface CredentialExpiry {
-  kind: 'session' | 'token';
-  expiresAt: number;
-}
-
-/** Sessions last 2 hours from npm login; we know when only if we did the login. */
-export function credentialExpiry(status: PublishAuthStatus): CredentialExpiry | undefined {
-  const c = status.credential;
-  if (c?.kind === 'session') {
-    const expiresAt = c.expiresAt ?? (c.loggedInAt !== undefined ? c.loggedInAt + SESSION_LIFETIME_MS : undefined);
-    return expiresAt === undefined ? undefined : { kind: 'session', expiresAt };
-  }
-  if (c?.kind === 'granular' && c.expiresAt !== undefined) return { kind: 'token', expiresAt: c.expiresAt };
-  return undefined;
-}
-
-/** "1 h 12 min left" / "expires in 3 days" / "expired 5 min ago", as a sentence. */
-export function expirySentence(status: PublishAuthStatus, now: number, t: Localize): string | undefined {
-  const expiry = credentialExpiry(status);
-  if (!expiry) {
-    return status.credential?.kind === 'session' ? t('The session lasts 2 hours from npm login; its start is not known.') : undefined;
-  }
-  const left = expiry.expiresAt - now;
-  if (left <= 0) {
-    return expiry.kind === 'session'
-      ? t('The session ended {0}.', humanAgo(expiry.expiresAt, now, t))
-      : t('The token expired {0}.', humanAgo(expiry.expiresAt, now, t));
-  }
-  return expiry.kind === 'session'
-    ? t('Session: {0} left.', humanDuration(left, t))
-    : t('The token expires in {0}.', humanDuration(left, t));
-}
-
-/** Under 15 minutes left for a session, 3 days for a token, or already expired. */
-export function expiresSoon(status: PublishAuthStatus, now: number): boolean {
-  const expiry = credentialExpiry(status);
-  return Boolean(expiry && expiry.expiresAt - now < (expiry.kind === 'session' ? SESSION_WARNING_MS : TOKEN_WARNING_MS));
-}
-
-export interface ExpiryWarning {
-  /** Stable per credential and expiry, so the UI announces each warning once. */
-  id: string;
-  message: string;
-}
-
-/** A warning under 15 minutes for sessions or 3 days for tokens (and once expired). */
-export function expiryWarning(status: PublishAuthStatus, now: number, t: Localize): ExpiryWarning | undefined {
-  const expiry = credentialExpiry(status);
-  if (!expiry || !expiresSoon(status, now)) return undefined;
-  const left = expiry.expiresAt - now;
-  const host = status.registry ? registryHost(status.registry.url) : t('the registry');
-  const id = `${expiry.kind}:${status.registry?.nerfDart ?? ''}:${expiry.expiresAt}`;
-  // Shown in a notification, which expands links and codicons.
-  const name = status.credential?.kind === 'granular' ? inert(status.credential.name) : '';
-  const message = expiry.kind === 'session'
-    ? left > 0
-      ? t('Your npm session on {0} ends in {1}. Log in again to keep publishing.', host, humanDuration(left, t))
-      : t('Your npm session on {0} has ended. Log in again to publish.', host)
-    : left > 0
-      ? t('The npm token "{0}" for {1} expires in {2}. Generate a new one before it runs out.', name, host, humanDuration(left, t))
-      : t('The npm token "{0}" for {1} has expired. Generate a new one to publish.', name, host);
-  return { id, message };
-}
-
-
-function username(c: CredentialFacts | undefined): string | undefined {
-  return c && 'username' in c ? c.username : undefined;
-}
-

@@ -2,8 +2,8 @@
 // descriptions expand `$(icon)`, so data in them is made inert.
 import type { Localize } from '../base/localize';
 import type { FixCommand, PublishAuthStatus } from '../base/model';
-import { packageSpec, verdictTitle } from './presentation';
-import { publishingAccessLabel } from '../status/publishingAccess';
+import { packageSpec, verdictTitle } from './sentences';
+import { publishingAccessLabel } from '../base/publishingAccessWords';
 import { inert, list, registryHost } from '../base/text';
 
 export type ActionCommand = FixCommand | 'npmPublishAuth.showLog';

@@ -3,10 +3,8 @@
 
 import { humanAgo, humanDuration, type Localize } from '../base/localize';
 import type { AccountTwoFactor, PublishAuthStatus, PublishingAccess } from '../base/model';
-import {
-  credentialExpiry, expiryWarning, isPartlyApplied, staleSentence, verdictIcon, verdictTitle, type TooltipSection,
-} from './presentation';
-import { publishingAccessLabel } from '../status/publishingAccess';
+import { credentialExpiry, expiryWarning, isPartlyApplied, staleSentence, verdictIcon, verdictTitle, type TooltipSection } from './sentences';
+import { publishingAccessLabel } from '../base/publishingAccessWords';
 import { canManagePublishingAccess } from './statusActions';
 import { md, plain, registryHost } from '../base/text';
 

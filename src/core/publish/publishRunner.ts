@@ -16,7 +16,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { extract } from 'tar';
 import type { RunNpm } from './npmProcess';
-import { classifyUpload, type Challenge, type PublishFailure } from './uploadOutcome';
+import type { Challenge } from '../account/challenge';
+import { classifyUpload, type PublishFailure } from './uploadOutcome';
 
 export type PublishStep = 'building' | 'packing' | 'uploading' | 'waiting-for-approval' | 'finishing';
 

@@ -1,8 +1,7 @@
 // What one `npm publish <tarball> --json` run ended with, read from npm's own JSON output: published,
 // staged, a 2FA challenge (classic OTP or browser approval) or a failure a person can act on.
 // Pure, so every npm answer we have seen is a row in a table test.
-
-export type Challenge = { form: 'classic' } | { form: 'web'; authUrl: string; doneUrl: string };
+import { challengeFrom, type Challenge } from '../account/challenge';
 
 export type PublishFailureKind =
   | 'not-logged-in'
@@ -111,17 +110,3 @@ function parseJson(text: string): unknown {
 }
 
 export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** A 2FA challenge: the web form when the registry named both pages (as http(s) URLs), else classic. */
-export function challengeFrom(authUrl: unknown, doneUrl: unknown): Challenge {
-  return isHttpUrl(authUrl) && isHttpUrl(doneUrl) ? { form: 'web', authUrl, doneUrl } : { form: 'classic' };
-}
-
-export function isHttpUrl(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  try {
-    return ['http:', 'https:'].includes(new URL(value).protocol);
-  } catch {
-    return false;
-  }
-}

@@ -18,7 +18,7 @@ import {
 } from './npmConfigChecks';
 import { readPackageManifest } from './packageManifest';
 import { restrictRepositoryConfig, transportRisk, type WorkspaceTrust } from './repositoryTrust';
-import { basicAuthUsername, redactSecrets, safeUsername } from '../base/secrets';
+import { basicAuthUsername, maskToken, redactSecrets, safeUsername } from '../base/secrets';
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -167,17 +167,6 @@ function fingerprint(parts: string[]): string {
 /** npm's nerf dart for a registry URL (`//host[:port]/dir/`), the prefix of its credential keys. */
 export function nerfDart(url: string): string {
   return npmNerfDart(url);
-}
-
-/**
- * The masked form the registry's token list shows: `npm_` + first 4 + `...` + last 4 of the rest.
- * Tokens without the `npm_` prefix (legacy UUIDs, other registries) get the same shape without it.
- * Tokens shorter than 16 characters would be half revealed, so they show as `...` only.
- */
-export function maskToken(token: string): string {
-  const prefix = token.startsWith('npm_') ? 'npm_' : '';
-  const body = token.slice(prefix.length);
-  return body.length < 16 ? `${prefix}...` : `${prefix}${body.slice(0, 4)}...${body.slice(-4)}`;
 }
 
 /** The `${VAR}` names in .npmrc text that npm would leave literal: unset, no `?` modifier, not escaped. */

@@ -1,25 +1,12 @@
 // A package's publishing access (npm's "2FA mode"). npm can set it but offers no way to read it,
 // so it is `unknown` unless we have evidence, and whatever we show carries that evidence with it.
 
-import { humanAgo, type Localize } from '../base/localize';
+import type { Localize } from '../base/localize';
 import type { CredentialFacts, PackageFacts, PublishingAccess, PublishingAccessMode } from '../base/model';
+import { publishingAccessModeLabel } from '../base/publishingAccessWords';
 
 /** New packages get `automation` by default from this day on (npm changelog 2025-12-09). */
 export const DEFAULT_MODE_SINCE = Date.parse('2025-12-10T00:00:00Z');
-
-/** npm's own UI wording for each mode, so users recognise it from the website. */
-export function publishingAccessModeLabel(mode: PublishingAccessMode, localize: Localize): string {
-  switch (mode) {
-    case 'none': return localize("Don't require 2FA");
-    case 'automation': return localize('Require 2FA or a granular access token with bypass 2FA');
-    case 'publish': return localize('Require 2FA and disallow tokens');
-  }
-}
-
-/** The label alone: the mode in npm's words, or "Unknown". */
-export function publishingAccessLabel(access: PublishingAccess, localize: Localize): string {
-  return access.state === 'unknown' ? localize('Unknown') : publishingAccessModeLabel(access.mode, localize);
-}
 
 /** Everything we may know about the mode, strongest evidence first in `inferPublishingAccess`. */
 export interface PublishingAccessEvidence {
@@ -85,39 +72,4 @@ export function learnFromPublishAnswer(answer: PublishAnswer, localize: Localize
   const bypassWriteToken = credential.kind === 'granular' && credential.bypass2fa && credential.permission === 'read-write';
   if (!bypassWriteToken || status !== 403 || /previously published|cannot publish over/i.test(error)) return undefined;
   return { mode: 'publish', what: localize('a publish with a bypass-2FA token was refused (403)'), at };
-}
-
-/** How the mode reads in the UI: its label, how sure we are, and the one line that says how we know. */
-export interface PublishingAccessDescription {
-  mode?: PublishingAccessMode;
-  certainty: 'known' | 'likely' | 'unknown';
-  label: string;
-  source: string;
-}
-
-export function describePublishingAccess(access: PublishingAccess, now: number, localize: Localize): PublishingAccessDescription {
-  switch (access.state) {
-    case 'unknown':
-      return { certainty: 'unknown', label: localize('Unknown'), source: access.why };
-    case 'likely-default':
-      return {
-        mode: access.mode,
-        certainty: 'likely',
-        label: publishingAccessModeLabel(access.mode, localize),
-        source: localize('Likely npm\'s default: first published {0}, after the 2025-12-09 change. npm offers no way to confirm it.',
-          access.firstPublished.slice(0, 10)),
-      };
-    case 'known': {
-      const label = publishingAccessModeLabel(access.mode, localize);
-      const { source } = access;
-      switch (source.kind) {
-        case 'set-by-extension':
-          return { mode: access.mode, certainty: 'known', label, source: localize('Set by this extension {0}.', humanAgo(source.at, now, localize)) };
-        case 'registry-answer':
-          return { mode: access.mode, certainty: 'known', label, source: localize('Learned {0} from a registry answer: {1}.', humanAgo(source.at, now, localize), source.what) };
-        case 'declared':
-          return { mode: access.mode, certainty: 'known', label, source: localize('Declared in your settings.') };
-      }
-    }
-  }
 }

@@ -6,7 +6,7 @@
 import type {
   AccountTwoFactor, ConfiguredCredential, CredentialFacts, PackageFacts, RegistryProblem, TokenPermission, WriteAccess,
 } from '../base/model';
-import { SESSION_LIFETIME_MS } from '../present/presentation';
+import { ACCOUNT_FRESH_MS, SESSION_LIFETIME_MS } from '../base/lifetimes';
 import {
   readCollaborators, readPackument, readProfile, readTokenPage, readWhoami, type Packument, type TokenListItem, type TokenPage,
 } from './registryAnswers';
@@ -17,8 +17,6 @@ import { getJson, type Answer, type RegistryClient } from './registryHttp';
 const REFRESH_DEADLINE_MS = 15_000;
 /** Paging beyond this is treated as a list that never ends: the credential's kind stays unknown. */
 export const MAX_TOKEN_PAGES = 20;
-/** How long whoami, profile and token list answers are reused before a refresh asks again. */
-export const ACCOUNT_FRESH_MS = 60_000;
 
 export interface RegistryFactsRequest {
   packageName: string;

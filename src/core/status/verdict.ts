@@ -6,7 +6,7 @@ import type {
   FixCommand, PublishAuthStatus, PublishVerdict, PublishingAccessMode, RegistryProblem, TokenPermission,
   TwoFactorMethod, VerdictCode, WriteAccess,
 } from '../base/model';
-import { publishingAccessModeLabel } from './publishingAccess';
+import { publishingAccessModeLabel } from '../base/publishingAccessWords';
 import { list } from '../base/text';
 
 /** The parts of the status the verdict depends on. */

@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { setPublishingAccessMode } from '../../core/account/accountRequests';
 import { withSecondFactor } from '../../core/account/secondFactor';
 import type { PublishingAccessMode } from '../../core/base/model';
-import { publishingAccessModeLabel } from '../../core/status/publishingAccess';
+import { publishingAccessModeLabel } from '../../core/base/publishingAccessWords';
 import { inert, registryHost } from '../../core/base/text';
 import type { ActionContext } from '../actionContext';
 import { secondFactorPrompts, tell, tellFailure } from './accountFlow';

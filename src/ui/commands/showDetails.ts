@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { renderDetailsReport } from '../../core/present/detailsReport';
 import type { PublishAuthStatus } from '../../core/base/model';
-import { packageSpec } from '../../core/present/presentation';
+import { packageSpec } from '../../core/present/sentences';
 import type { ReportDocuments } from '../readOnlyDocument';
 
 /** The whole status as Markdown (secrets redacted), ready to paste into a bug report. */

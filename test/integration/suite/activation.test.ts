@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { packageSpec } from '../../../src/core/present/presentation';
+import { packageSpec } from '../../../src/core/present/sentences';
 import type { PublishAuthApi } from '../../../src/ui/publishAuthExtension';
 import { reportDocument, tabShowing } from './reports';
 

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PublishAuthApi } from '../../../src/ui/publishAuthExtension';
 import type { PublishAuthStatus, VerdictCode } from '../../../src/core/base/model';
-import { packageSpec } from '../../../src/core/present/presentation';
+import { packageSpec } from '../../../src/core/present/sentences';
 import { startRegistry, type LocalRegistry } from '../../registry/server';
 import { reportDocument } from './reports';
 import { defaultScenario, tokenOf } from '../../registry/scenarios';

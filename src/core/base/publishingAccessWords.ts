@@ -1,0 +1,18 @@
+// npm's three publishing-access modes in npm's own words: the verdict's reasons and everything shown
+// say them the same way.
+import type { Localize } from './localize';
+import type { PublishingAccess, PublishingAccessMode } from './model';
+
+/** npm's own UI wording for each mode, so users recognise it from the website. */
+export function publishingAccessModeLabel(mode: PublishingAccessMode, localize: Localize): string {
+  switch (mode) {
+    case 'none': return localize("Don't require 2FA");
+    case 'automation': return localize('Require 2FA or a granular access token with bypass 2FA');
+    case 'publish': return localize('Require 2FA and disallow tokens');
+  }
+}
+
+/** The label alone: the mode in npm's words, or "Unknown". */
+export function publishingAccessLabel(access: PublishingAccess, localize: Localize): string {
+  return access.state === 'unknown' ? localize('Unknown') : publishingAccessModeLabel(access.mode, localize);
+}
