@@ -1,0 +1,61 @@
+// What each bundle may carry, checked on every build from esbuild's own metafile of a production
+// build (what the .vsix ships). The activation bundle is what VS Code loads before the first paint:
+// npm's libraries belong in the lazily loaded bundles (src/ui/lazyModules.ts), and a one-constant
+// import once pulled 70 KB of them in unnoticed.
+import * as assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+const repoRoot = path.resolve(__dirname, '../../..');
+const KB = 1024;
+
+/**
+ * Budgets (minified bytes) and what a bundle must never contain: packages, or one module of a
+ * package (`@npmcli/config` is its loader; npm's 20-line `${VAR}` expansion beside it may be bundled).
+ */
+const RULES: Record<string, { maxBytes: number; forbidden: string[] }> = {
+  'extension.js': {
+    maxBytes: 55 * KB,
+    forbidden: ['npm-registry-fetch', '@npmcli/config/lib/index.js', 'npm-package-arg', 'semver', 'lru-cache', 'npm-profile', 'libnpmaccess', 'tar'],
+  },
+  'commands.js': { maxBytes: 560 * KB, forbidden: ['@npmcli/config/lib/index.js'] },
+};
+
+interface Metafile { outputs: Record<string, { bytes: number; inputs: Record<string, unknown> }> }
+
+describe('bundles: what activation loads stays small', function () {
+  this.timeout(60_000);
+  let meta: Metafile;
+  let outdir: string;
+
+  before(() => {
+    outdir = mkdtempSync(path.join(os.tmpdir(), 'npa-bundles-'));
+    execFileSync(process.execPath, ['esbuild.mjs', '--production', '--metafile', `--outdir=${outdir}`], { cwd: repoRoot, stdio: 'pipe' });
+    meta = JSON.parse(readFileSync(path.join(outdir, 'meta.json'), 'utf8')) as Metafile;
+  });
+  after(() => rmSync(outdir, { recursive: true, force: true }));
+
+  const output = (name: string) => {
+    const found = Object.entries(meta.outputs).find(([file]) => path.basename(file) === name);
+    assert.ok(found, `esbuild wrote ${name}`);
+    return found[1];
+  };
+  /** `semver` for node_modules/semver/…, and the module path itself, for `@npmcli/config/lib/index.js`. */
+  const namesOf = (input: string) => {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)(\/.*)?$/.exec(input);
+    return match ? [match[1], `${match[1]}${match[2] ?? ''}`] : [];
+  };
+
+  for (const [name, rule] of Object.entries(RULES)) {
+    it(`${name} holds none of ${rule.forbidden.join(', ')}`, () => {
+      const bundled = new Set(Object.keys(output(name).inputs).flatMap(namesOf));
+      assert.deepEqual(rule.forbidden.filter((forbidden) => bundled.has(forbidden)), []);
+    });
+    it(`${name} is at most ${rule.maxBytes / KB} KB`, () => {
+      const bytes = output(name).bytes;
+      assert.ok(bytes <= rule.maxBytes, `${name} is ${(bytes / KB).toFixed(1)} KB (budget ${rule.maxBytes / KB} KB): npm run bundle-report shows what grew`);
+    });
+  }
+});
