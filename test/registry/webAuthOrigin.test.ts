@@ -4,8 +4,6 @@
 // must carry no credential at all; on the registry's own origin the login still works.
 import * as assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import * as http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { webAuthCheckLogin } from 'npm-profile';
@@ -16,30 +14,20 @@ import { resolvePublishConfig } from '../../src/core/status/npmConfig';
 import { pollForWebToken } from '../../src/core/account/webAuthPoll';
 import { WebAuthRefused } from '../../src/core/account/webAuthUrls';
 import { DEMO_OTP, demoToken } from './scenarios';
+import { startRecordingHost, type RecordingHost } from '../support/recordingHost';
 import { startRegistry, type LocalRegistry } from './server';
-
-/** A server on 127.0.0.2 that answers every done poll with a token and records each request's headers. */
-async function startForeignHost(): Promise<{ url: string; seen: http.IncomingHttpHeaders[]; close(): Promise<void> }> {
-  const seen: http.IncomingHttpHeaders[] = [];
-  const server = http.createServer((req, res) => {
-    seen.push(req.headers);
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ token: 'foreign-web-token' }));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.2', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.2:${port}/`, seen, close: () => new Promise((resolve) => server.close(() => resolve())) };
-}
 
 describe('web auth: a doneUrl on another origin (core, plain Node)', () => {
   let registry: LocalRegistry;
-  let foreign: Awaited<ReturnType<typeof startForeignHost>>;
+  let foreign: RecordingHost;
   let root: string;
   let pkg: string;
   const FOREIGN_TOKEN = 'npm_secondRegistryToken0000000000000000';
 
   before(async () => {
     registry = await startRegistry({ scenario: 'default' });
-    foreign = await startForeignHost();
+    // Answers every done poll with a token, and records each request's headers.
+    foreign = await startRecordingHost({ answer: { status: 200, body: { token: 'foreign-web-token' } } });
     root = mkdtempSync(path.join(os.tmpdir(), 'npa-web-origin-'));
   });
   after(async () => {
@@ -48,7 +36,7 @@ describe('web auth: a doneUrl on another origin (core, plain Node)', () => {
   });
   beforeEach(() => {
     registry.reset();
-    foreign.seen.length = 0;
+    foreign.requests.length = 0;
     const home = mkdtempSync(path.join(root, 'home-'));
     pkg = path.join(home, 'pkg');
     mkdirSync(pkg);
@@ -71,7 +59,7 @@ describe('web auth: a doneUrl on another origin (core, plain Node)', () => {
   it('control: npm-profile with the config\'s options sends the second registry\'s token to that host', async () => {
     const { fetchOptions, registry: target } = await config();
     await webAuthCheckLogin(`${foreign.url}-/v1/done?sessionId=x`, { ...fetchOptions, registry: target.url });
-    assert.equal(foreign.seen[0]?.authorization, `Bearer ${FOREIGN_TOKEN}`);
+    assert.equal(foreign.requests[0]?.headers.authorization, `Bearer ${FOREIGN_TOKEN}`);
   });
 
   it('web login whose doneUrl is on 127.0.0.2: polled there with no authorization, no npm-otp', async () => {
@@ -82,9 +70,9 @@ describe('web auth: a doneUrl on another origin (core, plain Node)', () => {
     const start = await startWebLogin(target.url, fetchOptions);
     assert.equal(start.doneUrl, `${foreign.url}-/v1/done?sessionId=1`, 'not rewritten: only registry.npmjs.org is');
     assert.equal(await pollForWebToken(start.doneUrl, target.url, { ...fetchOptions, otp: '123456' }, signal()), 'foreign-web-token');
-    assert.equal(foreign.seen.length, 1);
-    assert.deepEqual([foreign.seen[0]!.authorization, foreign.seen[0]!['npm-otp']], [undefined, undefined]);
-    assert.ok(!JSON.stringify(foreign.seen).includes(FOREIGN_TOKEN) && !JSON.stringify(foreign.seen).includes(demoToken('alice-session')));
+    assert.equal(foreign.requests.length, 1);
+    assert.deepEqual([foreign.requests[0]!.headers.authorization, foreign.requests[0]!.headers['npm-otp']], [undefined, undefined]);
+    assert.ok(!foreign.seen().includes(FOREIGN_TOKEN) && !foreign.seen().includes(demoToken('alice-session')));
   });
 
   it('a web 2FA challenge whose doneUrl is on 127.0.0.2: no credential there; the registry then asks for a code', async () => {
@@ -103,8 +91,8 @@ describe('web auth: a doneUrl on another origin (core, plain Node)', () => {
     );
     assert.equal(result.kind, 'done');
     assert.deepEqual(asked, ['browser', 'otp'], 'the foreign token is not a code the registry accepts');
-    assert.equal(foreign.seen.length, 1);
-    assert.equal(foreign.seen[0]!.authorization, undefined);
+    assert.equal(foreign.requests.length, 1);
+    assert.equal(foreign.requests[0]!.headers.authorization, undefined);
   });
 
   it('a doneUrl over plain http to a host that is not loopback is refused before any request', async () => {
@@ -122,6 +110,6 @@ describe('web auth: a doneUrl on another origin (core, plain Node)', () => {
     assert.deepEqual([registry.state.tokens.get(token)?.user, registry.state.tokens.get(token)?.kind], ['carol', 'session']);
     const polls = registry.requests.filter((r) => r.method === 'GET' && r.path.startsWith('/-/v1/done'));
     assert.deepEqual(polls.map((r) => r.authorization), ['bearer']);
-    assert.equal(foreign.seen.length, 0);
+    assert.equal(foreign.requests.length, 0);
   });
 });

@@ -1,5 +1,5 @@
 // "The repository's host": a server on a second loopback address (Linux routes all of 127.0.0.0/8
-// to lo) that answers 404 to everything and records each request exactly as it arrived — path,
+// to lo) that gives one answer to everything (404 unless told) and records each request as it arrived — path,
 // query and every header — so that a test can prove no credential and no environment value got there.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -25,13 +25,16 @@ export interface RecordingHost {
 }
 
 /** With `tls`, a self-signed certificate nobody trusts (made with openssl for this run). */
-export async function startRecordingHost(options: { host?: string; tls?: boolean } = {}): Promise<RecordingHost> {
+export async function startRecordingHost(
+  options: { host?: string; tls?: boolean; answer?: { status: number; body: unknown } } = {},
+): Promise<RecordingHost> {
   const host = options.host ?? '127.0.0.2';
   const requests: RecordedRequest[] = [];
   const handler: http.RequestListener = (req, res) => {
     requests.push({ method: req.method ?? 'GET', url: req.url ?? '', headers: req.headers });
     req.resume();
-    res.writeHead(404, { 'content-type': 'application/json' }).end('{"error":"Not found"}');
+    const answer = options.answer ?? { status: 404, body: { error: 'Not found' } };
+    res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
   };
   let server: http.Server;
   if (options.tls) {
