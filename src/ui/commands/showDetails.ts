@@ -1,13 +1,14 @@
 import * as vscode from 'vscode';
-import { renderDetailsReport } from '../../core/present/detailsReport';
 import type { PublishAuthStatus } from '../../core/base/model';
 import { packageSpec } from '../../core/present/sentences';
+import { loadPipeline } from '../lazyModules';
 import type { ReportDocuments } from '../readOnlyDocument';
 
 /** The whole status as Markdown (secrets redacted), ready to paste into a bug report. */
 export function detailsMarkdown(status: PublishAuthStatus | undefined): string {
   return status
-    ? renderDetailsReport(status, Date.now(), vscode.l10n.t)
+    // A status came from the pipeline, so its bundle (which renders the report too) is loaded already.
+    ? loadPipeline().renderDetailsReport(status, Date.now(), vscode.l10n.t)
     : `# ${vscode.l10n.t('npm Publish Auth')}\n\n${vscode.l10n.t('No package.json in this workspace, or the status is still being checked.')}\n`;
 }
 
