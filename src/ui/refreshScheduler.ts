@@ -26,11 +26,13 @@ export class RefreshScheduler extends Disposable {
         }
       }),
     );
-    this.register({ dispose: () => clearTimeout(this.timer) });
+    // Nothing starts after dispose, so whoever waits for idle is released now or when the run ends.
+    this.register({ dispose: () => (clearTimeout(this.timer), (this.timer = undefined), this.running || this.settleIdle()) });
   }
 
   /** Asks for a refresh soon. `urgent` runs even while the window is unfocused. */
   request(options: { urgent?: boolean; immediate?: boolean } = {}): void {
+    if (this.isDisposed) return; // asked by work that resumed after dispose: no timer may outlive us
     if (!options.urgent && !vscode.window.state.focused) {
       this.deferred = true;
       return;
@@ -54,6 +56,7 @@ export class RefreshScheduler extends Disposable {
 
   private start(): void {
     this.timer = undefined;
+    if (this.isDisposed) return;
     if (this.running) {
       this.again = true;
       this.onSuperseded();
@@ -63,12 +66,16 @@ export class RefreshScheduler extends Disposable {
       .catch(() => undefined) // the run reports its own errors
       .finally(() => {
         this.running = undefined;
-        if (this.again) {
+        if (this.again && !this.isDisposed) {
           this.again = false;
           this.start();
         } else if (!this.timer) {
-          for (const resolve of this.idleWaiters.splice(0)) resolve();
+          this.settleIdle();
         }
       });
+  }
+
+  private settleIdle(): void {
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 }

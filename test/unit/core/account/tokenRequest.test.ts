@@ -1,0 +1,48 @@
+// The account actions' pure parts: the token request npm sends, the wizard's checks, the wizard
+// runner (Back keeps answers, conditional steps, the counter), 2FA challenge handling and error words.
+import * as assert from 'node:assert/strict';
+import {
+  checkCidrs, checkExpiryDays, checkPackagesAndScopes, checkTokenName, suggestTokenName, tokenBody,
+} from '../../../../src/core/account/tokenRequest';
+import { english } from '../../../../src/core/base/localize';
+
+describe('token request', () => {
+  it('sends the body npm token create sends, keys in npm\'s order, only what is set', () => {
+    const body = tokenBody({ name: 'ci', permission: 'read-write', packagesAndScopes: ['@alice/foo', 'bar', '@alice'], expiresDays: 30, bypass2fa: true, cidr: ['10.0.0.0/8'] }, 'hunter2');
+    assert.equal(JSON.stringify(body), '{"name":"ci","password":"hunter2","packages":["@alice/foo","bar"],"scopes":["@alice"],"packages_and_scopes_permission":"read-write","expires":30,"cidr_whitelist":["10.0.0.0/8"],"bypass_2fa":true}');
+    assert.deepEqual(Object.keys(tokenBody({ name: 'r', permission: 'read-only', packagesAndScopes: ['@s'], expiresDays: 7, bypass2fa: false, cidr: [] }, 'p')),
+      ['name', 'password', 'scopes', 'packages_and_scopes_permission', 'expires']);
+  });
+
+  it('suggests a name from the package and the day', () => {
+    assert.equal(suggestTokenName('@acme/lib', new Date('2026-11-29T10:00:00Z')), 'acme-lib-2026-11-29');
+    assert.equal(suggestTokenName(undefined, new Date('2026-11-29T10:00:00Z')), 'npm-2026-11-29');
+  });
+
+  const checks: [string, () => string | undefined, boolean][] = [
+    ['name ok', () => checkTokenName('ci token', english), true],
+    ['name empty', () => checkTokenName('  ', english), false],
+    ['name with a newline', () => checkTokenName('a\nb', english), false],
+    ['packages ok', () => checkPackagesAndScopes('demo-pkg, @alice/tools @alice', english), true],
+    ['packages empty', () => checkPackagesAndScopes(' , ', english), false],
+    ['a capitalised name (old packages only) is accepted', () => checkPackagesAndScopes('JSONStream', english), true],
+    ['an invalid name', () => checkPackagesAndScopes('demo-pkg .hidden', english), false],
+    ['an invalid scope', () => checkPackagesAndScopes('@Bad', english), false],
+    ['51 packages', () => checkPackagesAndScopes(Array.from({ length: 51 }, (_, i) => `p${i}`).join(' '), english), false],
+    ['7 days write', () => checkExpiryDays('7', 'read-write', english), true],
+    ['90 days write', () => checkExpiryDays('90', 'read-write', english), true],
+    ['91 days write', () => checkExpiryDays('91', 'read-write', english), false],
+    ['91 days read-only', () => checkExpiryDays('91', 'read-only', english), true],
+    ['0 days', () => checkExpiryDays('0', 'read-only', english), false],
+    ['1.5 days', () => checkExpiryDays('1.5', 'read-only', english), false],
+    ['no CIDR', () => checkCidrs('', english), true],
+    ['IPv4 and IPv6 CIDRs', () => checkCidrs('10.0.0.0/8, 192.0.2.1/32 2001:db8::/32 ::1/128', english), true],
+    ['an address without a prefix', () => checkCidrs('10.0.0.1', english), false],
+    ['an IPv4 prefix over 32', () => checkCidrs('10.0.0.0/33', english), false],
+    ['an octet over 255', () => checkCidrs('10.0.0.256/8', english), false],
+    ['two :: in IPv6', () => checkCidrs('2001::db8::/32', english), false],
+  ];
+  for (const [what, check, ok] of checks) {
+    it(`check: ${what}`, () => assert.equal(check() === undefined, ok, check()));
+  }
+});

@@ -1,0 +1,72 @@
+import * as assert from 'node:assert/strict';
+import { renderDetailsReport } from '../../../../src/core/present/detailsReport';
+import { english } from '../../../../src/core/base/localize';
+import type { PublishAuthStatus } from '../../../../src/core/base/model';
+import { credentials, input, NOW, status } from '../../fixtures/status';
+
+const sections = ['Verdict', 'Package', 'Registry', 'Credential', 'Package on the registry', 'Publishing access', 'Refresh'];
+
+describe('renderDetailsReport', () => {
+  const cases: [string, PublishAuthStatus, RegExp[]][] = [
+    ['session, TOTP', status(), [
+      /^# npm Publish Auth details for left-pad\\@1\.4\.0\n/,
+      /\*\*Publishing will ask for a one-time password\*\* \(`needs-otp`\)/,
+      /Fix: Publish \(npmPublishAuth\.publish\)\./,
+      /\| Kind \| session \|/,
+      /\| Expiry \| Session: 1 h 12 min left\. \|/,
+      /\| Account 2FA \| Account two-factor authentication: auth-and-writes, with an authenticator app\. \|/,
+      /\| This version \| 1\.4\.0 is not published yet\. \|/,
+      /\| Mode \| Unknown \|/,
+      /\| How we know \| npm offers no way to read it\. \|/,
+      /\| Masked token \| npm\\_abcd\.\.\.wxyz \|/,
+    ]],
+    ['bypass token, disallow tokens', status({ credential: credentials.bypassGat, publishingAccess: { state: 'known', mode: 'publish', source: { kind: 'declared' } } }), [
+      /`tokens-disallowed`/,
+      /\| Token name \| release \|/,
+      /\| Bypass 2FA \| yes \|/,
+      /\| Packages \| left-pad \|/,
+      /\| Expiry \| The token expires in 10 days\. \|/,
+      /\| Mode \| Require 2FA and disallow tokens \(mfa=publish\) \|/,
+      /\| Certainty \| known \|/,
+    ]],
+    ['offline, stale', status({ stale: { since: NOW - 120_000, problem: { kind: 'offline', message: 'getaddrinfo ENOTFOUND registry.npmjs.org' } }, configProblems: ['~/.npmrc is not readable'] }), [
+      /\| Stale \| since 2026-09-01T11:58:00\.000Z: offline: getaddrinfo ENOTFOUND registry\.npmjs\.org \|/,
+      /\| Config problems \| \\~\/\.npmrc is not readable \|/,
+      /\| Checked \| 2026-09-01T11:59:30\.000Z \(just now\) \|/,
+    ]],
+    ['not logged in, unpublished', status({ configuredCredential: { type: 'none' }, credential: undefined, packageFacts: { state: 'unpublished' }, writeAccess: 'new-package' }), [
+      /`not-logged-in`/,
+      /\| Summary \| Not logged in to registry\.npmjs\.org\. \|/,
+      /\| State \| unpublished \|/,
+      /\| Write access \| A new package: the first publish creates it\. \|/,
+    ]],
+    ['package.json mid-edit', status({ package: { ...input().package, name: undefined, parseError: 'Unexpected token | in JSON' } }), [
+      /# npm Publish Auth details for \/ws\/left-pad\/package\.json/,
+      /\| Parse error \| Unexpected token \\\| in JSON \|/,
+    ]],
+  ];
+
+  for (const [name, s, expected] of cases) {
+    describe(name, () => {
+      const report = renderDetailsReport(s, NOW, english);
+      it('has every section, in order', () => {
+        const found = [...report.matchAll(/^## (.+)$/gm)].map((m) => m[1]);
+        assert.deepEqual(found, sections);
+      });
+      it('keeps every table row to one line with two cells', () => {
+        for (const row of report.split('\n').filter((line) => line.startsWith('| '))) {
+          assert.equal(row.replace(/\\\|/g, '').split('|').length, 4, row);
+        }
+      });
+      for (const pattern of expected) it(`contains ${pattern}`, () => assert.match(report, pattern));
+    });
+  }
+
+  it('hides credentials that publishConfig may hold', () => {
+    const report = renderDetailsReport(status({
+      package: { ...input().package, publishConfig: { registry: 'https://bob:hunter2@npm.example.com/', '//npm.example.com/:_authToken': 'plain-secret-value', access: 'public' } },
+    }), NOW, english);
+    assert.doesNotMatch(report, /hunter2|plain-secret-value/);
+    assert.match(report, /access/);
+  });
+});
