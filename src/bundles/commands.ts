@@ -7,3 +7,5 @@ export { login } from '../ui/commands/login';
 export { logout } from '../ui/commands/logout';
 export { publish } from '../ui/commands/publish';
 export { setPublishingAccess } from '../ui/commands/setPublishingAccess';
+// The words of a failed account request, for the command wrapper (createCommand.ts).
+export { tellFailure } from '../ui/commands/accountFlow';

@@ -1,20 +1,16 @@
 // Owns everything the extension creates: the log, the status controller and the commands.
 import * as vscode from 'vscode';
+import { COMMANDS, type CommandName, type CommandSpec } from '../core/base/commands';
 import type { PublishAuthStatus } from '../core/base/model';
 import { Disposable } from './disposable';
 import { componentLogger, createLogChannel, recordingChannel } from './log';
 import { createActionContext } from './actionContext';
-import { loadCommands } from './lazyModules';
-import { openConfigSource } from './commands/openConfigSource';
-import { setUpTwoFactor } from './commands/setUpTwoFactor';
-import { copyDetails, showDetails } from './commands/showDetails';
-import { showStatusMenu } from './commands/statusMenu';
+import { commandHandlers } from './commandHandlers';
+import { createCommand } from './createCommand';
 import { vscodePrompts, type Prompts } from './prompts';
 import { ReportDocuments } from './readOnlyDocument';
 import { StateStore } from './stateStore';
 import { StatusController } from './statusController';
-import { STATUS_MENU_COMMAND } from './statusBar';
-import { confirmInsecureTransport, manageWorkspaceTrust, requireTrust, type TrustedAction } from './workspaceTrust';
 
 /** What the extension offers other code (and its in-host tests). */
 export interface PublishAuthApi {
@@ -76,29 +72,10 @@ export class PublishAuthExtension extends Disposable {
     const reports = this.register(new ReportDocuments());
     const actions = createActionContext(controller, this.store, componentLogger(this.channel, 'publish'), reports, () => this.prompts);
     const account = createActionContext(controller, this.store, componentLogger(this.channel, 'account'), reports, () => this.prompts);
-    // What writes, publishes or runs npm waits for trust, and for a yes to an insecure connection.
-    const trusted = (action: TrustedAction, run: () => unknown) => async () => {
-      if ((await requireTrust(action, this.prompts)) && (await confirmInsecureTransport(controller.status, this.prompts))) await run();
-    };
-    const commands: Record<string, () => unknown> = {
-      // The actions are a bundle of their own (tar, semver, npm-profile, libnpmaccess), required on first use.
-      'npmPublishAuth.publish': trusted('publish', () => loadCommands().publish(actions)),
-      'npmPublishAuth.bumpVersion': trusted('bumpVersion', () => loadCommands().bumpVersion(actions)),
-      'npmPublishAuth.refresh': () => controller.refresh(),
-      'npmPublishAuth.showLog': () => this.channel.show(true),
-      'npmPublishAuth.showDetails': () => showDetails(controller.status, reports),
-      'npmPublishAuth.copyDetails': () => copyDetails(controller.status),
-      'npmPublishAuth.setUpTwoFactor': () => setUpTwoFactor(controller.status),
-      'npmPublishAuth.openConfigSource': () => openConfigSource(controller.status),
-      'npmPublishAuth.trustWorkspace': () => manageWorkspaceTrust(),
-      [STATUS_MENU_COMMAND]: () => showStatusMenu(controller.status, controller.tracker),
-      'npmPublishAuth.login': trusted('login', () => loadCommands().login(account)),
-      'npmPublishAuth.logout': trusted('logout', () => loadCommands().logout(account)),
-      'npmPublishAuth.generateToken': trusted('generateToken', () => loadCommands().generateToken(account)),
-      'npmPublishAuth.setPublishingAccess': trusted('setPublishingAccess', () => loadCommands().setPublishingAccess(account)),
-    };
-    for (const [id, handler] of Object.entries(commands)) {
-      this.register(vscode.commands.registerCommand(id, handler));
+    const handlers = commandHandlers({ controller, reports, log: { show: () => this.channel.show(true) }, actions, account });
+    const host = { status: () => controller.status, prompts: () => this.prompts, notifier: actions };
+    for (const [name, spec] of Object.entries(COMMANDS) as [CommandName, CommandSpec][]) {
+      this.register(vscode.commands.registerCommand(spec.id, createCommand(name, spec, handlers[name], host)));
     }
   }
 }

@@ -1,14 +1,14 @@
 // Renders a StatusPresentation (derived from the model by src/core/presentation) onto the item.
 import * as vscode from 'vscode';
-import { TOOLTIP_COMMANDS, type StatusPresentation } from '../core/present/presentation';
+import { ACTION_COMMANDS, COMMANDS } from '../core/base/commands';
+import type { StatusPresentation } from '../core/present/presentation';
 
 export const STATUS_ITEM_ID = 'npmPublishAuth.status';
-export const STATUS_MENU_COMMAND = 'npmPublishAuth.statusMenu';
 
 export function createStatusItem(): vscode.StatusBarItem {
   const item = vscode.window.createStatusBarItem(STATUS_ITEM_ID, vscode.StatusBarAlignment.Left, 0);
   item.name = vscode.l10n.t('npm Publish Auth');
-  item.command = STATUS_MENU_COMMAND;
+  item.command = COMMANDS.statusMenu.id;
   return item;
 }
 
@@ -36,6 +36,6 @@ function tooltipMarkdown(presentation: StatusPresentation): vscode.MarkdownStrin
     true,
   );
   // Command links work only for our own commands, never for arbitrary ones.
-  markdown.isTrusted = { enabledCommands: [...TOOLTIP_COMMANDS, STATUS_MENU_COMMAND] };
+  markdown.isTrusted = { enabledCommands: [...ACTION_COMMANDS, COMMANDS.statusMenu.id] };
   return markdown;
 }

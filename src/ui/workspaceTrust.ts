@@ -3,6 +3,7 @@
 // for trust first and runs nothing before the answer, and an action that would send the credential
 // over an insecure connection says so and asks.
 import * as vscode from 'vscode';
+import type { TrustedCommand } from '../core/base/commands';
 import type { PublishAuthStatus } from '../core/base/model';
 import type { Prompts } from './prompts';
 import type { WorkspaceTrust } from '../core/status/repositoryTrust';
@@ -17,10 +18,8 @@ export function manageWorkspaceTrust(): Thenable<unknown> {
   return vscode.commands.executeCommand('workbench.trust.manage');
 }
 
-/** Why each action needs a trusted folder, in the words of what it would do. */
-export type TrustedAction = 'publish' | 'bumpVersion' | 'login' | 'logout' | 'generateToken' | 'setPublishingAccess';
-
-function untrustedMessage(action: TrustedAction): string {
+/** Why each command the catalog marks `trusted` needs a trusted folder, in the words of what it would do. */
+function untrustedMessage(action: TrustedCommand): string {
   const t = vscode.l10n.t;
   switch (action) {
     case 'publish': return t('Publishing runs the package\'s build scripts, so it is disabled in Restricted Mode. Trust this workspace to publish from here.');
@@ -33,7 +32,7 @@ function untrustedMessage(action: TrustedAction): string {
 }
 
 /** True when the folder is trusted; otherwise explains, offers VS Code's trust editor, and is false. */
-export async function requireTrust(action: TrustedAction, prompts: Prompts): Promise<boolean> {
+export async function requireTrust(action: TrustedCommand, prompts: Prompts): Promise<boolean> {
   if (vscode.workspace.isTrusted) return true;
   const manage = vscode.l10n.t('Manage Workspace Trust');
   const choice = await prompts.confirm(untrustedMessage(action), vscode.l10n.t('Trusting the folder also checks the package as npm would publish it.'), manage);

@@ -1,5 +1,6 @@
 // The publish-auth status model. Everything the user sees is derived from these types by pure
 // functions; nothing here holds a secret (tokens stay inside the registry client's options).
+import type { CommandFix } from './commands';
 
 /** npm's config layers, lowest precedence first. */
 export type ConfigLayer = 'default' | 'builtin' | 'global' | 'user' | 'project' | 'env' | 'cli';
@@ -167,19 +168,6 @@ export type VerdictCode =
   | 'insecure-transport'
   | 'unknown';
 
-/** The commands a verdict can point to as its fix. */
-export type FixCommand =
-  | 'npmPublishAuth.login'
-  | 'npmPublishAuth.generateToken'
-  | 'npmPublishAuth.publish'
-  | 'npmPublishAuth.bumpVersion'
-  | 'npmPublishAuth.setPublishingAccess'
-  | 'npmPublishAuth.setUpTwoFactor'
-  | 'npmPublishAuth.refresh'
-  | 'npmPublishAuth.showDetails'
-  | 'npmPublishAuth.openConfigSource'
-  | 'npmPublishAuth.trustWorkspace';
-
 export interface PublishVerdict {
   code: VerdictCode;
   /** True for every code that stops a publish. */
@@ -187,7 +175,7 @@ export interface PublishVerdict {
   /** One sentence: why. */
   reason: string;
   /** What fixes it, when a command can. */
-  fix?: { command: FixCommand; title: string };
+  fix?: CommandFix;
 }
 
 /** The whole status of one package. */

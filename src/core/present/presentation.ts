@@ -2,14 +2,14 @@
 // accessibility label, background severity, the quick-pick actions and the expiry warning.
 
 import { humanDuration, type Localize } from '../base/localize';
-import type { FixCommand, PublishAuthStatus } from '../base/model';
+import { COMMANDS, type FixCommand } from '../base/commands';
+import type { PublishAuthStatus } from '../base/model';
 import { inert, md, plain } from '../base/text';
 import { describePublishingAccess } from './publishingAccessDescription';
 import {
   credentialExpiry, credentialSentence, expiresSoon, expirySentence, isPartlyApplied, packageSpec, restrictedSentence, staleSentence,
   username, verdictBadge, verdictIcon, verdictTitle, type TooltipSection,
 } from './sentences';
-import type { ActionCommand } from './statusActions';
 import { tooltipSections } from './tooltip';
 
 export type Severity = 'none' | 'warning' | 'error';
@@ -25,22 +25,13 @@ export interface StatusPresentation {
 }
 
 
-/** Every command the tooltip links to: the UI trusts exactly these (`isTrusted.enabledCommands`). */
-export const TOOLTIP_COMMANDS: readonly ActionCommand[] = [
-  'npmPublishAuth.login', 'npmPublishAuth.generateToken', 'npmPublishAuth.publish', 'npmPublishAuth.bumpVersion',
-  'npmPublishAuth.setPublishingAccess', 'npmPublishAuth.setUpTwoFactor', 'npmPublishAuth.refresh', 'npmPublishAuth.showDetails',
-  'npmPublishAuth.showLog', 'npmPublishAuth.openConfigSource', 'npmPublishAuth.trustWorkspace',
-];
-
-
 /** The mode icon leads the text: lock = tokens disallowed, shield = 2FA or bypass token, unlock = no 2FA. */
 const MODE_ICON = { publish: '$(lock)', automation: '$(shield)', none: '$(unlock)', unknown: '$(package)' } as const;
 
 /** Fixes that change the outcome and run from here; "show details" or "refresh" only explain or retry. */
-const FIXES_FROM_HERE: ReadonlySet<FixCommand> = new Set<FixCommand>([
-  'npmPublishAuth.login', 'npmPublishAuth.generateToken', 'npmPublishAuth.bumpVersion', 'npmPublishAuth.setPublishingAccess',
-  'npmPublishAuth.openConfigSource',
-]);
+const FIXES_FROM_HERE: ReadonlySet<FixCommand> = new Set<FixCommand>(
+  [COMMANDS.login, COMMANDS.generateToken, COMMANDS.bumpVersion, COMMANDS.setPublishingAccess, COMMANDS.openConfigSource].map((spec) => spec.id),
+);
 
 /**
  * The one rule for the background: red only for a blocker the user can fix from here (so red always
@@ -130,7 +121,7 @@ export function presentFailure(packageName: string | undefined, message: string,
     text: `$(error) ${localize('npm')}`,
     tooltipSections: [{
       title: localize('npm Publish Auth'),
-      lines: [md(label), `[${localize('Refresh')}](command:npmPublishAuth.refresh) · [${localize('Show Log')}](command:npmPublishAuth.showLog)`],
+      lines: [md(label), [COMMANDS.refresh, COMMANDS.showLog].map((spec) => `[${localize(spec.button)}](command:${spec.id})`).join(' · ')],
     }],
     accessibilityLabel: plain(label),
     severity: 'none',

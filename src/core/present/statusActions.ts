@@ -1,12 +1,11 @@
 // The quick pick of the status bar item: the actions that fit the status, best first. Labels and
 // descriptions expand `$(icon)`, so data in them is made inert.
+import { COMMANDS, commandSpec, type ActionCommand } from '../base/commands';
 import type { Localize } from '../base/localize';
-import type { FixCommand, PublishAuthStatus } from '../base/model';
+import type { PublishAuthStatus } from '../base/model';
 import { packageSpec, verdictTitle } from './sentences';
 import { publishingAccessLabel } from '../base/publishingAccessWords';
 import { inert, list, registryHost } from '../base/text';
-
-export type ActionCommand = FixCommand | 'npmPublishAuth.showLog';
 
 export interface StatusAction {
   command: ActionCommand;
@@ -27,7 +26,7 @@ export function firstSentence(text: string): string {
 }
 
 /**
- * Whether "Set publishing access" can help: only a logged-in user who may write to a published,
+ * Whether "Set Publishing Access" can help: only a logged-in user who may write to a published,
  * non-private package can change it (npm refuses everyone else).
  */
 export function canManagePublishingAccess(status: PublishAuthStatus): boolean {
@@ -45,20 +44,22 @@ export function actionsFor(status: PublishAuthStatus, localize: Localize): Statu
   const host = status.registry ? registryHost(status.registry.url) : t('the registry');
   const maintainers = status.packageFacts?.state === 'published' ? list(status.packageFacts.maintainers) : [];
 
+  const { publish, showDetails, login, generateToken, setPublishingAccess, refresh, showLog } = COMMANDS;
+  /** The catalog's icon and button title, or the given words. */
+  const row = (command: ActionCommand, text = t(commandSpec(command).button)) => ({ command, label: `${commandSpec(command).icon} ${text}` });
   const candidates: (StatusAction | false | undefined)[] = [
-    !verdict.blocked && { command: 'npmPublishAuth.publish', label: `${ACTION_ICON['npmPublishAuth.publish']} ${t('Publish {0}', inert(packageSpec(status)))}`, description: verdictTitle(verdict.code, t) },
-    verdict.fix && { command: verdict.fix.command, label: `${ACTION_ICON[verdict.fix.command]} ${verdict.fix.title}` },
+    !verdict.blocked && { ...row(publish.id, t('Publish {0}', inert(packageSpec(status)))), description: verdictTitle(verdict.code, t) },
+    verdict.fix && row(verdict.fix.command, verdict.fix.title),
     verdict.blocked && !verdict.fix && {
-      command: 'npmPublishAuth.showDetails',
-      label: `${ACTION_ICON['npmPublishAuth.showDetails']} ${t('Show details')}`,
+      ...row(showDetails.id),
       description: maintainers.length > 0 ? t('Maintainers: {0}', inert(maintainers.join(', '))) : undefined,
     },
-    { command: 'npmPublishAuth.login', label: `${ACTION_ICON['npmPublishAuth.login']} ${t('Log in')}`, description: t('Log in to {0}', host) },
-    { command: 'npmPublishAuth.generateToken', label: `${ACTION_ICON['npmPublishAuth.generateToken']} ${t('Generate a token')}`, description: t('Create a granular access token for publishing') },
-    canManagePublishingAccess(status) && { command: 'npmPublishAuth.setPublishingAccess', label: `${ACTION_ICON['npmPublishAuth.setPublishingAccess']} ${t('Set publishing access')}`, description: publishingAccessLabel(status.publishingAccess, t) },
-    { command: 'npmPublishAuth.refresh', label: `${ACTION_ICON['npmPublishAuth.refresh']} ${t('Refresh')}` },
-    { command: 'npmPublishAuth.showDetails', label: `${ACTION_ICON['npmPublishAuth.showDetails']} ${t('Show details')}` },
-    { command: 'npmPublishAuth.showLog', label: `${ACTION_ICON['npmPublishAuth.showLog']} ${t('Show log')}` },
+    { ...row(login.id), description: t('Log in to {0}', host) },
+    { ...row(generateToken.id), description: t('Create a granular access token for publishing') },
+    canManagePublishingAccess(status) && { ...row(setPublishingAccess.id), description: publishingAccessLabel(status.publishingAccess, t) },
+    row(refresh.id),
+    row(showDetails.id),
+    row(showLog.id),
   ];
   const byCommand = new Map<ActionCommand, StatusAction>();
   for (const action of candidates) {
@@ -67,20 +68,6 @@ export function actionsFor(status: PublishAuthStatus, localize: Localize): Statu
   const [first, ...rest] = byCommand.values();
   return first ? [{ ...first, detail: inert(firstSentence(verdict.reason)) }, ...rest] : [];
 }
-
-const ACTION_ICON: Record<ActionCommand, string> = {
-  'npmPublishAuth.login': '$(sign-in)',
-  'npmPublishAuth.generateToken': '$(key)',
-  'npmPublishAuth.publish': '$(cloud-upload)',
-  'npmPublishAuth.bumpVersion': '$(versions)',
-  'npmPublishAuth.setUpTwoFactor': '$(shield)',
-  'npmPublishAuth.setPublishingAccess': '$(shield)',
-  'npmPublishAuth.refresh': '$(refresh)',
-  'npmPublishAuth.showDetails': '$(info)',
-  'npmPublishAuth.showLog': '$(output)',
-  'npmPublishAuth.openConfigSource': '$(go-to-file)',
-  'npmPublishAuth.trustWorkspace': '$(workspace-trusted)',
-};
 
 /**
  * Where the account's 2FA is turned on: the npm website's settings page for the public registry.

@@ -1,6 +1,7 @@
 // The status item's tooltip: what a person needs at a glance, verdict first, in at most a dozen
 // short lines. Paths, config layers, token scopes and npm's own terms live in Show Details.
 
+import { COMMANDS, type CommandSpec } from '../base/commands';
 import { humanAgo, humanDuration, type Localize } from '../base/localize';
 import type { AccountTwoFactor, PublishAuthStatus, PublishingAccess } from '../base/model';
 import { credentialExpiry, expiryWarning, isPartlyApplied, staleSentence, verdictIcon, verdictTitle, type TooltipSection } from './sentences';
@@ -11,8 +12,13 @@ import { md, plain, registryHost } from '../base/text';
 /** The public registry goes unsaid; any other host is worth a line (a scoped or private registry). */
 const PUBLIC_REGISTRY_HOST = 'registry.npmjs.org';
 
-/** Fixes whose link would only repeat the footer's Refresh and Show details. */
-const FOOTER_COMMANDS = new Set(['npmPublishAuth.refresh', 'npmPublishAuth.showDetails']);
+/** The footer's links; a fix that is one of them is not linked twice. */
+const FOOTER_COMMANDS: readonly CommandSpec[] = [COMMANDS.refresh, COMMANDS.showDetails];
+
+/** A Markdown link to one of our commands (the UI enables exactly these in the tooltip). */
+function link(spec: CommandSpec, t: Localize, text = t(spec.button)): string {
+  return `[${md(text)}](command:${spec.id})`;
+}
 
 export function tooltipSections(status: PublishAuthStatus, now: number, t: Localize): TooltipSection[] {
   return [
@@ -24,7 +30,7 @@ export function tooltipSections(status: PublishAuthStatus, now: number, t: Local
 
 function verdictLines(status: PublishAuthStatus, now: number, t: Localize): string[] {
   const { verdict } = status;
-  const fix = verdict.fix && !FOOTER_COMMANDS.has(verdict.fix.command)
+  const fix = verdict.fix && !FOOTER_COMMANDS.some((spec) => spec.id === verdict.fix!.command)
     ? ` → [${md(verdict.fix.title)}](command:${verdict.fix.command})` : '';
   const lines = [`${verdictIcon(verdict.code)} **${md(verdictTitle(verdict.code, t))}**`, `${md(verdict.reason)}${fix}`];
   const warning = expiryWarning(status, now, t);
@@ -32,7 +38,7 @@ function verdictLines(status: PublishAuthStatus, now: number, t: Localize): stri
   if (status.stale) lines.push(`$(debug-disconnect) ${md(staleSentence(status.stale, now, t))}`);
   if (isPartlyApplied(status)) {
     lines.push(`$(workspace-untrusted) ${md(t('Restricted Mode: this folder\'s npm settings are only partly applied.'))} ` +
-      `[${md(t('Trust Folder…'))}](command:npmPublishAuth.trustWorkspace) ${md(t('to check the package as npm would publish it.'))}`);
+      `${link(COMMANDS.trustWorkspace, t)} ${md(t('to check the package as npm would publish it.'))}`);
   }
   const problems = status.configProblems.length;
   if (problems > 0) {
@@ -48,7 +54,7 @@ function factLines(status: PublishAuthStatus, now: number, t: Localize): string[
   ];
   const account = accountTwoFactorPhrase(status, t);
   if (account) lines.push(`${md(t('Account:'))} ${md(account)}`);
-  const setAccess = canManagePublishingAccess(status) ? ` · [${md(t('Set'))}](command:npmPublishAuth.setPublishingAccess)` : '';
+  const setAccess = canManagePublishingAccess(status) ? ` · ${link(COMMANDS.setPublishingAccess, t, t('Set'))}` : '';
   lines.push(`${md(t('Publishing access:'))} ${md(publishingAccessLabel(status.publishingAccess, t))} · ${md(accessSourcePhrase(status.publishingAccess, now, t))}${setAccess}`);
   const host = status.registry && registryHost(status.registry.url);
   if (host && host !== PUBLIC_REGISTRY_HOST) lines.push(`${md(t('Registry:'))} ${md(host)}`);
@@ -59,7 +65,7 @@ function footerLine(status: PublishAuthStatus, now: number, t: Localize): string
   const checked = status.checkedAt === undefined
     ? t('Verdict not confirmed by the registry yet')
     : t('Verdict checked {0}', humanAgo(status.checkedAt, now, t));
-  return [md(checked), `[${md(t('Refresh'))}](command:npmPublishAuth.refresh)`, `[${md(t('Show details'))}](command:npmPublishAuth.showDetails)`].join(' · ');
+  return [md(checked), ...FOOTER_COMMANDS.map((spec) => link(spec, t))].join(' · ');
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,18 +1,18 @@
 // What a person reads after a publish: the result, or the registry's refusal translated, with the
 // command that fixes it. One table, so every failure kind has its sentence and its button.
 import type { Localize } from '../base/localize';
-import type { FixCommand } from '../base/model';
+import { COMMANDS, fixFor, type CommandFix } from '../base/commands';
 import type { PublishFailure, PublishFailureKind } from './uploadOutcome';
 
 export interface PublishMessage {
   message: string;
-  fix?: { command: FixCommand; title: string };
+  fix?: CommandFix;
 }
 
 type Row = { text: (id: string, t: Localize) => string; fix?: (t: Localize) => PublishMessage['fix'] };
 
-const logIn = (t: Localize) => ({ command: 'npmPublishAuth.login' as const, title: t('Log In') });
-const newToken = (t: Localize) => ({ command: 'npmPublishAuth.generateToken' as const, title: t('Generate Token…') });
+const logIn = (t: Localize) => fixFor(COMMANDS.login.id, t);
+const newToken = (t: Localize) => fixFor(COMMANDS.generateToken.id, t);
 
 const FAILURES: Record<PublishFailureKind, Row> = {
   'not-logged-in': { text: (id, t) => t('{0} was not published: npm has no credential for this registry.', id), fix: logIn },
@@ -25,7 +25,7 @@ const FAILURES: Record<PublishFailureKind, Row> = {
   'stage-required': { text: (id, t) => t('{0} was not published: this token may only stage releases (E_STAGE_REQUIRED). Stage it instead, then approve it with 2FA on the website.', id) },
   'version-exists': {
     text: (id, t) => t('{0} was not published: that version is already on the registry, and npm never publishes over a version.', id),
-    fix: (t) => ({ command: 'npmPublishAuth.bumpVersion', title: t('Bump Version…') }),
+    fix: (t) => fixFor(COMMANDS.bumpVersion.id, t),
   },
   'tokens-disallowed': {
     text: (id, t) => t('{0} was not published: the package is set to "Require 2FA and disallow tokens", so no granular token can publish it. Log in and confirm with 2FA instead.', id),
@@ -33,7 +33,7 @@ const FAILURES: Record<PublishFailureKind, Row> = {
   },
   'account-without-2fa': {
     text: (id, t) => t('{0} was not published: npm requires two-factor authentication (or a bypass-2FA token) to publish, and this account has none. Enable 2FA on the website.', id),
-    fix: (t) => ({ command: 'npmPublishAuth.setUpTwoFactor', title: t('Set Up 2FA…') }),
+    fix: (t) => fixFor(COMMANDS.setUpTwoFactor.id, t),
   },
   conflict: { text: (id, t) => t('{0} was not published: the registry reported a conflict (another publish of this package at the same moment?). Try again.', id) },
   'rate-limited': { text: (id, t) => t('{0} was not published: the registry is rate-limiting requests (429). Wait a few minutes and try again.', id) },

@@ -1,7 +1,8 @@
 // Before anything is built or sent: may this publish go ahead, and what will the confirmation say?
 // Derived from the status model alone, so a blocker stops the publish with the verdict's own reason.
 import type { Localize } from '../base/localize';
-import type { FixCommand, PublishAuthStatus, VerdictCode } from '../base/model';
+import type { CommandFix } from '../base/commands';
+import type { PublishAuthStatus, VerdictCode } from '../base/model';
 import { displayRegistryUrl } from '../base/text';
 
 /** What the registry is expected to ask for, from the verdict. */
@@ -25,7 +26,7 @@ export interface PublishPlan {
 
 export type Preflight =
   | { ok: true; plan: PublishPlan }
-  | { ok: false; reason: string; fix?: { command: FixCommand; title: string } };
+  | { ok: false; reason: string; fix?: CommandFix };
 
 const EXPECTS: Partial<Record<VerdictCode, ExpectedChallenge>> = {
   ready: 'none',

@@ -1,9 +1,10 @@
 // The auth matrix: what pressing "publish" will meet, decided by an ordered table of rules over a
 // handful of facts. The first rule whose conditions all hold wins.
 
+import { COMMANDS, fixFor, type FixCommand } from '../base/commands';
 import type { Localize } from '../base/localize';
 import type {
-  FixCommand, PublishAuthStatus, PublishVerdict, PublishingAccessMode, RegistryProblem, TokenPermission,
+  PublishAuthStatus, PublishVerdict, PublishingAccessMode, RegistryProblem, TokenPermission,
   TwoFactorMethod, VerdictCode, WriteAccess,
 } from '../base/model';
 import { publishingAccessModeLabel } from '../base/publishingAccessWords';
@@ -65,42 +66,42 @@ export const VERDICT_RULES: readonly VerdictRule[] = [
   { code: 'private-package', when: { package: ['private'] },
     reason: (i, _f, t) => t('{0} is marked "private" in package.json, so npm refuses to publish it.', packageName(i)) },
   { code: 'unknown', when: { package: ['unidentified'] }, reason: unidentifiedReason },
-  { code: 'version-exists', when: { package: ['version-exists'] }, fix: 'npmPublishAuth.bumpVersion',
+  { code: 'version-exists', when: { package: ['version-exists'] }, fix: COMMANDS.bumpVersion.id,
     reason: (i, _f, t) => t('Version {0} of {1} is already published; npm never publishes over a version. Bump the version in package.json.', i.package.version ?? '', packageName(i)) },
-  { code: 'insecure-transport', when: { transport: ['plain-http'] }, fix: 'npmPublishAuth.openConfigSource',
+  { code: 'insecure-transport', when: { transport: ['plain-http'] }, fix: COMMANDS.openConfigSource.id,
     reason: (i, _f, t) => t('npm would send your credential to {0} over plain HTTP, readable on the network; it was not sent. Use https:// for this registry.', registryName(i, t)) },
-  { code: 'insecure-transport', when: { transport: ['weakened-tls'] }, fix: 'npmPublishAuth.openConfigSource',
+  { code: 'insecure-transport', when: { transport: ['weakened-tls'] }, fix: COMMANDS.openConfigSource.id,
     reason: (i, _f, t) => t('This folder\'s npm config weakens the TLS checks for {0} ({1}), so your credential was not sent. Remove that setting, or trust it in your user .npmrc.', registryName(i, t), tlsSetting(i)) },
-  { code: 'unknown', when: { credential: ['config-unreadable'] }, fix: 'npmPublishAuth.showDetails',
+  { code: 'unknown', when: { credential: ['config-unreadable'] }, fix: COMMANDS.showDetails.id,
     reason: (i, _f, t) => t('The credential for {0} is unknown: npm skips config files it cannot read ({1}), and one of them may hold it.', registryName(i, t), unreadableFiles(i)) },
-  { code: 'not-logged-in', when: { credential: ['none'] }, fix: 'npmPublishAuth.login',
+  { code: 'not-logged-in', when: { credential: ['none'] }, fix: COMMANDS.login.id,
     reason: (i, _f, t) => t('No credential for {0} is configured. Log in to publish.', registryName(i, t)) },
-  { code: 'credential-invalid', when: { credential: ['unset-variable'] }, fix: 'npmPublishAuth.showDetails',
+  { code: 'credential-invalid', when: { credential: ['unset-variable'] }, fix: COMMANDS.showDetails.id,
     reason: (i, _f, t) => t('The credential for {0} uses {1}, which is not set in the environment, so npm would send it literally.', registryName(i, t), unsetVariables(i)) },
-  { code: 'credential-invalid', when: { credential: ['invalid'] }, fix: 'npmPublishAuth.login', reason: invalidReason },
-  { code: 'unknown', when: { package: ['unchecked'] }, fix: 'npmPublishAuth.refresh', reason: uncheckedReason },
-  { code: 'unknown', when: { credential: ['unchecked'] }, fix: 'npmPublishAuth.refresh', reason: uncheckedReason },
+  { code: 'credential-invalid', when: { credential: ['invalid'] }, fix: COMMANDS.login.id, reason: invalidReason },
+  { code: 'unknown', when: { package: ['unchecked'] }, fix: COMMANDS.refresh.id, reason: uncheckedReason },
+  { code: 'unknown', when: { credential: ['unchecked'] }, fix: COMMANDS.refresh.id, reason: uncheckedReason },
   { code: 'no-write-access', when: { writeAccess: ['read', 'none'] },
     reason: (i, _f, t) => t('{0} cannot write to {1}. Ask a maintainer to add you with write access.', who(i, t), packageName(i)) },
-  { code: 'read-only-token', when: { credential: ['granular'], tokenPermission: ['read-only'] }, fix: 'npmPublishAuth.generateToken',
+  { code: 'read-only-token', when: { credential: ['granular'], tokenPermission: ['read-only'] }, fix: COMMANDS.generateToken.id,
     reason: (i, _f, t) => t('The token "{0}" is read-only. Publishing needs a token with read and write permission.', tokenName(i)) },
-  { code: 'stage-only-token', when: { credential: ['granular'], tokenPermission: ['stage-only'] }, fix: 'npmPublishAuth.generateToken',
+  { code: 'stage-only-token', when: { credential: ['granular'], tokenPermission: ['stage-only'] }, fix: COMMANDS.generateToken.id,
     reason: (i, _f, t) => t('The token "{0}" may only stage releases (npm stage publish); a direct publish is refused with E_STAGE_REQUIRED.', tokenName(i)) },
-  { code: 'no-write-access', when: { credential: ['granular'], tokenPermission: ['no-access'] }, fix: 'npmPublishAuth.generateToken',
+  { code: 'no-write-access', when: { credential: ['granular'], tokenPermission: ['no-access'] }, fix: COMMANDS.generateToken.id,
     reason: (i, _f, t) => t('The token "{0}" has no access to packages.', tokenName(i)) },
-  { code: 'no-write-access', when: { credential: ['granular'], tokenCoversPackage: [false] }, fix: 'npmPublishAuth.generateToken',
+  { code: 'no-write-access', when: { credential: ['granular'], tokenCoversPackage: [false] }, fix: COMMANDS.generateToken.id,
     reason: (i, _f, t) => t('The token "{0}" is not scoped to {1}: its package and scope lists do not include it, so the registry answers 404.', tokenName(i), packageName(i)) },
-  { code: 'tokens-disallowed', when: { credential: ['granular'], mode: ['publish'] }, fix: 'npmPublishAuth.login',
+  { code: 'tokens-disallowed', when: { credential: ['granular'], mode: ['publish'] }, fix: COMMANDS.login.id,
     reason: (i, _f, t) => t('{0} is set to "{1}", so no granular token can publish it, bypass 2FA or not. Log in instead and confirm with 2FA.', packageName(i), publishingAccessModeLabel('publish', t)) },
-  { code: 'account-without-2fa', when: { accountTwoFactor: ['disabled'], bypass2fa: [false] }, fix: 'npmPublishAuth.setUpTwoFactor',
+  { code: 'account-without-2fa', when: { accountTwoFactor: ['disabled'], bypass2fa: [false] }, fix: COMMANDS.setUpTwoFactor.id,
     reason: (i, _f, t) => t('{0} has no two-factor authentication, and npm requires 2FA or a bypass-2FA token to publish. Enable 2FA on npmjs.com.', who(i, t)) },
-  { code: 'ready', when: { credential: ['granular'], bypass2fa: [true] }, fix: 'npmPublishAuth.publish',
+  { code: 'ready', when: { credential: ['granular'], bypass2fa: [true] }, fix: COMMANDS.publish.id,
     reason: (i, _f, t) => t('The token "{0}" bypasses 2FA and can write to {1}: publishing needs no prompt.', tokenName(i), packageName(i)) },
-  { code: 'needs-otp', when: { credential: CHALLENGED, twoFactorMethod: ['totp'] }, fix: 'npmPublishAuth.publish',
+  { code: 'needs-otp', when: { credential: CHALLENGED, twoFactorMethod: ['totp'] }, fix: COMMANDS.publish.id,
     reason: (_i, f, t) => t('Publishing will ask for a one-time password from your authenticator app. {0}', challengeCause(f, t)) },
-  { code: 'needs-browser-approval', when: { credential: CHALLENGED, twoFactorMethod: ['passkey-only'] }, fix: 'npmPublishAuth.publish',
+  { code: 'needs-browser-approval', when: { credential: CHALLENGED, twoFactorMethod: ['passkey-only'] }, fix: COMMANDS.publish.id,
     reason: (_i, f, t) => t('Publishing will ask you to approve it in the browser with your passkey. {0}', challengeCause(f, t)) },
-  { code: 'needs-2fa', when: { credential: CHALLENGED }, fix: 'npmPublishAuth.publish',
+  { code: 'needs-2fa', when: { credential: CHALLENGED }, fix: COMMANDS.publish.id,
     reason: (_i, f, t) => t('Publishing will ask for a second factor; the registry chooses a one-time password or approval in the browser. {0}', challengeCause(f, t)) },
 ];
 
@@ -126,7 +127,7 @@ export function decideVerdict(input: VerdictInput, localize: Localize): PublishV
     code: rule.code,
     blocked,
     reason: sentences.join(' '),
-    ...(rule.fix && { fix: { command: rule.fix, title: fixTitle(rule.fix, localize) } }),
+    ...(rule.fix && { fix: fixFor(rule.fix, localize) }),
   };
 }
 
@@ -231,21 +232,6 @@ function uncheckedReason(input: VerdictInput, _facts: AuthFacts, t: Localize): s
   return problem
     ? t('The registry facts needed for a verdict are missing: {0}', problem.message)
     : t('The registry has not been asked yet.');
-}
-
-export function fixTitle(command: FixCommand, t: Localize): string {
-  switch (command) {
-    case 'npmPublishAuth.login': return t('Log in');
-    case 'npmPublishAuth.generateToken': return t('Generate a token');
-    case 'npmPublishAuth.publish': return t('Publish');
-    case 'npmPublishAuth.bumpVersion': return t('Bump Version…');
-    case 'npmPublishAuth.setPublishingAccess': return t('Set publishing access');
-    case 'npmPublishAuth.setUpTwoFactor': return t('Set Up 2FA…');
-    case 'npmPublishAuth.refresh': return t('Refresh');
-    case 'npmPublishAuth.showDetails': return t('Show details');
-    case 'npmPublishAuth.openConfigSource': return t('Open Setting');
-    case 'npmPublishAuth.trustWorkspace': return t('Trust Folder…');
-  }
 }
 
 function tlsSetting(input: VerdictInput): string {

@@ -1,16 +1,18 @@
 // What the action commands (publish and the account commands) share: the 2FA prompts wired to the
-// registry, results as notifications that are not awaited, failures explained with their fix, and
-// where a credential lives in words a person can find (file and line, or variable).
+// registry and where a credential lives in words a person can find (file and line, or variable).
+// Failed account requests are told here (tellFailure), the rest by ../notify.ts.
 import * as vscode from 'vscode';
 import { classifyAccountError, describeAccountFailure, type AccountAction } from '../../core/account/accountErrors';
+import { COMMANDS, fixFor } from '../../core/base/commands';
 import type { SecondFactorHooks } from '../../core/account/secondFactor';
 import type { ConfigSource } from '../../core/base/model';
 import { npmrcKeyLines } from '../../core/account/npmrcEdit';
 import { readNpmrc } from '../../core/account/npmrcFile';
 import { registerSecret } from '../../core/base/secrets';
-import { inert, registryHost } from '../../core/base/text';
+import { registryHost } from '../../core/base/text';
 import { checkPageUrl, planDonePoll, WebAuthRefused } from '../../core/account/webAuthUrls';
 import type { ActionContext } from '../actionContext';
+import { tell, type Notifier } from '../notify';
 
 /** The OTP box and browser approval for a challenged request; `browserTitle` replaces the generic one. */
 export function secondFactorPrompts(
@@ -51,29 +53,13 @@ export async function approveInBrowser(
   return context.prompts().browserApproval({ title, url: pageUrl, wait: (signal) => context.waitForWebToken(doneUrl, registryUrl, fetchOptions, signal) });
 }
 
-export interface Fix {
-  title: string;
-  command: string;
-}
-
-/** A result or failure as a notification (made inert), with an optional fix button; not awaited. */
-export function tell(context: ActionContext, severity: 'info' | 'warning' | 'error', text: string, fix?: Fix): void {
-  const t = vscode.l10n.t;
-  const showLog = t('Show Log');
-  const buttons = [...(fix ? [fix.title] : []), ...(severity === 'error' ? [showLog] : [])];
-  void context.prompts().message(severity, inert(text), ...buttons).then((choice) => {
-    if (fix && choice === fix.title) void vscode.commands.executeCommand(fix.command);
-    if (choice === showLog) context.log.show();
-  });
-}
-
-/** Logs and shows a failed account request, with "Log In" as the fix where logging in helps. */
-export function tellFailure(context: ActionContext, error: unknown, action: AccountAction, registryUrl: string): void {
+/** Logs and shows a failed account request, with Log In as the fix where logging in helps. */
+export function tellFailure(context: Notifier, error: unknown, action: AccountAction, registryUrl: string): void {
   const failure = classifyAccountError(error);
   context.log.error(`${action} on ${registryHost(registryUrl)}: ${failure.kind}${failure.status ? ` (${failure.status})` : ''} ${failure.said}`);
   const text = describeAccountFailure(failure, action, registryHost(registryUrl), vscode.l10n.t);
   const login = failure.kind === 'bypass-refused' || failure.kind === 'unauthorized';
-  tell(context, 'error', text, login && action !== 'login' ? { title: vscode.l10n.t('Log In'), command: 'npmPublishAuth.login' } : undefined);
+  tell(context, 'error', text, login && action !== 'login' ? fixFor(COMMANDS.login.id, vscode.l10n.t) : undefined);
 }
 
 /** "line 3 of /home/me/project/.npmrc", or "the environment variable npm_config_//host/:_authToken". */

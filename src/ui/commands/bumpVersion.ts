@@ -2,18 +2,15 @@ import * as vscode from 'vscode';
 import { inc } from 'semver';
 import { withVersion, type Release } from '../../core/publish/publishPlan';
 import type { ActionContext } from '../actionContext';
+import type { PackageTarget } from '../createCommand';
 
 const RELEASES: Release[] = ['patch', 'minor', 'major', 'prerelease'];
 
 /** "Bump Version…": patch / minor / major / prerelease, written into package.json keeping every other byte. */
-export async function bumpVersion(context: ActionContext): Promise<void> {
+/** The wrapper (createCommand.ts) runs it only for a package.json that parses and has a version. */
+export async function bumpVersion(context: ActionContext, { status }: PackageTarget): Promise<void> {
   const t = vscode.l10n.t;
-  const status = context.currentStatus();
-  const current = status?.package.version;
-  if (!status || !current || status.package.parseError) {
-    void vscode.window.showInformationMessage(t('Open a package.json with a valid version to bump it.'));
-    return;
-  }
+  const current = status.package.version!;
   const items = RELEASES.flatMap((release) => {
     const next = inc(current, release);
     return next ? [{ label: next, description: release, release }] : [];

@@ -15,7 +15,10 @@ import { writeToken } from '../../core/account/npmrcFile';
 import { registerSecret } from '../../core/base/secrets';
 import { inert, registryHost } from '../../core/base/text';
 import type { ActionContext } from '../actionContext';
-import { secondFactorPrompts, tell, tellFailure } from './accountFlow';
+import { COMMANDS, fixFor } from '../../core/base/commands';
+import type { ConfiguredTarget } from '../createCommand';
+import { tell } from '../notify';
+import { secondFactorPrompts, tellFailure } from './accountFlow';
 import { keepUnstoredToken, type UnstoredToken } from './unstoredToken';
 
 /** Wrong passwords before giving up, as npm's own prompts allow a few tries. */
@@ -62,18 +65,13 @@ function tokenSteps(host: string): Step[] {
   ];
 }
 
-export async function generateToken(context: ActionContext): Promise<void> {
+/** Its package and config come from the command wrapper (createCommand.ts). */
+export async function generateToken(context: ActionContext, { status, config }: ConfiguredTarget): Promise<void> {
   const t = vscode.l10n.t;
-  const status = context.currentStatus() ?? (await context.freshStatus(t('Finding the package\'s registry…')));
-  if (!status) {
-    tell(context, 'info', t('Open a package.json (or a file of a package) to create a token for its registry.'));
-    return;
-  }
-  const config = await context.publishConfig(status.package.folder);
   const registryUrl = config.registry.url;
   const host = registryHost(registryUrl);
   if (config.credential.type === 'none') {
-    tell(context, 'info', t('Log in to {0} first: creating a token needs your session.', host), { title: t('Log In'), command: 'npmPublishAuth.login' });
+    tell(context, 'info', t('Log in to {0} first: creating a token needs your session.', host), fixFor(COMMANDS.login.id, t));
     return;
   }
   const defaults = {

@@ -13,33 +13,21 @@ import { writeToken } from '../../core/account/npmrcFile';
 import { registerSecret } from '../../core/base/secrets';
 import { registryHost } from '../../core/base/text';
 import type { ActionContext } from '../actionContext';
-import { approveInBrowser, describeWhere, secondFactorPrompts, tell, tellFailure } from './accountFlow';
+import type { ConfiguredTarget } from '../createCommand';
+import { tell } from '../notify';
+import { approveInBrowser, describeWhere, secondFactorPrompts } from './accountFlow';
 import { keepUnstoredToken } from './unstoredToken';
 
-export async function login(context: ActionContext): Promise<void> {
+/** Its package and config come from the command wrapper (createCommand.ts), which also tells its failures. */
+export async function login(context: ActionContext, { config }: ConfiguredTarget): Promise<void> {
   const t = vscode.l10n.t;
-  const status = context.currentStatus() ?? (await context.freshStatus(t('Finding the package\'s registry…')));
-  if (!status) {
-    tell(context, 'info', t('Open a package.json (or a file of a package) to log in to its registry.'));
+  const token = await obtainToken(context, config);
+  if (token === undefined) {
+    context.log.info(`login to ${registryHost(config.registry.url)} cancelled`);
+    tell(context, 'info', t('Login to {0} was cancelled; nothing was changed.', registryHost(config.registry.url)));
     return;
   }
-  let config: ResolvedPublishConfig | undefined;
-  try {
-    config = await context.publishConfig(status.package.folder);
-    const token = await obtainToken(context, config);
-    if (token === undefined) {
-      context.log.info(`login to ${registryHost(config.registry.url)} cancelled`);
-      tell(context, 'info', t('Login to {0} was cancelled; nothing was changed.', registryHost(config.registry.url)));
-      return;
-    }
-    await storeToken(context, config, token);
-  } catch (error) {
-    if (config) tellFailure(context, error, 'login', config.registry.url);
-    else {
-      context.log.error(error instanceof Error ? error : String(error));
-      tell(context, 'error', t('Logging in failed: {0}', error instanceof Error ? error.message : String(error)));
-    }
-  }
+  await storeToken(context, config, token);
 }
 
 /** The new token, or undefined when the person cancelled at any step. */

@@ -8,19 +8,16 @@ import { removeNpmrcValue } from '../../core/account/npmrcEdit';
 import { editNpmrc } from '../../core/account/npmrcFile';
 import { registryHost } from '../../core/base/text';
 import type { ActionContext } from '../actionContext';
-import { describeWhere, tell, tellFailure } from './accountFlow';
+import type { ConfiguredTarget } from '../createCommand';
+import { tell } from '../notify';
+import { describeWhere } from './accountFlow';
 import { describeWriteFailure } from './unstoredToken';
 
 const FILE_LAYERS: ConfigSource['layer'][] = ['builtin', 'global', 'user', 'project'];
 
-export async function logout(context: ActionContext): Promise<void> {
+/** Its package and config come from the command wrapper (createCommand.ts), which also tells a failed revoke. */
+export async function logout(context: ActionContext, { status, config }: ConfiguredTarget): Promise<void> {
   const t = vscode.l10n.t;
-  const status = context.currentStatus() ?? (await context.freshStatus(t('Finding the package\'s registry…')));
-  if (!status) {
-    tell(context, 'info', t('Open a package.json (or a file of a package) to log out of its registry.'));
-    return;
-  }
-  const config = await context.publishConfig(status.package.folder);
   const registryUrl = config.registry.url;
   const host = registryHost(registryUrl);
   const credential = config.credential;
@@ -49,13 +46,9 @@ export async function logout(context: ActionContext): Promise<void> {
     tell(context, 'error', t('The token for {0} could not be read from {1}.', host, where));
     return;
   }
-  try {
-    const revoked = await revokeSession(registryUrl, config.fetchOptions, token);
-    context.log.info(`logout on ${host}: ${revoked}`);
-  } catch (error) {
-    tellFailure(context, error, 'logout', registryUrl);
-    return;
-  }
+  // Revoked first: a failure (told by the wrapper) leaves the config as it was.
+  const revoked = await revokeSession(registryUrl, config.fetchOptions, token);
+  context.log.info(`logout on ${host}: ${revoked}`);
   const who = user ? t('{0} is logged out of {1}.', user, host) : t('Logged out of {0}.', host);
   if (inFile) {
     try {

@@ -1,7 +1,6 @@
 // "npm: Publish with OTP": pre-flight from a fresh status, a modal confirmation (or a dry run), one
 // build, then the upload with exactly the prompt the registry asks for, and a result that names
 // name@version and feeds what was learned back into the status.
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { registryHost } from '../../core/base/text';
 import type { PublishAuthStatus } from '../../core/base/model';
@@ -10,48 +9,19 @@ import { describePublishFailure, landedSentence } from '../../core/publish/publi
 import { confirmation, preflight, type PublishPlan } from '../../core/publish/publishPlan';
 import { inert } from '../../core/base/text';
 import { publishPackage, type PublishResult, type PublishStep } from '../../core/publish/publishRunner';
-import { secondFactorPrompts, tell } from './accountFlow';
+import type { ConfiguredTarget } from '../createCommand';
+import { tell } from '../notify';
+import { secondFactorPrompts } from './accountFlow';
 import { showDryRun } from './dryRun';
 import type { ActionContext } from '../actionContext';
 
-/** Packages (by folder) with a publish under way: a second one is refused, not queued. */
-const running = new Set<string>();
-
-export async function publish(context: ActionContext): Promise<void> {
-  try {
-    await publishCurrent(context);
-  } catch (error) {
-    context.log.error(error instanceof Error ? error : String(error));
-    tell(context, 'error', vscode.l10n.t('Publishing failed: {0}', error instanceof Error ? error.message : String(error)));
-  }
-}
-
-async function publishCurrent(context: ActionContext): Promise<void> {
+/**
+ * The wrapper (createCommand.ts) gives a fresh status and its config, refuses a second publish of a
+ * package under way, and tells what throws.
+ */
+export async function publish(context: ActionContext, { status, config }: ConfiguredTarget): Promise<void> {
   const t = vscode.l10n.t;
   if (!vscode.workspace.isTrusted) return; // asked by the command's trust check (workspaceTrust.ts); never run the scripts here
-  // Claimed before the first await, so a second invocation cannot slip in while this one asks.
-  const folder = context.currentStatus()?.package.folder;
-  if (folder && running.has(folder)) {
-    const name = context.currentStatus()?.package.name ?? path.basename(folder);
-    void vscode.window.showWarningMessage(t('{0} is being published already. Wait for that publish to finish.', name));
-    return;
-  }
-  if (folder) running.add(folder);
-  try {
-    await checkConfirmAndUpload(context);
-  } finally {
-    if (folder) running.delete(folder);
-  }
-}
-
-async function checkConfirmAndUpload(context: ActionContext): Promise<void> {
-  const t = vscode.l10n.t;
-  const status = await context.freshStatus(t('Checking whether this package can be published…'));
-  if (!status) {
-    void vscode.window.showInformationMessage(t('Open a package.json (or a file of the package) to publish it.'));
-    return;
-  }
-  const config = await context.publishConfig(status.package.folder);
   const check = preflight(status, { tag: config.fetchOptions.defaultTag, access: config.fetchOptions.access }, t);
   if (!check.ok) {
     tell(context, 'error', t('Not published: {0}', check.reason), check.fix);

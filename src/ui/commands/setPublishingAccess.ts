@@ -8,19 +8,17 @@ import type { PublishingAccessMode } from '../../core/base/model';
 import { publishingAccessModeLabel } from '../../core/base/publishingAccessWords';
 import { inert, registryHost } from '../../core/base/text';
 import type { ActionContext } from '../actionContext';
-import { secondFactorPrompts, tell, tellFailure } from './accountFlow';
+import type { ConfiguredTarget } from '../createCommand';
+import { tell } from '../notify';
+import { secondFactorPrompts } from './accountFlow';
 
 /** Recommended first, as npm's settings page orders them today; `none` last (removed from the docs, still accepted). */
 const MODES: PublishingAccessMode[] = ['publish', 'automation', 'none'];
 
-export async function setPublishingAccess(context: ActionContext): Promise<void> {
+/** A fresh status of a named package and its config come from the command wrapper (createCommand.ts). */
+export async function setPublishingAccess(context: ActionContext, { status, config }: ConfiguredTarget): Promise<void> {
   const t = vscode.l10n.t;
-  const status = await context.freshStatus(t('Checking the package…'));
-  const name = status?.package.name;
-  if (!status || !name || !status.registry) {
-    tell(context, 'info', t('Open the package.json of a published package to set its publishing access.'));
-    return;
-  }
+  const name = status.package.name!;
   if (status.packageFacts?.state === 'unpublished') {
     tell(context, 'info', t('{0} is not published yet: its publishing access can be set after the first publish.', name));
     return;
@@ -43,7 +41,6 @@ export async function setPublishingAccess(context: ActionContext): Promise<void>
   const choice = await context.prompts().pick(items, { title, placeHolder });
   if (!choice) return;
 
-  const config = await context.publishConfig(status.package.folder);
   const registryUrl = config.registry.url;
   const what = t('Set publishing access of {0}', name);
   try {
@@ -63,6 +60,6 @@ export async function setPublishingAccess(context: ActionContext): Promise<void>
     tell(context, 'info', t('The publishing access of {0} is now "{1}".', name, choice.label));
   } catch (error) {
     await context.afterAction();
-    tellFailure(context, error, 'set-access', registryUrl);
+    throw error; // told by the wrapper, as the registry's answer to set-access
   }
 }

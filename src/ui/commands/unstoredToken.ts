@@ -7,7 +7,8 @@ import { isNpmrcFileError, isUnwritableTokenError, type SpecialFileKind } from '
 import { registerSecret } from '../../core/base/secrets';
 import { registryHost } from '../../core/base/text';
 import type { ActionContext } from '../actionContext';
-import { tell, tellFailure } from './accountFlow';
+import { tell } from '../notify';
+import { tellFailure } from './accountFlow';
 
 export interface UnstoredToken {
   token: string;

@@ -2,27 +2,14 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
+import { COMMANDS } from '../../../src/core/base/commands';
 import { packageSpec } from '../../../src/core/present/sentences';
 import type { PublishAuthApi } from '../../../src/ui/publishAuthExtension';
 import { reportDocument, tabShowing } from './reports';
 
 const EXTENSION_ID = 'npm-publish-auth.npm-publish-auth';
-const COMMAND_TITLES: Record<string, string> = {
-  'npmPublishAuth.refresh': 'Refresh Publish Auth Status',
-  'npmPublishAuth.login': 'Log In to Registry',
-  'npmPublishAuth.logout': 'Log Out',
-  'npmPublishAuth.generateToken': 'Generate Access Token',
-  'npmPublishAuth.publish': 'Publish with OTP',
-  'npmPublishAuth.bumpVersion': 'Bump Version…',
-  'npmPublishAuth.setUpTwoFactor': 'Set Up Two-Factor Authentication',
-  'npmPublishAuth.setPublishingAccess': 'Set Publishing Access',
-  'npmPublishAuth.showDetails': 'Show Publish Auth Details',
-  'npmPublishAuth.showLog': 'Show Publish Auth Log',
-  'npmPublishAuth.copyDetails': 'Copy Publish Auth Details as Markdown',
-  'npmPublishAuth.statusMenu': 'Show Publish Auth Menu',
-  'npmPublishAuth.openConfigSource': 'Open Registry Setting',
-  'npmPublishAuth.trustWorkspace': 'Trust This Folder…',
-};
+/** The palette titles, from the one catalog that package.json is checked against (test/unit/commands.test.ts). */
+const COMMAND_TITLES: Record<string, string> = Object.fromEntries(Object.values(COMMANDS).map((spec) => [spec.id, spec.title]));
 
 describe('activation in the real extension host', () => {
   let api: PublishAuthApi;

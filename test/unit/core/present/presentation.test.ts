@@ -61,7 +61,7 @@ describe('presentStatus', () => {
       it('tooltip: at most 12 lines, no absolute path, only our command links', () => {
         assert.ok(lines.length <= 12, `${lines.length} lines:\n${markdown}`);
         assert.doesNotMatch(markdown, /(^|[\s(])\/(ws|home)\//m, 'no absolute path');
-        assert.match(markdown, /\[Refresh\]\(command:npmPublishAuth\.refresh\) · \[Show details\]\(command:npmPublishAuth\.showDetails\)$/);
+        assert.match(markdown, /\[Refresh\]\(command:npmPublishAuth\.refresh\) · \[Show Details\]\(command:npmPublishAuth\.showDetails\)$/);
         for (const link of markdown.matchAll(/\]\((\w+):([\w.]+)\)/g)) {
           assert.equal(link[1], 'command');
           assert.match(link[2]!, /^npmPublishAuth\./);

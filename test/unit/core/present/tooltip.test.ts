@@ -15,7 +15,7 @@ describe('tooltip: the glance in plain words', () => {
       'Who: alice · session from npm login · 1 h 12 min left',
       'Account: 2FA for login and publishing, with an authenticator app',
       'Publishing access: Unknown · npm does not reveal it · [Set](command:npmPublishAuth.setPublishingAccess)',
-      'Verdict checked just now · [Refresh](command:npmPublishAuth.refresh) · [Show details](command:npmPublishAuth.showDetails)',
+      'Verdict checked just now · [Refresh](command:npmPublishAuth.refresh) · [Show Details](command:npmPublishAuth.showDetails)',
     ]);
   });
 

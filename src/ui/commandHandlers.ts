@@ -1,0 +1,71 @@
+// What each command of the catalog does, and what it needs first (createCommand.ts resolves that).
+// A Record over the catalog's names: a command in the catalog without a handler does not compile.
+// The action commands are a bundle of their own (tar, semver, npm-profile, libnpmaccess), required on
+// first use (lazyModules.ts); the preconditions stay here, so they cost activation nothing.
+import type { CommandName } from '../core/base/commands';
+import type { ActionContext } from './actionContext';
+import { openConfigSource } from './commands/openConfigSource';
+import { setUpTwoFactor } from './commands/setUpTwoFactor';
+import { copyDetails, showDetails } from './commands/showDetails';
+import { showStatusMenu } from './commands/statusMenu';
+import { needsConfig, needsPackage, plain, type Handler } from './createCommand';
+import { loadCommands } from './lazyModules';
+import type { Logger } from './log';
+import type { ReportDocuments } from './readOnlyDocument';
+import type { StatusController } from './statusController';
+import { manageWorkspaceTrust } from './workspaceTrust';
+
+export interface HandlerDeps {
+  controller: StatusController;
+  reports: ReportDocuments;
+  log: Pick<Logger, 'show'>;
+  /** The publish commands' context (log component "publish"). */
+  actions: ActionContext;
+  /** The account commands' context (log component "account"). */
+  account: ActionContext;
+}
+
+export function commandHandlers({ controller, reports, log, actions, account }: HandlerDeps): Record<CommandName, Handler> {
+  return {
+    refresh: plain(() => controller.refresh()),
+    showLog: plain(() => log.show()),
+    showDetails: plain(() => showDetails(controller.status, reports)),
+    copyDetails: plain(() => copyDetails(controller.status)),
+    setUpTwoFactor: plain(() => setUpTwoFactor(controller.status)),
+    openConfigSource: plain(() => openConfigSource(controller.status)),
+    trustWorkspace: plain(() => manageWorkspaceTrust()),
+    statusMenu: plain(() => showStatusMenu(controller.status, controller.tracker)),
+    publish: needsConfig(actions, {
+      status: 'fresh', checking: 'Checking whether this package can be published…',
+      none: 'Open a package.json (or a file of the package) to publish it.',
+      busy: '{0} is being published already. Wait for that publish to finish.',
+      failed: 'Publishing failed: {0}',
+    }, (target) => loadCommands().publish(actions, target)),
+    bumpVersion: needsPackage(actions, {
+      status: 'current', usable: (status) => Boolean(status.package.version && !status.package.parseError),
+      none: 'Open a package.json with a valid version to bump it.',
+      failed: 'Bumping the version failed: {0}',
+    }, (target) => loadCommands().bumpVersion(actions, target)),
+    login: needsConfig(account, {
+      status: 'current-or-fresh', account: 'login',
+      none: 'Open a package.json (or a file of a package) to log in to its registry.',
+      failed: 'Logging in failed: {0}',
+    }, (target) => loadCommands().login(account, target)),
+    logout: needsConfig(account, {
+      status: 'current-or-fresh', account: 'logout',
+      none: 'Open a package.json (or a file of a package) to log out of its registry.',
+      failed: 'Logging out failed: {0}',
+    }, (target) => loadCommands().logout(account, target)),
+    generateToken: needsConfig(account, {
+      status: 'current-or-fresh', account: 'create-token',
+      none: 'Open a package.json (or a file of a package) to create a token for its registry.',
+      failed: 'Creating the token failed: {0}',
+    }, (target) => loadCommands().generateToken(account, target)),
+    setPublishingAccess: needsConfig(account, {
+      status: 'fresh', checking: 'Checking the package…', account: 'set-access',
+      usable: (status) => Boolean(status.package.name && status.registry),
+      none: 'Open the package.json of a published package to set its publishing access.',
+      failed: 'Setting the publishing access failed: {0}',
+    }, (target) => loadCommands().setPublishingAccess(account, target)),
+  };
+}
