@@ -3,6 +3,7 @@
 // browser approval for the web form (a passkey-only account has no code to type), then the same
 // request again with the answer. Pure: the caller says how to try once and how to ask.
 import { challengeFrom, type Challenge, type WebChallenge } from './challenge';
+import type { CredentialFacts, TwoFactorMethod } from '../base/model';
 
 /** The challenge an npm-registry-fetch error carries (EOTP: 401 + `www-authenticate: OTP`), if any. */
 export function challengeOf(error: unknown): Challenge | undefined {
@@ -109,4 +110,13 @@ export async function withSecondFactor<T>(call: (otp: string | undefined) => Pro
   }, hooks);
   if (outcome.kind === 'gave-up') throw lastChallenge;
   return outcome;
+}
+
+/**
+ * What an accepted second factor shows about the account: a typed code that the registry accepted is
+ * certain evidence of an authenticator app. Browser approval shows nothing (a TOTP user may approve too).
+ */
+export function twoFactorMethodShownBy(secondFactor: SecondFactor | undefined, credential: CredentialFacts | undefined): { username: string; method: TwoFactorMethod } | undefined {
+  const username = credential && 'username' in credential ? credential.username : undefined;
+  return secondFactor === 'typed' && username ? { username, method: 'totp' } : undefined;
 }
