@@ -1,7 +1,9 @@
-// The registry's 2FA challenge on an account call (token create, access set, legacy login), answered
-// the way npm's `otplease` answers it: a typed code for the classic form, browser approval for the
-// web form (a passkey-only account has no code to type), then the same request again with `npm-otp`.
+// The one second-factor loop: publish, token creation, access changes and the legacy login all answer
+// the registry's 2FA challenge here, the way npm's `otplease` does: a typed code for the classic form,
+// browser approval for the web form (a passkey-only account has no code to type), then the same
+// request again with the answer. Pure: the caller says how to try once and how to ask.
 import { challengeFrom, type Challenge, type WebChallenge } from './challenge';
+import type { CredentialFacts, TwoFactorMethod } from '../base/model';
 
 /** The challenge an npm-registry-fetch error carries (EOTP: 401 + `www-authenticate: OTP`), if any. */
 export function challengeOf(error: unknown): Challenge | undefined {
@@ -18,34 +20,103 @@ export interface SecondFactorHooks {
   browserApproval(challenge: WebChallenge): Promise<string | undefined>;
 }
 
-export type SecondFactorResult<T> =
-  | { kind: 'done'; value: T; secondFactor?: 'typed' | 'browser' }
-  | { kind: 'cancelled' };
+export type SecondFactor = 'typed' | 'browser';
 
-/** A registry that keeps challenging ends with its last error instead of asking forever. */
-const MAX_ATTEMPTS = 6;
+/** What one try came to: an end the caller reads (success or failure alike), or a challenge to answer. */
+export type SecondFactorTry<T> = { kind: 'done'; value: T } | { kind: 'challenged'; challenge: Challenge };
+
+export type SecondFactorOutcome<T> =
+  | { kind: 'done'; value: T; secondFactor?: SecondFactor }
+  | { kind: 'cancelled' }
+  /** The registry challenged every one of `tries` tries; the last one was not answered. */
+  | { kind: 'gave-up'; tries: number };
 
 /**
- * Runs `call` without a code, and again with each answer while the registry challenges. Any other
- * error is thrown as it came (the caller explains it). Cancelling a prompt sends nothing more.
+ * Tries per action, the first one included. A registry that keeps challenging (or a person whose
+ * codes keep failing) ends with a failure instead of a box that never stops coming back.
+ */
+export const MAX_SECOND_FACTOR_TRIES = 6;
+
+type Answer = { otp: string | undefined; secondFactor: SecondFactor };
+
+/**
+ * Which prompt answers which challenge: a typed code for the classic one, the browser for the web one —
+ * never an OTP box for a browser challenge. `lastWasTyped`: the previous try sent a typed code, so
+ * this challenge means the registry refused it (a browser token refused is not "a wrong code").
+ */
+export const ANSWER_CHALLENGE: { [F in Challenge['form']]: (challenge: Extract<Challenge, { form: F }>, hooks: SecondFactorHooks, lastWasTyped: boolean) => Promise<Answer> } = {
+  classic: async (_challenge, hooks, lastWasTyped) => ({ otp: await hooks.oneTimePassword(lastWasTyped), secondFactor: 'typed' }),
+  web: async (challenge, hooks) => ({ otp: await hooks.browserApproval(challenge), secondFactor: 'browser' }),
+};
+
+export interface SecondFactorOptions {
+  /** A challenge known before the first try (the verdict says a code will be needed): answered first. */
+  expected?: Challenge;
+  /** The caller's own cancel (publish's progress notification), checked around every prompt. */
+  cancelled?: () => boolean;
+}
+
+/**
+ * Tries without a code (or with the answer to `expected`), and again with each answer while the
+ * registry challenges. Cancelling — Escape at a prompt, or the caller's cancel — sends nothing more.
+ */
+export async function answerChallenges<T>(
+  attempt: (otp: string | undefined) => Promise<SecondFactorTry<T>>,
+  hooks: SecondFactorHooks,
+  options: SecondFactorOptions = {},
+): Promise<SecondFactorOutcome<T>> {
+  let answer: Answer | undefined;
+  const ask = async (challenge: Challenge): Promise<Answer | undefined> => {
+    if (options.cancelled?.()) return undefined;
+    const lastWasTyped = answer?.secondFactor === 'typed';
+    const next = challenge.form === 'web'
+      ? await ANSWER_CHALLENGE.web(challenge, hooks, lastWasTyped)
+      : await ANSWER_CHALLENGE.classic(challenge, hooks, lastWasTyped);
+    return next.otp === undefined || options.cancelled?.() ? undefined : next;
+  };
+  if (options.expected) {
+    answer = await ask(options.expected);
+    if (!answer) return { kind: 'cancelled' };
+  }
+  for (let tries = 1; ; tries++) {
+    const result = await attempt(answer?.otp);
+    if (result.kind === 'done') return { kind: 'done', value: result.value, secondFactor: answer?.secondFactor };
+    if (tries >= MAX_SECOND_FACTOR_TRIES) return { kind: 'gave-up', tries };
+    answer = await ask(result.challenge);
+    if (!answer) return { kind: 'cancelled' };
+  }
+}
+
+export type SecondFactorResult<T> =
+  | { kind: 'done'; value: T; secondFactor?: SecondFactor }
+  | { kind: 'cancelled' };
+
+/**
+ * The loop for an account call that throws its challenge (npm-registry-fetch's EOTP). Any other
+ * error is thrown as it came (the caller explains it); a registry that keeps challenging ends with
+ * its last error.
  */
 export async function withSecondFactor<T>(call: (otp: string | undefined) => Promise<T>, hooks: SecondFactorHooks): Promise<SecondFactorResult<T>> {
-  let otp: string | undefined;
-  let secondFactor: 'typed' | 'browser' | undefined;
-  for (let attempt = 1; ; attempt++) {
+  let lastChallenge: unknown;
+  const outcome = await answerChallenges<T>(async (otp) => {
     try {
-      return { kind: 'done', value: await call(otp), secondFactor };
+      return { kind: 'done', value: await call(otp) };
     } catch (error) {
       const challenge = challengeOf(error);
-      if (!challenge || attempt >= MAX_ATTEMPTS) throw error;
-      if (challenge.form === 'web') {
-        otp = await hooks.browserApproval(challenge);
-        secondFactor = 'browser';
-      } else {
-        otp = await hooks.oneTimePassword(secondFactor === 'typed');
-        secondFactor = 'typed';
-      }
-      if (otp === undefined) return { kind: 'cancelled' };
+      if (!challenge) throw error;
+      lastChallenge = error;
+      return { kind: 'challenged', challenge };
     }
-  }
+  }, hooks);
+  if (outcome.kind === 'gave-up') throw lastChallenge;
+  return outcome;
+}
+
+/**
+ * What an accepted second factor shows about the account: a typed code that the registry accepted is
+ * certain evidence of an authenticator app. Browser approval shows nothing (a TOTP user may approve too).
+ */
+export function twoFactorMethodShownBy(secondFactor: SecondFactor | undefined, credential: CredentialFacts | undefined): { username: string; method: TwoFactorMethod } | undefined {
+  const username = credential && 'username' in credential ? credential.username : undefined;
+  return secondFactor === 'typed' && username ? { username, method: 'totp' } : undefined;
 }

@@ -16,31 +16,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { extract } from 'tar';
 import type { RunNpm } from './npmProcess';
-import type { Challenge } from '../account/challenge';
-import { classifyUpload, type PublishFailure } from './uploadOutcome';
+import { answerChallenges, type SecondFactor, type SecondFactorHooks } from '../account/secondFactor';
+import { classifyUpload, type PublishFailure, type UploadOutcome } from './uploadOutcome';
 
 export type PublishStep = 'building' | 'packing' | 'uploading' | 'waiting-for-approval' | 'finishing';
 
-type Answer = { otp: string | undefined; secondFactor: 'typed' | 'browser' };
-
-/**
- * Which prompt answers which challenge: a typed code for the classic one, the browser for the web one —
- * never an OTP box for a browser challenge (a passkey-only account has no code to type).
- */
-export const ANSWER_CHALLENGE: { [F in Challenge['form']]: (challenge: Extract<Challenge, { form: F }>, hooks: PublishHooks, codeWasSent: boolean) => Promise<Answer> } = {
-  classic: async (_challenge, hooks, codeWasSent) => ({ otp: await hooks.oneTimePassword(codeWasSent), secondFactor: 'typed' }),
-  web: async (challenge, hooks) => {
-    hooks.step('waiting-for-approval');
-    return { otp: await hooks.browserApproval(challenge), secondFactor: 'browser' };
-  },
-};
-
-export interface PublishHooks {
+/** The second-factor prompts (src/core/account/secondFactor.ts) and the progress around them. */
+export interface PublishHooks extends SecondFactorHooks {
   step(step: PublishStep): void;
-  /** A typed code; `rejected` when the registry refused the previous one. Undefined: the user cancelled. */
-  oneTimePassword(rejected: boolean): Promise<string | undefined>;
-  /** Opens the approval page and waits for the registry's one-time token. Undefined: cancelled. */
-  browserApproval(challenge: Extract<Challenge, { form: 'web' }>): Promise<string | undefined>;
   /** npm's own output, line by line (for the log). */
   output(line: string): void;
 }
@@ -52,18 +35,15 @@ export interface PublishRequest {
   askOtpFirst?: boolean;
   /** `npm stage publish`: the release then waits for approval with 2FA on the website. */
   stage?: boolean;
-  /** Cancels while it is still safe: before the upload starts. */
+  /** Cancels while it is still safe: before the upload starts, or at a challenge (a challenged upload left nothing). */
   signal?: AbortSignal;
 }
 
 export type PublishResult =
-  | { kind: 'published'; id?: string; secondFactor?: 'typed' | 'browser'; scriptFailed?: string }
+  | { kind: 'published'; id?: string; secondFactor?: SecondFactor; scriptFailed?: string }
   | { kind: 'staged'; id?: string; stageId?: string; scriptFailed?: string }
   | { kind: 'cancelled' }
   | { kind: 'failed'; failure: PublishFailure; uploadStarted: boolean };
-
-/** Each challenge at most this often: a registry that never stops challenging ends with a failure. */
-const MAX_UPLOADS = 8;
 
 export async function publishPackage(request: PublishRequest, hooks: PublishHooks): Promise<PublishResult> {
   const { folder, run, signal } = request;
@@ -94,37 +74,41 @@ export async function publishPackage(request: PublishRequest, hooks: PublishHook
     await extract({ file: tarball, cwd: destination });
     const packedFolder = path.join(destination, 'package'); // npm tarballs hold one folder, `package/`
 
-    let otp: string | undefined;
-    let secondFactor: 'typed' | 'browser' | undefined;
-    if (request.askOtpFirst && !request.stage) {
-      otp = await hooks.oneTimePassword(false);
-      if (otp === undefined || cancelled()) return { kind: 'cancelled' };
-      secondFactor = 'typed';
+    // The same packed folder for every try: a challenge never rebuilds. The code reaches npm through
+    // its environment (npmProcess.ts), never its command line.
+    const uploads = await answerChallenges<Exclude<UploadOutcome, { kind: 'challenge' }>>(
+      async (otp) => {
+        hooks.step('uploading');
+        // From here on the registry may have the version: no cancelling this step.
+        const command = request.stage ? ['stage', 'publish'] : ['publish'];
+        const result = await npm([...command, packedFolder, '--json', '--ignore-scripts'], { otp, abortable: false });
+        const outcome = classifyUpload(result.exitCode, result.stdout);
+        return outcome.kind === 'challenge' ? { kind: 'challenged', challenge: outcome.challenge } : { kind: 'done', value: outcome };
+      },
+      {
+        oneTimePassword: (rejected) => hooks.oneTimePassword(rejected),
+        browserApproval: (challenge) => {
+          hooks.step('waiting-for-approval');
+          return hooks.browserApproval(challenge);
+        },
+      },
+      // A stage is approved on the website, so no code is asked for before it.
+      { expected: request.askOtpFirst && !request.stage ? { form: 'classic' } : undefined, cancelled },
+    );
+    if (uploads.kind === 'cancelled') return { kind: 'cancelled' };
+    if (uploads.kind === 'gave-up') {
+      return {
+        kind: 'failed', uploadStarted: true,
+        failure: { kind: 'other', said: `The registry asked for a second factor ${uploads.tries} times in a row.` },
+      };
     }
-    for (let upload = 0; upload < MAX_UPLOADS; upload++) {
-      hooks.step('uploading');
-      // From here on the registry may have the version: no cancelling this step.
-      const command = request.stage ? ['stage', 'publish'] : ['publish'];
-      const result = await npm([...command, packedFolder, '--json', '--ignore-scripts'], { otp, abortable: false });
-      const outcome = classifyUpload(result.exitCode, result.stdout);
-      // npm runs the publish and postpublish scripts after a stage too.
-      if (outcome.kind === 'staged') return { ...outcome, scriptFailed: await afterUpload((event) => script(event, false), hooks) };
-      if (outcome.kind === 'published') {
-        return { kind: 'published', id: outcome.id, secondFactor, scriptFailed: await afterUpload((event) => script(event, false), hooks) };
-      }
-      if (outcome.kind === 'failed') return { kind: 'failed', failure: outcome.failure, uploadStarted: true };
-
-      const { challenge } = outcome;
-      const answer = challenge.form === 'web'
-        ? await ANSWER_CHALLENGE.web(challenge, hooks, otp !== undefined)
-        : await ANSWER_CHALLENGE.classic(challenge, hooks, otp !== undefined);
-      if (answer.otp === undefined) return { kind: 'cancelled' };
-      ({ otp, secondFactor } = answer);
+    const outcome = uploads.value;
+    // npm runs the publish and postpublish scripts after a stage too.
+    if (outcome.kind === 'staged') return { ...outcome, scriptFailed: await afterUpload((event) => script(event, false), hooks) };
+    if (outcome.kind === 'published') {
+      return { kind: 'published', id: outcome.id, secondFactor: uploads.secondFactor, scriptFailed: await afterUpload((event) => script(event, false), hooks) };
     }
-    return {
-      kind: 'failed', uploadStarted: true,
-      failure: { kind: 'other', said: `The registry asked for a second factor ${MAX_UPLOADS} times in a row.` },
-    };
+    return { kind: 'failed', failure: outcome.failure, uploadStarted: true };
   } finally {
     await fs.rm(destination, { recursive: true, force: true });
   }

@@ -2,7 +2,7 @@
 // so it is `unknown` unless we have evidence, and whatever we show carries that evidence with it.
 
 import type { Localize } from '../base/localize';
-import type { CredentialFacts, PackageFacts, PublishingAccess, PublishingAccessMode } from '../base/model';
+import type { PackageFacts, PublishingAccess, PublishingAccessMode } from '../base/model';
 import { publishingAccessModeLabel } from '../base/publishingAccessWords';
 
 /** New packages get `automation` by default from this day on (npm changelog 2025-12-09). */
@@ -12,7 +12,7 @@ export const DEFAULT_MODE_SINCE = Date.parse('2025-12-10T00:00:00Z');
 export interface PublishingAccessEvidence {
   /** The mode this extension last set (persisted per registry + package). */
   setByExtension?: { mode: PublishingAccessMode; at: number };
-  /** What a registry answer revealed (see `learnFromPublishAnswer`). */
+  /** What a registry answer revealed (src/core/publish/publishLessons.ts). */
   learned?: { mode: PublishingAccessMode; what: string; at: number };
   /** The mode the user declared in a setting. */
   declared?: PublishingAccessMode;
@@ -52,24 +52,4 @@ export function inferPublishingAccess(evidence: PublishingAccessEvidence, locali
     }
   }
   return { state: 'unknown', why: localize('npm offers no way to read it, and this extension has not set it.') };
-}
-
-/** A finished publish attempt, reduced to what can reveal the mode. */
-export interface PublishAnswer {
-  credential: CredentialFacts;
-  status: number;
-  /** The registry's `error` text, secret-free. */
-  error?: string;
-  at: number;
-}
-
-/**
- * Only one answer says something firm: a bypass-2FA write token refused with 403 (and not for a
- * duplicate version) means "disallow tokens". A success cannot tell `automation` from `none`.
- */
-export function learnFromPublishAnswer(answer: PublishAnswer, localize: Localize): PublishingAccessEvidence['learned'] {
-  const { credential, status, error = '', at } = answer;
-  const bypassWriteToken = credential.kind === 'granular' && credential.bypass2fa && credential.permission === 'read-write';
-  if (!bypassWriteToken || status !== 403 || /previously published|cannot publish over/i.test(error)) return undefined;
-  return { mode: 'publish', what: localize('a publish with a bypass-2FA token was refused (403)'), at };
 }

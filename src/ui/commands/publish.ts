@@ -8,6 +8,7 @@ import { npmRunner } from '../../core/publish/npmProcess';
 import { describePublishFailure, landedSentence } from '../../core/publish/publishMessages';
 import { confirmation, preflight, type PublishPlan } from '../../core/publish/publishPlan';
 import { inert } from '../../core/base/text';
+import { whatPublishTeaches } from '../../core/publish/publishLessons';
 import { publishPackage, type PublishResult, type PublishStep } from '../../core/publish/publishRunner';
 import type { ConfiguredTarget } from '../createCommand';
 import { tell } from '../notify';
@@ -77,7 +78,9 @@ async function report(context: ActionContext, status: PublishAuthStatus, plan: P
   const t = vscode.l10n.t;
   const host = registryHost(plan.registryUrl);
   context.log.info(`${plan.id}: ${result.kind}${result.kind === 'failed' ? ` (${result.failure.kind}, ${result.failure.npmCode ?? 'no code'})` : ''}`);
-  const username = status.credential && 'username' in status.credential ? status.credential.username : undefined;
+  const lessons = whatPublishTeaches(result, status.credential, Date.now(), t);
+  if (lessons.twoFactorMethod) await context.store.rememberTwoFactorMethod(plan.registryUrl, lessons.twoFactorMethod.username, lessons.twoFactorMethod.method);
+  if (lessons.publishingAccess) await context.store.rememberPublishingAccessLearned(plan.registryUrl, plan.name, lessons.publishingAccess);
   switch (result.kind) {
     case 'cancelled':
       void vscode.window.showInformationMessage(t('Publishing {0} was cancelled; nothing was uploaded.', plan.id));
@@ -89,8 +92,6 @@ async function report(context: ActionContext, status: PublishAuthStatus, plan: P
       );
       return;
     case 'published': {
-      // An accepted typed code is certain evidence of an authenticator app.
-      if (result.secondFactor === 'typed' && username) await context.store.rememberTwoFactorMethod(plan.registryUrl, username, 'totp');
       const after = await context.afterAction();
       const visible = after?.packageFacts?.state === 'published' && after.packageFacts.versions.includes(plan.version);
       const lines = [t('Published {0} to {1}.', plan.id, host)];
@@ -105,11 +106,6 @@ async function report(context: ActionContext, status: PublishAuthStatus, plan: P
     }
     case 'failed': {
       const { failure } = result;
-      if (failure.kind === 'tokens-disallowed') {
-        await context.store.rememberPublishingAccessLearned(plan.registryUrl, plan.name, {
-          mode: 'publish', what: t('a publish with a granular token was refused: tokens disallowed (403)'), at: Date.now(),
-        });
-      }
       const described = describePublishFailure(failure, plan.id, t);
       if (failure.kind === 'network' && result.uploadStarted) {
         const after = await context.afterAction();

@@ -3,7 +3,7 @@
 // mode, so what is set here is remembered and shown as "set from this extension".
 import * as vscode from 'vscode';
 import { setPublishingAccessMode } from '../../core/account/accountRequests';
-import { withSecondFactor } from '../../core/account/secondFactor';
+import { twoFactorMethodShownBy, withSecondFactor } from '../../core/account/secondFactor';
 import type { PublishingAccessMode } from '../../core/base/model';
 import { publishingAccessModeLabel } from '../../core/base/publishingAccessWords';
 import { inert, registryHost } from '../../core/base/text';
@@ -52,8 +52,8 @@ export async function setPublishingAccess(context: ActionContext, { status, conf
       tell(context, 'info', t('Nothing was changed: the publishing access of {0} stays as it was.', name));
       return;
     }
-    const username = status.credential && 'username' in status.credential ? status.credential.username : undefined;
-    if (result.secondFactor === 'typed' && username) await context.store.rememberTwoFactorMethod(registryUrl, username, 'totp');
+    const shown = twoFactorMethodShownBy(result.secondFactor, status.credential);
+    if (shown) await context.store.rememberTwoFactorMethod(registryUrl, shown.username, shown.method);
     await context.store.rememberPublishingAccessSet(registryUrl, name, choice.mode, Date.now());
     context.log.info(`publishing access of ${name} on ${registryHost(registryUrl)} set to ${choice.mode}`);
     await context.afterAction();

@@ -3,8 +3,8 @@ import { english } from '../../../../src/core/base/localize';
 import type { PackageFacts, PublishingAccess } from '../../../../src/core/base/model';
 import { publishingAccessLabel, publishingAccessModeLabel } from '../../../../src/core/base/publishingAccessWords';
 import { describePublishingAccess } from '../../../../src/core/present/publishingAccessDescription';
-import { inferPublishingAccess, learnFromPublishAnswer, type PublishingAccessEvidence } from '../../../../src/core/status/publishingAccess';
-import { credentials, NOW } from '../../fixtures/status';
+import { inferPublishingAccess, type PublishingAccessEvidence } from '../../../../src/core/status/publishingAccess';
+import { NOW } from '../../fixtures/status';
 
 const published = (firstPublished?: string): PackageFacts =>
   ({ state: 'published', versions: ['1.0.0'], maintainers: ['alice'], firstPublished });
@@ -59,19 +59,6 @@ describe('publishing access', () => {
         assert.equal(description.label, label);
         assert.match(description.source, source);
       });
-    }
-  });
-
-  describe('learnFromPublishAnswer', () => {
-    const cases: [string, Parameters<typeof learnFromPublishAnswer>[0], string | undefined][] = [
-      ['bypass token refused with 403', { credential: credentials.bypassGat, status: 403, error: 'Forbidden', at: NOW }, 'publish'],
-      ['bypass token refused for a duplicate version', { credential: credentials.bypassGat, status: 403, error: 'You cannot publish over the previously published versions: 1.0.0.', at: NOW }, undefined],
-      ['session challenged', { credential: credentials.session, status: 401, at: NOW }, undefined],
-      ['non-bypass token refused', { credential: credentials.gat, status: 403, at: NOW }, undefined],
-      ['bypass token succeeded (automation and none look alike)', { credential: credentials.bypassGat, status: 200, at: NOW }, undefined],
-    ];
-    for (const [name, answer, mode] of cases) {
-      it(`${name} → ${mode ?? 'nothing learned'}`, () => assert.equal(learnFromPublishAnswer(answer, english)?.mode, mode));
     }
   });
 });

@@ -3,10 +3,10 @@
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ACTION_COMMANDS, COMMANDS, commandSpec, fixFor, type CommandSpec } from '../../src/core/base/commands';
-import { english } from '../../src/core/base/localize';
+import { ACTION_COMMANDS, COMMANDS, commandSpec, fixFor, type CommandSpec } from '../../../../src/core/base/commands';
+import { english } from '../../../../src/core/base/localize';
 
-const root = path.resolve(__dirname, '../../..');
+const root = path.resolve(__dirname, '../../../../..');
 const manifest = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
   contributes: { commands: { command: string; title: string; category?: string; icon?: string }[] };
 };
