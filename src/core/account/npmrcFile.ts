@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import { constants, type Stats } from 'node:fs';
 import * as nodeFs from 'node:fs/promises';
 import * as path from 'node:path';
+import { specialFileKind, type SpecialFileKind } from '../status/configFiles';
 import { isWritableToken, setNpmrcValue } from './npmrcEdit';
 
 /** The file-system calls made here: a seam for tests, since root (CI) can always create and rename. */
@@ -15,8 +16,6 @@ export type NpmrcFs = Pick<typeof nodeFs, 'lstat' | 'readlink' | 'realpath' | 'm
 export interface NpmrcWriteOptions {
   fs?: NpmrcFs;
 }
-
-export type SpecialFileKind = 'folder' | 'fifo' | 'character-device' | 'block-device' | 'socket' | 'other';
 
 export type NpmrcFileProblem =
   | { kind: 'special-file'; what: SpecialFileKind }
@@ -67,20 +66,10 @@ interface Target {
   stat: Stats | undefined;
 }
 
-function specialKind(stat: Stats): SpecialFileKind | undefined {
-  if (stat.isFile()) return undefined;
-  if (stat.isDirectory()) return 'folder';
-  if (stat.isFIFO()) return 'fifo';
-  if (stat.isCharacterDevice()) return 'character-device';
-  if (stat.isBlockDevice()) return 'block-device';
-  if (stat.isSocket()) return 'socket';
-  return 'other';
-}
-
 const named = (file: string, target: string) => (path.resolve(file) === target ? file : `${file} (${target})`);
 
 function refuseSpecial(file: string, target: string, stat: Stats): void {
-  const what = specialKind(stat);
+  const what = specialFileKind(stat);
   if (what) throw new NpmrcFileError({ kind: 'special-file', what }, file, named(file, target), `${named(file, target)} is not a regular file (${what}); nothing was written to it.`);
 }
 

@@ -7,7 +7,6 @@
 
 import { isLoopbackHost } from '../status/repositoryTrust';
 
-
 export type DonePoll =
   | { ok: true; url: string; credentials: 'registry' | 'none' }
   | { ok: false; reason: string };

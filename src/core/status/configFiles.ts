@@ -34,12 +34,27 @@ export function unreadableFileProblemSync(file: string, maxBytes: number): NodeJ
   return problemOf(stats, maxBytes);
 }
 
+export type SpecialFileKind = 'folder' | 'fifo' | 'character-device' | 'block-device' | 'socket' | 'other';
+
+/** What a file that is not a regular one is (following symlinks, as `stat` does); undefined for a regular file. */
+export function specialFileKind(stats: Stats): SpecialFileKind | undefined {
+  if (stats.isFile()) return undefined;
+  if (stats.isDirectory()) return 'folder';
+  if (stats.isFIFO()) return 'fifo';
+  if (stats.isCharacterDevice()) return 'character-device';
+  if (stats.isBlockDevice()) return 'block-device';
+  if (stats.isSocket()) return 'socket';
+  return 'other';
+}
+
+const KIND_WORDS: Record<Exclude<SpecialFileKind, 'folder'>, string> = {
+  fifo: 'a named pipe (FIFO)', socket: 'a socket', 'character-device': 'a device', 'block-device': 'a device', other: 'not a regular file',
+};
+
 function problemOf(stats: Stats, maxBytes: number): NodeJS.ErrnoException | undefined {
-  if (stats.isDirectory()) return undefined; // reading it fails at once with EISDIR, as npm reports it
-  if (!stats.isFile()) {
-    const what = stats.isFIFO() ? 'a named pipe (FIFO)' : stats.isSocket() ? 'a socket' : stats.isCharacterDevice() || stats.isBlockDevice() ? 'a device' : 'not a regular file';
-    return Object.assign(new Error(`it is ${what}, not a file`), { code: 'ENOTREGULAR' });
-  }
+  const kind = specialFileKind(stats);
+  if (kind === 'folder') return undefined; // reading it fails at once with EISDIR, as npm reports it
+  if (kind) return Object.assign(new Error(`it is ${KIND_WORDS[kind]}, not a file`), { code: 'ENOTREGULAR' });
   if (stats.size > maxBytes) {
     return Object.assign(new Error(`it is larger than ${Math.round(maxBytes / 1024)} KB`), { code: 'EFBIG' });
   }

@@ -95,8 +95,8 @@ export async function resolvePublishConfig(inputs: NpmConfigInputs, pkg?: Packag
   const config = await loadNpmConfig(inputs, env);
   const restricted = inputs.workspaceTrust === 'restricted';
   const fullPublishConfig = publishConfigFor(manifest, config);
-  const restrictedPublishConfig = restrictRepositoryConfig(fullPublishConfig);
-  const publishConfig = restricted ? restrictedPublishConfig.kept : fullPublishConfig;
+  const restrictedPublishConfig = restricted ? restrictRepositoryConfig(fullPublishConfig) : undefined;
+  const publishConfig = restrictedPublishConfig?.kept ?? fullPublishConfig;
   // Before anything can echo a value: every secret the config holds is redacted by value from here on.
   registerNpmConfigSecrets(config, fullPublishConfig);
   const unreadable = unreadableConfigFiles(config, env);
@@ -107,7 +107,7 @@ export async function resolvePublishConfig(inputs: NpmConfigInputs, pkg?: Packag
   const flat = config.flat;
   const sources = new SourceFinder(config, env, publishConfig, manifest.manifestPath);
   const configProblems = [...fileProblems, ...invalidAuthProblems(config, sources), ...unsetVariableProblems(config, env)];
-  const ignored = restricted ? [...config.ignoredProjectKeys, ...restrictedPublishConfig.ignored.map((key) => `publishConfig.${key}`)] : [];
+  const ignored = restrictedPublishConfig ? [...config.ignoredProjectKeys, ...restrictedPublishConfig.ignored.map((key) => `publishConfig.${key}`)] : [];
   if (ignored.length > 0) configProblems.push(restrictedModeProblem(ignored));
   const userconfig = config.usersOwnUserconfig;
   if (String(config.get('userconfig')) !== userconfig) {

@@ -3,7 +3,8 @@
 // so no valid credential is left lying around. The token itself never goes into a message or the log.
 import * as vscode from 'vscode';
 import { revokeSession } from '../../core/account/accountRequests';
-import { isNpmrcFileError, isUnwritableTokenError, type SpecialFileKind } from '../../core/account/npmrcFile';
+import { isNpmrcFileError, isUnwritableTokenError } from '../../core/account/npmrcFile';
+import type { SpecialFileKind } from '../../core/status/configFiles';
 import { registerSecret } from '../../core/base/secrets';
 import { registryHost } from '../../core/base/text';
 import type { ActionContext } from '../actionContext';
