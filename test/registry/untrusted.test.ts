@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { computeStatus, type StatusRequest } from '../../src/core/status/computeStatus';
+import { AccountFactsCache } from '../../src/core/status/registryFacts';
 import { english } from '../../src/core/base/localize';
 import type { WorkspaceTrust } from '../../src/core/status/repositoryTrust';
 import { startRecordingHost, type RecordingHost } from '../support/recordingHost';
@@ -52,7 +53,7 @@ describe('untrusted repositories: what opening a folder sends (core pipeline, pl
     return dir;
   }
 
-  function status(packageFolder: string, workspaceTrust: WorkspaceTrust) {
+  function status(packageFolder: string, workspaceTrust: WorkspaceTrust, accountCache?: AccountFactsCache) {
     const request: StatusRequest = {
       packageFolder,
       config: { env: { HOME: home, PATH: process.env.PATH, ...planted }, userconfig: path.join(home, '.npmrc'), globalconfig: path.join(home, 'no-global'), workspaceTrust },
@@ -60,6 +61,7 @@ describe('untrusted repositories: what opening a folder sends (core pipeline, pl
       loggedInAt: () => undefined,
       now: Date.now(),
       timeoutMs: 5_000,
+      ...(accountCache && { accountCache: { cache: accountCache } }),
     };
     return computeStatus(request, english);
   }
@@ -116,5 +118,23 @@ describe('untrusted repositories: what opening a folder sends (core pipeline, pl
     await status(repository(exfiltrating(attacker)), 'trusted');
     assert.ok(attacker.requests.some((r) => r.headers.authorization === `Bearer ${planted.NPM_TOKEN}.${planted.AWS_SECRET_ACCESS_KEY}`),
       'the control case: without Restricted Mode npm\'s rules apply, so the test above can fail');
+  });
+
+  it('a withheld credential leaves no account answers behind: once its TLS is the user\'s own choice, the account is asked', async () => {
+    const cafile = path.join(root, 'attacker-ca.pem');
+    writeFileSync(cafile, attackerTls.certificate!);
+    const credential = `${attackerTls.url.replace(/^https:/, '')}:_authToken=npm_usersTokenForThatHost000000000000`;
+    writeFileSync(path.join(home, '.npmrc'), `${credential}\n`, { mode: 0o600 });
+    const cache = new AccountFactsCache();
+    const dir = repository(`registry=${attackerTls.url}\ncafile=${cafile}\n`);
+    const withheld = await status(dir, 'trusted', cache);
+    assert.equal(withheld.verdict.code, 'insecure-transport');
+    assert.deepEqual(attackerTls.requests.filter((r) => r.url.startsWith('/-/')), [], 'no account request while withheld');
+    // The same registry and token, the CA now in the user's own npmrc: the account is asked at once.
+    writeFileSync(path.join(dir, '.npmrc'), `registry=${attackerTls.url}\n`);
+    writeFileSync(path.join(home, '.npmrc'), `${credential}\ncafile=${cafile}\n`, { mode: 0o600 });
+    const trusted = await status(dir, 'trusted', cache);
+    assert.equal(trusted.transportRisk, undefined);
+    assert.ok(attackerTls.requests.some((r) => r.url === '/-/whoami' && r.headers.authorization), attackerTls.requests.map((r) => r.url).join(', '));
   });
 });

@@ -19,6 +19,8 @@ export interface RecordingHost {
   /** `http(s)://127.0.0.2:PORT/` */
   readonly url: string;
   readonly requests: RecordedRequest[];
+  /** With `tls`: the self-signed certificate (PEM), for a test that trusts it through a `cafile`. */
+  readonly certificate?: string;
   /** Everything that arrived, as one string: to search for planted values. */
   seen(): string;
   close(): Promise<void>;
@@ -37,12 +39,14 @@ export async function startRecordingHost(
     res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
   };
   let server: http.Server;
+  let certificate: string | undefined;
   if (options.tls) {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'npa-selfsigned-'));
     try {
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', `/CN=${host}`,
+      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', `/CN=${host}`, '-addext', `subjectAltName=IP:${host}`,
         '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
-      server = https.createServer({ key: readFileSync(path.join(dir, 'key.pem')), cert: readFileSync(path.join(dir, 'cert.pem')) }, handler);
+      certificate = readFileSync(path.join(dir, 'cert.pem'), 'utf8');
+      server = https.createServer({ key: readFileSync(path.join(dir, 'key.pem')), cert: certificate }, handler);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -54,6 +58,7 @@ export async function startRecordingHost(
   return {
     url: `${options.tls ? 'https' : 'http'}://${host}:${port}/`,
     requests,
+    certificate,
     seen: () => JSON.stringify(requests),
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections?.();

@@ -10,9 +10,6 @@ import { inferPublishingAccess, type PublishingAccessEvidence } from './publishi
 import { fetchRegistryFacts, isRegistryDown, type AccountFactsCache, type RegistryFacts } from './registryFacts';
 import { decideVerdict } from './verdict';
 
-// The UI creates its cache, and the publish command resolves npm's config, from the lazily loaded
-// pipeline bundle (dist/pipeline.js).
-
 export interface StatusRequest {
   packageFolder: string;
   /** The last good parse, kept while package.json is mid-edit. */
@@ -68,7 +65,8 @@ export async function computeStatus(request: StatusRequest, localize: Localize):
       credential: withheld ? { type: 'none' } : config.credential,
       secretFetchOptions: withheld ? withoutCredentials(config.fetchOptions) : config.fetchOptions,
       loggedInAt: config.credential.type === 'token' ? request.loggedInAt(config.registry.url, config.credential.masked) : undefined,
-      accountCache: request.accountCache && { ...request.accountCache, credentialKey: config.credentialKey },
+      // Not shared while withheld: the empty account answers would stand for this credential's once it may travel.
+      accountCache: withheld ? undefined : request.accountCache && { ...request.accountCache, credentialKey: config.credentialKey },
       signal: request.signal,
       timeoutMs: request.timeoutMs,
     });
