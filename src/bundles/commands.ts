@@ -7,5 +7,6 @@ export { login } from '../ui/commands/login';
 export { logout } from '../ui/commands/logout';
 export { publish } from '../ui/commands/publish';
 export { setPublishingAccess } from '../ui/commands/setPublishingAccess';
-// The words of a failed account request, for the command wrapper (createCommand.ts).
+// The insecure-connection question and the words of a failed account request, for the command wrapper (createCommand.ts).
+export { confirmInsecureTransport } from '../ui/commands/insecureTransport';
 export { tellFailure } from '../ui/commands/accountFlow';

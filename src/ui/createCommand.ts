@@ -13,7 +13,7 @@ import type { ActionContext } from './actionContext';
 import { loadCommands } from './lazyModules';
 import { tell } from './notify';
 import type { Prompts } from './prompts';
-import { confirmInsecureTransport, requireTrust } from './workspaceTrust';
+import { requireTrust } from './workspaceTrust';
 
 /** The package a command acts on, as the precondition found it. */
 export interface PackageTarget {
@@ -78,8 +78,9 @@ const running = new Map<CommandName, Set<string>>();
 export function createCommand(name: CommandName, spec: CommandSpec, handler: Handler, host: CommandHost): () => Promise<void> {
   const t = vscode.l10n.t;
   return async () => {
-    // What writes, publishes or runs npm waits for trust, and for a yes to an insecure connection.
-    if (spec.trusted && !((await requireTrust(name as TrustedCommand, host.prompts())) && (await confirmInsecureTransport(host.status(), host.prompts())))) return;
+    // What writes, publishes or runs npm waits for trust; what sends a secret, for a yes to an insecure connection.
+    if (spec.trusted && !(await requireTrust(name as TrustedCommand, host.prompts()))) return;
+    if (spec.sendsSecrets && !(await loadCommands().confirmInsecureTransport(host.status(), host.prompts()))) return;
     if (!handler.needs || !handler.context) {
       try {
         await handler.run();

@@ -1,13 +1,11 @@
 // VS Code's workspace trust, as the actions meet it. In Restricted Mode the status works from what
 // the user controls (see core/status/repositoryTrust.ts); an action that writes, publishes or runs npm asks
-// for trust first and runs nothing before the answer, and an action that would send the credential
-// over an insecure connection says so and asks.
+// for trust first and runs nothing before the answer (an action that would send a secret over an
+// insecure connection asks too: commands/insecureTransport.ts).
 import * as vscode from 'vscode';
 import type { TrustedCommand } from '../core/base/commands';
-import type { PublishAuthStatus } from '../core/base/model';
 import type { Prompts } from './prompts';
 import type { WorkspaceTrust } from '../core/status/repositoryTrust';
-import { registryHost } from '../core/base/text';
 
 export function currentWorkspaceTrust(): WorkspaceTrust {
   return vscode.workspace.isTrusted ? 'trusted' : 'restricted';
@@ -38,21 +36,4 @@ export async function requireTrust(action: TrustedCommand, prompts: Prompts): Pr
   const choice = await prompts.confirm(untrustedMessage(action), vscode.l10n.t('Trusting the folder also checks the package as npm would publish it.'), manage);
   if (choice === manage) await manageWorkspaceTrust();
   return false;
-}
-
-/**
- * The status withheld the credential from this registry (plain HTTP to another host, TLS weakened by
- * the folder): an action would send it anyway, so it says so and asks. True to go on.
- */
-export async function confirmInsecureTransport(status: PublishAuthStatus | undefined, prompts: Prompts): Promise<boolean> {
-  const risk = status?.transportRisk;
-  if (!risk) return true;
-  const t = vscode.l10n.t;
-  const host = status.registry ? registryHost(status.registry.url) : t('the registry');
-  const detail = risk.kind === 'plain-http'
-    ? t('npm would send your credential to {0} over plain HTTP: anyone on the network can read it.', host)
-    : t('This folder\'s npm config weakens the TLS checks for {0} ({1}): a server that is not {0} could receive your credential.', host, risk.setting === 'strict-ssl' ? 'strict-ssl=false' : risk.setting);
-  const go = t('Continue Anyway');
-  const choice = await prompts.confirm(t('Send your credential over an insecure connection?'), detail, go);
-  return choice === go;
 }

@@ -20,19 +20,21 @@ export interface CommandSpec {
   readonly offered?: 'fix' | 'action';
   /** It writes, publishes or runs npm: it asks for a trusted folder before anything runs. */
   readonly trusted?: true;
+  /** It sends a credential, a password or a code to the registry: over an insecure connection it asks first. */
+  readonly sendsSecrets?: true;
 }
 
 export const COMMANDS = {
   refresh: { id: 'npmPublishAuth.refresh', title: 'Refresh Publish Auth Status', button: 'Refresh', icon: '$(refresh)', offered: 'fix' },
-  login: { id: 'npmPublishAuth.login', title: 'Log In to Registry', button: 'Log In', icon: '$(sign-in)', offered: 'fix', trusted: true },
-  logout: { id: 'npmPublishAuth.logout', title: 'Log Out', button: 'Log Out', icon: '$(sign-out)', trusted: true },
+  login: { id: 'npmPublishAuth.login', title: 'Log In to Registry', button: 'Log In', icon: '$(sign-in)', offered: 'fix', trusted: true, sendsSecrets: true },
+  logout: { id: 'npmPublishAuth.logout', title: 'Log Out', button: 'Log Out', icon: '$(sign-out)', trusted: true, sendsSecrets: true },
   generateToken: {
-    id: 'npmPublishAuth.generateToken', title: 'Generate Access Token', button: 'Generate Token…', icon: '$(key)', offered: 'fix', trusted: true,
+    id: 'npmPublishAuth.generateToken', title: 'Generate Access Token', button: 'Generate Token…', icon: '$(key)', offered: 'fix', trusted: true, sendsSecrets: true,
   },
-  publish: { id: 'npmPublishAuth.publish', title: 'Publish with OTP', button: 'Publish', icon: '$(cloud-upload)', offered: 'fix', trusted: true },
+  publish: { id: 'npmPublishAuth.publish', title: 'Publish with OTP', button: 'Publish', icon: '$(cloud-upload)', offered: 'fix', trusted: true, sendsSecrets: true },
   bumpVersion: { id: 'npmPublishAuth.bumpVersion', title: 'Bump Version…', button: 'Bump Version…', icon: '$(versions)', offered: 'fix', trusted: true },
   setPublishingAccess: {
-    id: 'npmPublishAuth.setPublishingAccess', title: 'Set Publishing Access', button: 'Set Publishing Access', icon: '$(shield)', offered: 'fix', trusted: true,
+    id: 'npmPublishAuth.setPublishingAccess', title: 'Set Publishing Access', button: 'Set Publishing Access', icon: '$(shield)', offered: 'fix', trusted: true, sendsSecrets: true,
   },
   setUpTwoFactor: { id: 'npmPublishAuth.setUpTwoFactor', title: 'Set Up Two-Factor Authentication', button: 'Set Up 2FA…', icon: '$(shield)', offered: 'fix' },
   showDetails: { id: 'npmPublishAuth.showDetails', title: 'Show Publish Auth Details', button: 'Show Details', icon: '$(info)', offered: 'fix' },

@@ -61,6 +61,12 @@ describe('the command catalog', () => {
     assert.ok(!(ACTION_COMMANDS as readonly string[]).includes(COMMANDS.logout.id), 'logout is never offered as a link');
   });
 
+  it('the commands that send a secret to the registry ask before an insecure connection (Bump Version sends none)', () => {
+    const sending = catalog.filter(([, spec]) => spec.sendsSecrets).map(([name]) => name).sort();
+    assert.deepEqual(sending, ['generateToken', 'login', 'logout', 'publish', 'setPublishingAccess']);
+    assert.ok(catalog.every(([, spec]) => !spec.sendsSecrets || spec.trusted), 'each of them asks for trust first, too');
+  });
+
   it('the commands that write, publish or run npm ask for a trusted folder', () => {
     const trusted = catalog.filter(([, spec]) => spec.trusted).map(([name]) => name).sort();
     assert.deepEqual(trusted, ['bumpVersion', 'generateToken', 'login', 'logout', 'publish', 'setPublishingAccess']);
