@@ -116,6 +116,27 @@ export async function runCommand(page: Page, title: string): Promise<void> {
   await page.keyboard.press('Enter');
 }
 
+/**
+ * The texts the workbench shows cut off right now, in the quick input (labels, descriptions, details,
+ * the title) and the notification toasts: every element whose text overflows the box it is clipped to.
+ * A person cannot read what is cut off, so a test asserts this list is empty.
+ */
+export async function cutOffTexts(page: Page): Promise<string[]> {
+  // Runs in the page (a string: the tests compile without the DOM's types). VS Code clips one-line
+  // texts with an ellipsis, so an element with that style whose text is wider than its box shows "…".
+  return page.evaluate<string[]>(`(() => {
+    const cut = [];
+    for (const root of document.querySelectorAll('.quick-input-widget, .notifications-toasts')) {
+      for (const element of root.querySelectorAll('*')) {
+        if (element.offsetParent === null || getComputedStyle(element).textOverflow !== 'ellipsis') continue;
+        const text = element.textContent.trim();
+        if (text && element.scrollWidth > element.clientWidth + 1) cut.push(text);
+      }
+    }
+    return [...new Set(cut)];
+  })()`);
+}
+
 export async function screenshotOnFailure(page: Page | undefined, testTitle: string): Promise<string | undefined> {
   if (!page) return undefined;
   const file = path.join(repoRoot, 'test-results', `${testTitle.replace(/[^a-z0-9]+/gi, '-')}.png`);

@@ -247,7 +247,8 @@ export async function openWorkbench(
   server: RunningCodeServer,
   hooks: { onLog?: (line: string) => void; onExit?: (code: number) => void } = {},
 ): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  // A laptop screen: what fits here fits for most people (texts are checked for cut-offs at this size).
+  const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
   if (hooks.onLog) {
     const onLog = hooks.onLog;
     await page.exposeFunction('codeAutomationLog', (...args: unknown[]) => {

@@ -11,6 +11,7 @@ export async function runSuitesIn(folder: string, layer: string): Promise<void> 
     timeout: 20_000,
     reporter: path.resolve(__dirname, '..', 'support', 'summaryReporter.js'),
     reporterOptions: { layer },
+    ...(process.env.NPA_GREP && { grep: process.env.NPA_GREP }),
   });
   for (const file of fs.readdirSync(folder).filter((f) => f.endsWith('.test.js')).sort()) {
     mocha.addFile(path.join(folder, file));
