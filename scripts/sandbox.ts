@@ -1,14 +1,15 @@
 // The product, runnable on a fresh machine: the local npm registry with demo accounts, and a real
 // VS Code (code-server) with this extension on a demo workspace of packages covering the cases.
 //   npm run sandbox                      → prints the URL to open; Ctrl+C stops everything
-//   npm run sandbox -- --screenshots DIR → opens it headless, saves the tooltip of three demo packages
-//                                          (OTP, version exists, ready) as DIR/tooltip-<folder>.png, exits
+//   npm run sandbox -- --screenshots DIR → opens it headless, takes the README's pictures (SHOTS) into
+//                                          DIR, exits
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { launchBrowser, openWorkbench, packagedExtension, repoRoot, startCodeServer } from '../test/host/codeServer';
 import { startRegistry } from '../test/registry/server';
-import { openFile } from '../test/e2e/workbench';
-import { SANDBOX_SETTINGS, banner, writeDemoWorkspace } from './sandboxDemo';
+import type { Page } from 'playwright-core';
+import { openFile, runCommand, statusItem, waitForPackage, waitForStatusTooltip } from '../test/e2e/workbench';
+import { SANDBOX_SETTINGS, banner, demoPackages, writeDemoWorkspace } from './sandboxDemo';
 
 async function main(): Promise<void> {
   const screenshots = flagValue('--screenshots');
@@ -34,7 +35,7 @@ async function main(): Promise<void> {
   };
 
   if (screenshots) {
-    await takeScreenshots(server, workspace, ['session-totp', 'version-exists', 'bypass-token'], path.resolve(screenshots));
+    await takeScreenshots(server, path.resolve(screenshots));
     await stop();
     return;
   }
@@ -47,26 +48,75 @@ async function main(): Promise<void> {
   await stop();
 }
 
-/** The tooltip of each folder's package, as a person sees it on hovering the item (1280×720). */
-async function takeScreenshots(server: Awaited<ReturnType<typeof startCodeServer>>, workspace: string, folders: string[], outputDir: string): Promise<void> {
+/** One picture for the README: what to do in the workbench before it is taken. */
+interface Shot {
+  file: string;
+  take: (page: Page, show: (folder: string) => Promise<void>) => Promise<void>;
+}
+
+/** Hovers the status item until its tooltip is up. */
+async function hoverTooltip(page: Page): Promise<void> {
+  await page.mouse.move(0, 0);
+  await statusItem(page).hover();
+  await page.locator('.workbench-hover').filter({ hasText: 'Verdict' }).first().waitFor({ timeout: 10_000 });
+}
+
+async function confirmPublish(page: Page, button: RegExp): Promise<void> {
+  const dialog = page.locator('.monaco-dialog-box');
+  await dialog.waitFor({ timeout: 30_000 });
+  await dialog.locator('.dialog-buttons .monaco-button', { hasText: button }).click();
+  await dialog.waitFor({ state: 'hidden' });
+}
+
+const SHOTS: Shot[] = [
+  { file: 'tooltip-session-totp.png', take: async (page, show) => { await show('session-totp'); await hoverTooltip(page); } },
+  { file: 'tooltip-stage-only-token.png', take: async (page, show) => { await show('stage-only-token'); await hoverTooltip(page); } },
+  { file: 'tooltip-bypass-token.png', take: async (page, show) => { await show('bypass-token'); await hoverTooltip(page); } },
+  {
+    // The same folder right after its publish: success, with Bump Version… as the next step.
+    file: 'tooltip-published-just-now.png',
+    take: async (page) => {
+      await runCommand(page, 'npm: Publish with OTP');
+      await confirmPublish(page, /^Publish$/);
+      await page.locator('.notifications-toasts').filter({ hasText: 'Published demo-none@0.2.0' }).waitFor({ timeout: 60_000 });
+      await waitForStatusTooltip(page, /published/i);
+      await page.keyboard.press('Escape');
+      await hoverTooltip(page);
+    },
+  },
+  {
+    // A passkey-only account: the one notification of the browser round trip (then cancelled).
+    file: 'notification-browser-approval.png',
+    take: async (page, show) => {
+      await show('passkey-user');
+      const approvalPage = page.context().waitForEvent('page', { timeout: 60_000 });
+      await runCommand(page, 'npm: Publish with OTP');
+      await confirmPublish(page, /^Publish$/);
+      await (await approvalPage).close();
+      await page.bringToFront();
+      await page.locator('.notifications-toasts .notification-toast').first().waitFor({ timeout: 30_000 });
+      await page.mouse.move(0, 0);
+    },
+  },
+];
+
+/** The README's pictures, as a person sees them at 1280×720. */
+async function takeScreenshots(server: Awaited<ReturnType<typeof startCodeServer>>, outputDir: string): Promise<void> {
   const browser = await launchBrowser();
   try {
     const page = await openWorkbench(browser, server);
-    await page.setViewportSize({ width: 1280, height: 720 });
     await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-    const item = page.locator('[id="npm-publish-auth.npm-publish-auth.npmPublishAuth.status"]');
     fs.mkdirSync(outputDir, { recursive: true });
-    for (const folder of folders) {
-      const manifest = JSON.parse(fs.readFileSync(path.join(workspace, folder, 'package.json'), 'utf8')) as { name: string; version: string };
+    const show = async (folder: string) => {
+      const { name, version } = demoPackages.find((pkg) => pkg.folder === folder)!.manifest as { name: string; version: string };
       await openFile(page, `${folder}/index.js`);
-      // The label names the exact package once its status is shown (not the previous folder's).
-      await item.locator(`[aria-label^="npm publish status for ${manifest.name}@${manifest.version}."]`).waitFor({ timeout: 30_000 }).catch(async (e: Error) => {
-        throw new Error(`${e.message}\nlast label: ${await item.locator('[aria-label]').first().getAttribute('aria-label')}`);
-      });
-      await page.mouse.move(0, 0);
-      await item.hover();
-      await page.locator('.workbench-hover').filter({ hasText: 'Verdict' }).first().waitFor({ timeout: 10_000 });
-      const output = path.join(outputDir, `tooltip-${folder}.png`);
+      await waitForPackage(page, `${name}@${version}`);
+    };
+    for (const shot of SHOTS) {
+      await shot.take(page, show);
+      // Toasts and hovers fade in: the picture is taken once no transition runs.
+      await page.waitForFunction('document.getAnimations().every((a) => a.playState !== "running")');
+      const output = path.join(outputDir, shot.file);
       await page.screenshot({ path: output });
       console.log(`screenshot: ${output}`);
     }

@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openWorkbench, packagedExtension, repoRoot, startCodeServer, type RunningCodeServer } from '../host/codeServer';
 import { startRegistry, type LocalRegistry } from '../registry/server';
 import { SANDBOX_SETTINGS, demoPackages, writeDemoWorkspace } from '../../scripts/sandboxDemo';
-import { openFile, screenshotOnFailure, statusItem, waitForStatusLabel } from './workbench';
+import { escapeRegExp, openFile, screenshotOnFailure, statusItem, waitForStatusLabel } from './workbench';
 
 describe('the sandbox a newcomer walks', function () {
   let registry: LocalRegistry;
@@ -52,8 +52,7 @@ describe('the sandbox a newcomer walks', function () {
     it(`opening a file of ${pkg.folder} shows: ${pkg.verdict}`, async () => {
       await openFile(page, `${pkg.folder}/index.js`);
       const spec = `${String(pkg.manifest.name)}@${String(pkg.manifest.version)}`;
-      const escaped = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      await waitForStatusLabel(page, new RegExp(`^npm publish status for ${escaped(spec)}\\..*Verdict: ${escaped(pkg.verdict)}\\.`));
+      await waitForStatusLabel(page, new RegExp(`^npm publish status for ${escapeRegExp(spec)}\\..*Verdict: ${escapeRegExp(pkg.verdict)}\\.`));
       assert.ok(await statusItem(page).isVisible());
     });
   }

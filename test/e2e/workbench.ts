@@ -94,6 +94,16 @@ async function poll(read: () => Promise<string>, expected: RegExp, timeout: numb
   throw new Error(`${what} did not match ${expected} within ${timeout} ms; last: ${JSON.stringify(last)}`);
 }
 
+/** `text` as a regular expression matching exactly it. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Waits until the status item is about exactly `name@version` (not the package shown before). */
+export async function waitForPackage(page: Page, spec: string): Promise<string> {
+  return waitForStatusLabel(page, new RegExp(`^npm publish status for ${escapeRegExp(spec)}\\.`));
+}
+
 /** Opens a workspace file through Quick Open: Ctrl+P, its relative path, the row of exactly that file. */
 export async function openFile(page: Page, relativePath: string): Promise<void> {
   await page.keyboard.press('Control+P');
