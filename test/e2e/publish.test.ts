@@ -50,7 +50,7 @@ describe('publishing from the real workbench', function () {
     await p.keyboard.press('Enter');
 
     await p.locator('.notifications-toasts').filter({ hasText: 'Published demo-pkg@4.0.0' }).waitFor({ timeout: 60_000 });
-    await waitForStatusLabel(p, /^npm publish status for demo-pkg@4\.0\.0\. .*Verdict: Version already published\./);
+    await waitForStatusLabel(p, /^npm publish status for demo-pkg@4\.0\.0\. .*Verdict: Published just now\./);
     assert.ok(suite.registry.state.packages.get('demo-pkg')!.versions.has('4.0.0'));
     assert.equal(builds('totp'), 1, 'prepack ran once for three uploads');
   });
@@ -67,7 +67,7 @@ describe('publishing from the real workbench', function () {
     const approval = await approvalPage;
     await approval.locator('button', { hasText: 'Use security key (approve)' }).click();
     await p.locator('.notifications-toasts').filter({ hasText: 'Published demo-pkg@4.1.0' }).waitFor({ timeout: 60_000 });
-    await waitForStatusLabel(p, /^npm publish status for demo-pkg@4\.1\.0\. .*Verdict: Version already published\./);
+    await waitForStatusLabel(p, /^npm publish status for demo-pkg@4\.1\.0\. .*Verdict: Published just now\./);
     assert.equal(await p.locator('.quick-input-widget input[type="password"]').isVisible(), false);
     assert.equal(builds('passkey'), 1);
   });

@@ -52,7 +52,7 @@ describe('the sandbox a newcomer walks', function () {
     it(`opening a file of ${pkg.folder} shows: ${pkg.verdict}`, async () => {
       await openFile(page, `${pkg.folder}/index.js`);
       const spec = `${String(pkg.manifest.name)}@${String(pkg.manifest.version)}`;
-      await waitForStatusLabel(page, new RegExp(`^npm publish status for ${escapeRegExp(spec)}\\..*Verdict: ${escapeRegExp(pkg.verdict)}\\.`));
+      await waitForStatusLabel(page, new RegExp(`^npm publish status for ${escapeRegExp(spec)}\\..*Verdict: ${escapeRegExp(pkg.verdict)}\\b`));
       assert.ok(await statusItem(page).isVisible());
     });
   }

@@ -33,7 +33,8 @@ const cases: Case[] = [
   { what: 'read-only token', folder: 'read-only-token', token: demoToken('alice-readonly'), label: /Verdict: Read-only token\./ },
   { what: 'not a maintainer', folder: 'not-a-maintainer', token: demoToken('bob-session'), label: /as bob with a session from npm login\. .*Verdict: No write access\./ },
   { what: 'a new, unpublished package name', folder: 'new-package', token: session, manifest: { name: 'brand-new-name' }, label: TWO_FA },
-  { what: 'version already published', folder: 'version-exists', token: session, manifest: { version: '1.0.0' }, label: /Verdict: Version already published\./ },
+  { what: 'version already published, not the latest', folder: 'version-exists', token: session, manifest: { name: '@alice/locked', version: '1.0.0' }, label: /Verdict: Version already published\./ },
+  { what: 'this version is the registry\'s latest', folder: 'published', token: session, manifest: { version: '1.0.0' }, label: /Verdict: Published (just now|\d+ \w+ ago)\. This version is the registry's latest/ },
   { what: 'private package', folder: 'private-package', token: session, manifest: { private: true }, label: /Verdict: Private package\./ },
   { what: '${NPM_TOKEN} unset', folder: 'unset-variable', token: '${NPM_TOKEN}', label: /needs \$\{NPM_TOKEN\}, which is not set\. .*Verdict: Credential invalid\./ },
 ];

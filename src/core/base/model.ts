@@ -132,6 +132,8 @@ export type PackageFacts =
       latest?: string;
       maintainers: string[];
       firstPublished?: string;
+      /** When the `latest` version was published (the packument's `time`), when the registry says. */
+      latestPublishedAt?: string;
       /** The newest version published through trusted publishing (OIDC), if any. */
       trustedPublisher?: { version: string; provider: string };
     }
@@ -160,6 +162,8 @@ export type VerdictCode =
   | 'no-write-access'
   | 'tokens-disallowed'
   | 'account-without-2fa'
+  /** This version is the registry's latest: a publish went out (not an error; the next step is a bump). */
+  | 'published'
   | 'version-exists'
   | 'private-package'
   | 'read-only-token'

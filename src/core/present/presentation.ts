@@ -8,7 +8,7 @@ import { inert, md, plain } from '../base/text';
 import { describePublishingAccess } from './publishingAccessDescription';
 import {
   credentialExpiry, credentialSentence, expiresSoon, expirySentence, isPartlyApplied, packageSpec, restrictedSentence, staleSentence,
-  username, verdictBadge, verdictIcon, verdictTitle, type TooltipSection,
+  username, verdictBadge, verdictHeadline, verdictIcon, type TooltipSection,
 } from './sentences';
 import { tooltipSections } from './tooltip';
 
@@ -40,7 +40,8 @@ const FIXES_FROM_HERE: ReadonlySet<FixCommand> = new Set<FixCommand>(
  */
 export function severityOf(status: PublishAuthStatus, now: number): Severity {
   const { verdict } = status;
-  if (verdict.blocked && verdict.fix && FIXES_FROM_HERE.has(verdict.fix.command)) return 'error';
+  // A published version stops the next publish only until the bump: a success, never an alarm.
+  if (verdict.blocked && verdict.code !== 'published' && verdict.fix && FIXES_FROM_HERE.has(verdict.fix.command)) return 'error';
   if (status.stale || expiresSoon(status, now)) return 'warning';
   return 'none';
 }
@@ -65,7 +66,7 @@ export function presentStatus(status: PublishAuthStatus, now: number, localize: 
   const text = [
     MODE_ICON[access.mode ?? 'unknown'],
     who,
-    `${verdictIcon(status.verdict.code)} ${status.verdict.code === 'version-exists' ? t('v{0} exists', inert(status.package.version)) : verdictBadge(status.verdict.code, t)}`,
+    `${verdictIcon(status.verdict.code)} ${versionBadge(status, t) ?? verdictBadge(status.verdict.code, t)}`,
     showTime && `$(watch) ${humanDuration(expiry.expiresAt - now, t)}`,
     status.stale && '$(debug-disconnect)',
     isPartlyApplied(status) && '$(workspace-untrusted)',
@@ -79,6 +80,14 @@ export function presentStatus(status: PublishAuthStatus, now: number, localize: 
     severity: severityOf(status, now),
     stale: Boolean(status.stale),
   };
+}
+
+/** The version beside the verdict where the version is the point: "v1.0.0 exists", "v1.1.0 published". */
+function versionBadge(status: PublishAuthStatus, t: Localize): string | undefined {
+  const version = inert(status.package.version);
+  if (status.verdict.code === 'version-exists') return t('v{0} exists', version);
+  if (status.verdict.code === 'published') return t('v{0} published', version);
+  return undefined;
 }
 
 /** While the first refresh runs. */
@@ -144,7 +153,7 @@ export function accessibilityLabel(status: PublishAuthStatus, now: number, t: Lo
     credentialSentence(status, t),
     expirySentence(status, now, t),
     t('Publishing access: {0}.', access.label),
-    t('Verdict: {0}.', verdictTitle(status.verdict.code, t)),
+    t('Verdict: {0}.', verdictHeadline(status, now, t)),
     status.verdict.reason,
     status.stale && staleSentence(status.stale, now, t),
     isPartlyApplied(status) && restrictedSentence(t),

@@ -34,10 +34,11 @@ const VERDICT_LOOK: Record<VerdictCode, VerdictLook> = {
   'no-write-access': { icon: '$(circle-slash)', badge: (t) => t('no write access'), title: (t) => t('No write access') },
   'tokens-disallowed': { icon: '$(circle-slash)', badge: (t) => t('tokens disallowed'), title: (t) => t('Tokens are disallowed for this package') },
   'account-without-2fa': { icon: '$(circle-slash)', badge: (t) => t('no 2FA'), title: (t) => t('Account without two-factor authentication') },
+  'published': { icon: '$(pass)', badge: (t) => t('published'), title: (t) => t('Published') },
   'version-exists': { icon: '$(versions)', badge: (t) => t('version exists'), title: (t) => t('Version already published') },
   'private-package': { icon: '$(eye-closed)', badge: (t) => t('private'), title: (t) => t('Private package') },
   'read-only-token': { icon: '$(circle-slash)', badge: (t) => t('read-only token'), title: (t) => t('Read-only token') },
-  'stage-only-token': { icon: '$(circle-slash)', badge: (t) => t('stage-only token'), title: (t) => t('Stage-only token') },
+  'stage-only-token': { icon: '$(inbox)', badge: (t) => t('will stage'), title: (t) => t('Will stage; approval needed') },
   'invalid-manifest': { icon: '$(error)', badge: (t) => t('invalid package.json'), title: (t) => t('npm refuses this package.json') },
   'insecure-transport': { icon: '$(unlock)', badge: (t) => t('insecure registry'), title: (t) => t('Credential withheld: insecure connection') },
   'unknown': { icon: '$(question)', badge: (t) => t('unknown'), title: (t) => t('Verdict unknown') },
@@ -45,6 +46,16 @@ const VERDICT_LOOK: Record<VerdictCode, VerdictLook> = {
 
 export function verdictTitle(code: VerdictCode, localize: Localize): string {
   return VERDICT_LOOK[code].title(localize);
+}
+
+/**
+ * The verdict's headline at `now`: the title, and for a published version when it went out
+ * ("Published just now", "Published 3 days ago") where the registry says.
+ */
+export function verdictHeadline(status: PublishAuthStatus, now: number, t: Localize): string {
+  const facts = status.packageFacts;
+  const at = status.verdict.code === 'published' && facts?.state === 'published' && facts.latestPublishedAt ? Date.parse(facts.latestPublishedAt) : NaN;
+  return Number.isFinite(at) ? t('Published {0}', humanAgo(Math.min(at, now), now, t)) : verdictTitle(status.verdict.code, t);
 }
 
 export function verdictIcon(code: VerdictCode): string {

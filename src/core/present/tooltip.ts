@@ -4,7 +4,7 @@
 import { COMMANDS, type CommandSpec } from '../base/commands';
 import { humanAgo, humanDuration, type Localize } from '../base/localize';
 import type { AccountTwoFactor, PublishAuthStatus, PublishingAccess } from '../base/model';
-import { credentialExpiry, expiryWarning, isPartlyApplied, staleSentence, verdictIcon, verdictTitle, type TooltipSection } from './sentences';
+import { credentialExpiry, expiryWarning, isPartlyApplied, staleSentence, verdictHeadline, verdictIcon, type TooltipSection } from './sentences';
 import { publishingAccessLabel } from '../base/publishingAccessWords';
 import { canManagePublishingAccess } from './statusActions';
 import { md, plain, registryHost } from '../base/text';
@@ -32,7 +32,7 @@ function verdictLines(status: PublishAuthStatus, now: number, t: Localize): stri
   const { verdict } = status;
   const fix = verdict.fix && !FOOTER_COMMANDS.some((spec) => spec.id === verdict.fix!.command)
     ? ` → [${md(verdict.fix.title)}](command:${verdict.fix.command})` : '';
-  const lines = [`${verdictIcon(verdict.code)} **${md(verdictTitle(verdict.code, t))}**`, `${md(verdict.reason)}${fix}`];
+  const lines = [`${verdictIcon(verdict.code)} **${md(verdictHeadline(status, now, t))}**`, `${md(verdict.reason)}${fix}`];
   const warning = expiryWarning(status, now, t);
   if (warning) lines.push(`$(watch) ${md(warning.message)}`);
   if (status.stale) lines.push(`$(debug-disconnect) ${md(staleSentence(status.stale, now, t))}`);
@@ -78,12 +78,20 @@ export function packagePhrase(status: PublishAuthStatus, t: Localize): string {
   const spec = pkg.name && pkg.version ? `${name}@${plain(pkg.version)}` : name;
   const state = pkg.private ? t('private')
     : facts?.state === 'unpublished' ? t('new: the first publish creates it')
-    : facts?.state === 'published' ? (facts.latest ? t('published, latest {0}', plain(facts.latest)) : t('published'))
+    : facts?.state === 'published' ? publishedPhrase(pkg.version, facts, t)
     : facts?.state === 'unavailable' ? t('registry facts unavailable')
     : t('not checked yet');
   const parts = [`**${md(spec)}**`, md(state)];
   if (pkg.parseError) parts.push(md(t('package.json does not parse: {0}', pkg.parseError)));
   return parts.join(' · ');
+}
+
+/** Whether this version is out, beside the registry's latest: "latest", "not published yet · latest 1.1.0". */
+function publishedPhrase(version: string | undefined, facts: { versions: string[]; latest?: string }, t: Localize): string {
+  const latest = facts.latest ? plain(facts.latest) : undefined;
+  if (version !== undefined && version === facts.latest) return t('published, the latest version');
+  if (version === undefined || facts.versions.includes(version)) return latest ? t('published · latest {0}', latest) : t('published');
+  return latest ? t('not published yet · latest {0}', latest) : t('not published yet');
 }
 
 /** `alice · session from npm login · 1 h 12 min left`: who, with what, for how long. */

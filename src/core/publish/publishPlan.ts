@@ -87,8 +87,6 @@ function expectsSentence(plan: PublishPlan, t: Localize): string {
   }
 }
 
-export type Release = 'patch' | 'minor' | 'major' | 'prerelease';
-
 /**
  * package.json with only the top-level `version` value changed: every other byte (indentation, key
  * order, line endings, a missing final newline) stays. Undefined when there is no such string value.

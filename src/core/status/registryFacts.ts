@@ -241,6 +241,7 @@ function packageFactsFrom(answer: Answer<Packument>): PackageFacts {
     latest: doc.latest,
     maintainers: doc.maintainers,
     firstPublished: doc.time.created,
+    latestPublishedAt: doc.latest ? doc.time[doc.latest] : undefined,
     trustedPublisher: trusted ? { version: trusted, provider: doc.versions[trusted].trustedPublisher ?? 'unknown' } : undefined,
   };
 }

@@ -18,7 +18,7 @@ export type VerdictInput = Pick<PublishAuthStatus,
 /** The input reduced to the dimensions of the matrix. */
 export interface AuthFacts {
   /** `unchecked`: no registry facts (offline, registry error, not asked yet). */
-  package: 'invalid' | 'private' | 'unidentified' | 'version-exists' | 'new' | 'published' | 'unchecked';
+  package: 'invalid' | 'private' | 'unidentified' | 'is-latest' | 'version-exists' | 'new' | 'published' | 'unchecked';
   credential: 'none' | 'config-unreadable' | 'unset-variable' | 'invalid' | 'session' | 'granular' | 'token-unknown' | 'basic' | 'unchecked';
   /** Only a granular token can bypass; `unknown` when the token's kind is not visible. */
   bypass2fa: boolean | 'unknown';
@@ -66,6 +66,9 @@ export const VERDICT_RULES: readonly VerdictRule[] = [
   { code: 'private-package', when: { package: ['private'] },
     reason: (i, _f, t) => t('{0} is marked "private" in package.json, so npm refuses to publish it.', packageName(i)) },
   { code: 'unknown', when: { package: ['unidentified'] }, reason: unidentifiedReason },
+  // The registry's latest is this very version: the state right after a publish, a success.
+  { code: 'published', when: { package: ['is-latest'] }, fix: COMMANDS.bumpVersion.id,
+    reason: (i, _f, t) => t('This version is the registry\'s latest ({0}). Bump the version in package.json to publish the next one.', `${packageName(i)}@${i.package.version ?? ''}`) },
   { code: 'version-exists', when: { package: ['version-exists'] }, fix: COMMANDS.bumpVersion.id,
     reason: (i, _f, t) => t('Version {0} of {1} is already published; npm never publishes over a version. Bump the version in package.json.', i.package.version ?? '', packageName(i)) },
   { code: 'insecure-transport', when: { transport: ['plain-http'] }, fix: COMMANDS.openConfigSource.id,
@@ -85,8 +88,9 @@ export const VERDICT_RULES: readonly VerdictRule[] = [
     reason: (i, _f, t) => t('{0} cannot write to {1}. Ask a maintainer to add you with write access.', who(i, t), packageName(i)) },
   { code: 'read-only-token', when: { credential: ['granular'], tokenPermission: ['read-only'] }, fix: COMMANDS.generateToken.id,
     reason: (i, _f, t) => t('The token "{0}" is read-only. Publishing needs a token with read and write permission.', tokenName(i)) },
-  { code: 'stage-only-token', when: { credential: ['granular'], tokenPermission: ['stage-only'] }, fix: COMMANDS.generateToken.id,
-    reason: (i, _f, t) => t('The token "{0}" may only stage releases (npm stage publish); a direct publish is refused with E_STAGE_REQUIRED.', tokenName(i)) },
+  // Not a blocker: Publish stages instead (npm stage publish), and a maintainer approves the release with 2FA.
+  { code: 'stage-only-token', when: { credential: ['granular'], tokenPermission: ['stage-only'] }, fix: COMMANDS.publish.id,
+    reason: (i, _f, t) => t('The token "{0}" can only stage: Publish stages {1}, and it is released once a maintainer approves it with 2FA.', tokenName(i), packageName(i)) },
   { code: 'no-write-access', when: { credential: ['granular'], tokenPermission: ['no-access'] }, fix: COMMANDS.generateToken.id,
     reason: (i, _f, t) => t('The token "{0}" has no access to packages.', tokenName(i)) },
   { code: 'no-write-access', when: { credential: ['granular'], tokenCoversPackage: [false] }, fix: COMMANDS.generateToken.id,
@@ -107,7 +111,7 @@ export const VERDICT_RULES: readonly VerdictRule[] = [
 
 const BLOCKING: ReadonlySet<VerdictCode> = new Set<VerdictCode>([
   'not-logged-in', 'credential-invalid', 'no-write-access', 'tokens-disallowed', 'account-without-2fa',
-  'version-exists', 'private-package', 'read-only-token', 'stage-only-token', 'invalid-manifest', 'insecure-transport', 'unknown',
+  'published', 'version-exists', 'private-package', 'read-only-token', 'invalid-manifest', 'insecure-transport', 'unknown',
 ]);
 
 export function isBlocking(code: VerdictCode): boolean {
@@ -164,7 +168,8 @@ function packageState(input: VerdictInput): AuthFacts['package'] {
   if (!pkg.name || !pkg.version) return 'unidentified';
   if (!input.registry || !packageFacts || packageFacts.state === 'unavailable') return 'unchecked';
   if (packageFacts.state === 'unpublished') return 'new';
-  return packageFacts.versions.includes(pkg.version) ? 'version-exists' : 'published';
+  if (!packageFacts.versions.includes(pkg.version)) return 'published';
+  return packageFacts.latest === pkg.version ? 'is-latest' : 'version-exists';
 }
 
 function credentialState(input: VerdictInput): AuthFacts['credential'] {

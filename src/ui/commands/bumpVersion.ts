@@ -1,39 +1,49 @@
 import * as vscode from 'vscode';
-import { inc } from 'semver';
-import { withVersion, type Release } from '../../core/publish/publishPlan';
+import { COMMANDS, fixFor } from '../../core/base/commands';
+import { withVersion } from '../../core/publish/publishPlan';
+import { nextVersions } from '../../core/publish/versionChoice';
 import type { ActionContext } from '../actionContext';
 import type { PackageTarget } from '../createCommand';
+import { tell } from '../notify';
 
-const RELEASES: Release[] = ['patch', 'minor', 'major', 'prerelease'];
-
-/** "Bump Version…": patch / minor / major / prerelease, written into package.json keeping every other byte. */
-/** The wrapper (createCommand.ts) runs it only for a package.json that parses and has a version. */
+/**
+ * "Bump Version…": patch / minor / major / prerelease, never a version the registry has, written into
+ * package.json keeping every other byte; then says what changed and offers Publish.
+ * The wrapper (createCommand.ts) runs it only for a package.json that parses and has a version.
+ */
 export async function bumpVersion(context: ActionContext, { status }: PackageTarget): Promise<void> {
   const t = vscode.l10n.t;
+  const name = status.package.name ?? 'package.json';
   const current = status.package.version!;
-  const items = RELEASES.flatMap((release) => {
-    const next = inc(current, release);
-    return next ? [{ label: next, description: release, release }] : [];
-  });
-  if (items.length === 0) {
-    void vscode.window.showErrorMessage(t('"{0}" is not a version npm accepts, so it cannot be bumped.', current));
+  const facts = status.packageFacts ?? { state: 'unpublished' };
+  const choices = nextVersions(current, facts);
+  if (choices.length === 0) {
+    tell(context, 'error', t('"{0}" is not a version npm accepts, so it cannot be bumped.', current));
     return;
   }
-  const picked = await vscode.window.showQuickPick(items, { title: t('Bump {0} from {1}', status.package.name ?? '', current), placeHolder: t('New version') });
+  const latest = facts.state === 'published' ? facts.latest : undefined;
+  const picked = await context.prompts().pick(
+    choices.map((choice) => ({ label: choice.version, description: choice.release, version: choice.version })),
+    {
+      title: latest && latest !== current ? t('Bump {0} from {1} (registry latest {2})', name, current, latest) : t('Bump {0} from {1}', name, current),
+      placeHolder: t('New version (versions the registry has are left out)'),
+    },
+  );
   if (!picked) return;
   const document = await vscode.workspace.openTextDocument(vscode.Uri.file(status.package.manifestPath));
   const text = document.getText();
-  const updated = withVersion(text, picked.label);
+  const updated = withVersion(text, picked.version);
   if (updated === undefined) {
-    void vscode.window.showErrorMessage(t('package.json has no top-level "version" string to change.'));
+    tell(context, 'error', t('package.json has no top-level "version" string to change.'));
     return;
   }
   const edit = new vscode.WorkspaceEdit();
   edit.replace(document.uri, new vscode.Range(document.positionAt(0), document.positionAt(text.length)), updated);
   if (!(await vscode.workspace.applyEdit(edit)) || !(await document.save())) {
-    void vscode.window.showErrorMessage(t('package.json could not be changed.'));
+    tell(context, 'error', t('package.json could not be changed.'));
     return;
   }
-  context.log.info(`${status.package.name}: version ${current} → ${picked.label}`);
+  context.log.info(`${name}: version ${current} → ${picked.version}`);
   await context.afterAction();
+  tell(context, 'info', t('{0} is now {1} in package.json (was {2}).', name, picked.version, current), fixFor(COMMANDS.publish.id, t));
 }

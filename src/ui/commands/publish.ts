@@ -85,12 +85,18 @@ async function report(context: ActionContext, status: PublishAuthStatus, plan: P
     case 'cancelled':
       void vscode.window.showInformationMessage(t('Publishing {0} was cancelled; nothing was uploaded.', plan.id));
       return;
-    case 'staged':
+    case 'staged': {
       await context.afterAction();
-      void vscode.window.showInformationMessage(
-        t('{0} is staged on {1}{2}. It is released when you approve it with 2FA on the website.', plan.id, host, result.stageId ? ` (${t('stage id {0}', result.stageId)})` : ''),
-      );
+      // The id goes into the command the button copies, not at the end of a sentence.
+      const approve = result.stageId && `npm stage approve ${result.stageId}`;
+      if (approve) context.log.info(`${plan.id}: staged as ${result.stageId}; release it with: ${approve}`);
+      const copy = t('Copy Approve Command');
+      const text = t('Staged {0} on {1}. A maintainer releases it by approving it with 2FA: on the website, or with npm stage approve.', plan.id, host);
+      void context.prompts().message('info', inert(text), ...(approve ? [copy] : [])).then((choice) => {
+        if (approve && choice === copy) void vscode.env.clipboard.writeText(approve);
+      });
       return;
+    }
     case 'published': {
       const after = await context.afterAction();
       const visible = after?.packageFacts?.state === 'published' && after.packageFacts.versions.includes(plan.version);

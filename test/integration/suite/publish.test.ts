@@ -58,9 +58,17 @@ describe('npm: Publish with OTP', function () {
   }
 
   /** Prompts that answer from scripts and record what was asked, in order. */
-  function answer(script: { confirm?: string; codes?: (string | undefined)[]; browser?: 'approve' }): void {
+  function answer(script: { confirm?: string; codes?: (string | undefined)[]; browser?: 'approve'; pick?: string; button?: string }): void {
     const codes = [...(script.codes ?? [])];
     const prompts: Partial<Prompts> = {
+      pick: async (items, { title }) => {
+        asked.push(`pick: ${title} [${items.map((item) => item.label).join(', ')}]`);
+        return items.find((item) => item.label === script.pick);
+      },
+      message: async (severity, text, ...buttons) => {
+        asked.push(`${severity}: ${text} [${buttons.join(', ')}]`);
+        return script.button;
+      },
       confirm: async (message, _detail, ...buttons) => {
         asked.push(`confirm: ${message} [${buttons.join(', ')}]`);
         return script.confirm;
@@ -76,6 +84,16 @@ describe('npm: Publish with OTP', function () {
       },
     };
     api.usePrompts(prompts);
+  }
+
+  /** The button's copy runs after the message resolves: the clipboard's first non-empty text (polled, bounded). */
+  async function clipboardOnceWritten(): Promise<string> {
+    for (let attempt = 0; attempt < 250; attempt++) {
+      const text = await vscode.env.clipboard.readText();
+      if (text) return text;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    return '';
   }
 
   const puts = () => registry.requests.filter((r) => r.method === 'PUT').map((r) => r.status);
@@ -99,7 +117,12 @@ describe('npm: Publish with OTP', function () {
     assert.equal(pkg.prepackRuns(), 1, 'prepack ran once for two uploads');
     assert.deepEqual(puts(), [401, 401, 200]);
     assert.ok(published('demo-pkg').includes('2.0.0'));
-    const after = await nextStatus((s) => s.verdict.code === 'version-exists' && s.package.version === '2.0.0');
+    const after = await nextStatus((s) => s.verdict.code === 'published' && s.package.version === '2.0.0');
+    // Success looks like success: the version is out, no blocker colour, the bump is the next step.
+    assert.match(api.statusItem.text, /\$\(pass\) v2\.0\.0 published/);
+    assert.equal(api.statusItem.background, undefined);
+    assert.equal(after.verdict.fix?.command, 'npmPublishAuth.bumpVersion');
+    assert.match(api.statusItem.accessibilityLabel ?? '', /Verdict: Published just now\./);
     // An accepted typed code is evidence of an authenticator app: the verdict now names the OTP.
     assert.deepEqual([after.twoFactorMethod, after.twoFactorMethodSource], ['totp', 'registry-answer']);
   });
@@ -161,6 +184,40 @@ describe('npm: Publish with OTP', function () {
     assert.ok(!published('demo-pkg').includes('2.6.0'));
   });
 
+  it('a stage-only token: the status is not a blocker, Publish stages, and the result says how to release it', async () => {
+    loginAs('alice-stage');
+    await openPackage('demo-pkg', '2.8.0');
+    assert.deepEqual([api.status?.verdict.code, api.status?.verdict.blocked, api.status?.verdict.fix?.command], ['stage-only-token', false, 'npmPublishAuth.publish']);
+    assert.equal(api.statusItem.background, undefined, 'no blocker colour');
+    await vscode.env.clipboard.writeText('');
+    answer({ confirm: 'Stage', button: 'Copy Approve Command' });
+    await vscode.commands.executeCommand('npmPublishAuth.publish');
+    const staged = [...registry.state.staged.values()].find((s) => s.packageName === 'demo-pkg' && s.version === '2.8.0');
+    assert.ok(staged, 'the registry holds the staged version');
+    const host = new URL(registry.url).host;
+    assert.deepEqual(asked, [
+      'confirm: Stage demo-pkg@2.8.0? [Stage, Dry Run]',
+      `info: Staged demo-pkg@2.8.0 on ${host}. A maintainer releases it by approving it with 2FA: on the website, or with npm stage approve. [Copy Approve Command]`,
+    ]);
+    assert.equal(await clipboardOnceWritten(), `npm stage approve ${staged.id}`);
+    assert.equal(api.status?.verdict.blocked, false);
+  });
+
+  it('Bump Version… offers only versions the registry does not have, says what changed and offers Publish', async () => {
+    loginAs('alice-bypass');
+    const { folder } = await openPackage('demo-pkg', '0.9.0');
+    assert.equal(registry.state.packages.get('demo-pkg')?.distTags.latest, '1.0.0', 'the registry is ahead of package.json');
+    answer({ pick: '1.0.1' });
+    await vscode.commands.executeCommand('npmPublishAuth.bumpVersion');
+    assert.deepEqual(asked, [
+      'pick: Bump demo-pkg from 0.9.0 (registry latest 1.0.0) [1.0.1, 1.1.0, 2.0.0, 1.0.1-0]',
+      'info: demo-pkg is now 1.0.1 in package.json (was 0.9.0). [Publish]',
+    ]);
+    assert.equal(JSON.parse(fs.readFileSync(path.join(folder, 'package.json'), 'utf8')).version, '1.0.1');
+    const after = await nextStatus((s) => s.package.version === '1.0.1');
+    assert.equal(after.verdict.blocked, false, after.verdict.code);
+  });
+
   it('`npm publish` run in a terminal (shell integration) refreshes the status by itself', async function () {
     this.timeout(60_000);
     loginAs('alice-bypass');
@@ -170,7 +227,7 @@ describe('npm: Publish with OTP', function () {
       const integration = terminal.shellIntegration ?? (await new Promise<vscode.TerminalShellIntegration>((resolve) => {
         const sub = vscode.window.onDidChangeTerminalShellIntegration((e) => e.terminal === terminal && (sub.dispose(), resolve(e.shellIntegration)));
       }));
-      const refreshed = nextStatus((s) => s.package.version === '2.7.0' && s.verdict.code === 'version-exists');
+      const refreshed = nextStatus((s) => s.package.version === '2.7.0' && s.verdict.code === 'published');
       const terminalRefreshes = () => api.logText().split('an npm command ended in a terminal; refreshing').length - 1;
       const before = terminalRefreshes();
       integration.executeCommand('npm publish --ignore-scripts');
@@ -196,7 +253,8 @@ describe('npm: Publish with OTP', function () {
       const pkg = await openPackage('demo-pkg', version, manifest);
       answer({ confirm: 'Publish', codes: [DEMO_OTP] });
       await vscode.commands.executeCommand('npmPublishAuth.publish');
-      assert.deepEqual(asked, []);
+      assert.equal(asked.length, 1, asked.join('\n'));
+      assert.match(asked[0]!, /^error: Not published: /, 'only the reason is shown, no question asked');
       assert.equal(pkg.prepackRuns(), 0);
       assert.deepEqual(puts(), []);
     });

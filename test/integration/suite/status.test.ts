@@ -113,7 +113,8 @@ describe('publish-auth status against the local registry', function () {
     { what: 'stage-only token', login: 'alice-stage', pkg: 'demo-pkg', verdict: 'stage-only-token' },
     { what: 'not a maintainer', login: 'bob-session', pkg: 'demo-pkg', verdict: 'no-write-access' },
     { what: 'account without 2FA', login: 'dave-session', pkg: 'demo-pkg', verdict: 'account-without-2fa' },
-    { what: 'version already published', login: 'alice-session', pkg: 'demo-pkg', manifest: { version: '1.0.0' }, verdict: 'version-exists' },
+    { what: 'this version is the registry\'s latest', login: 'alice-session', pkg: 'demo-pkg', manifest: { version: '1.0.0' }, verdict: 'published' },
+    { what: 'version already published, not the latest', login: 'alice-session', pkg: '@alice/locked', manifest: { version: '1.0.0' }, verdict: 'version-exists' },
     { what: 'private package', login: 'alice-session', pkg: 'demo-pkg', manifest: { private: true }, verdict: 'private-package' },
     // npm does not reveal the mode: "ready", with the caveat that "disallow tokens" would refuse it.
     { what: 'bypass token on a package whose mode cannot be read', login: 'alice-bypass', pkg: '@alice/locked', verdict: 'ready' },
@@ -241,7 +242,7 @@ describe('publish-auth status against the local registry', function () {
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'demo-pkg', version: '1.0.0' }));
     await api.refresh();
     assert.equal(api.status?.package.parseError, undefined);
-    assert.equal(api.status?.verdict.code, 'version-exists');
+    assert.equal(api.status?.verdict.code, 'published');
   });
 
   it('an edit of package.json updates the status without a refresh command', async () => {

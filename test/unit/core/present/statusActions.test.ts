@@ -31,7 +31,7 @@ describe('actionsFor', () => {
     assert.equal(second!.detail, undefined);
   });
   it('offers "Bump Version…" first when the version exists, the reason\'s first sentence under it', () => {
-    const [first] = actionsFor(status({ package: { ...input().package, version: '1.3.0' } }), english);
+    const [first] = actionsFor(status({ package: { ...input().package, version: '1.3.0' }, packageFacts: { state: 'published', versions: ['1.3.0', '1.4.0'], latest: '1.4.0', maintainers: ['alice'] } }), english);
     assert.deepEqual(first, { command: 'npmPublishAuth.bumpVersion', label: '$(versions) Bump Version…', detail: 'Version 1.3.0 of left-pad is already published; npm never publishes over a version.' });
   });
   it('names the maintainers when only they can help', () => {

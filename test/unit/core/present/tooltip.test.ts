@@ -11,7 +11,7 @@ describe('tooltip: the glance in plain words', () => {
     assert.deepEqual(lines(status()), [
       '$(key) **Publishing will ask for a one-time password**',
       'Publishing will ask for a one-time password from your authenticator app. Sessions from npm login always meet a 2FA challenge. → [Publish](command:npmPublishAuth.publish)',
-      'Package: **left-pad\\@1.4.0** · published, latest 1.3.0',
+      'Package: **left-pad\\@1.4.0** · not published yet · latest 1.3.0',
       'Who: alice · session from npm login · 1 h 12 min left',
       'Account: 2FA for login and publishing, with an authenticator app',
       'Publishing access: Unknown · npm does not reveal it · [Set](command:npmPublishAuth.setPublishingAccess)',
@@ -50,8 +50,10 @@ describe('tooltip: the glance in plain words', () => {
   const packages: [string, Partial<PublishAuthStatus>, string][] = [
     ['new', { packageFacts: { state: 'unpublished' } }, '**left-pad\\@1.4.0** · new: the first publish creates it'],
     ['private', { package: { ...input().package, private: true } }, '**left-pad\\@1.4.0** · private'],
-    ['mid-edit', { package: { ...input().package, parseError: 'Unexpected end of JSON input' } }, '**left-pad\\@1.4.0** · published, latest 1.3.0 · package.json does not parse: Unexpected end of JSON input'],
-    ['nameless', { package: { ...input().package, name: undefined } }, '**package.json without a name** · published, latest 1.3.0'],
+    ['mid-edit', { package: { ...input().package, parseError: 'Unexpected end of JSON input' } }, '**left-pad\\@1.4.0** · not published yet · latest 1.3.0 · package.json does not parse: Unexpected end of JSON input'],
+    ['nameless', { package: { ...input().package, name: undefined, version: undefined } }, '**package.json without a name** · published · latest 1.3.0'],
+    ['this version is the latest', { package: { ...input().package, version: '1.3.0' } }, '**left-pad\\@1.3.0** · published, the latest version'],
+    ['an older version, published', { package: { ...input().package, version: '1.2.0' }, packageFacts: { state: 'published', versions: ['1.2.0', '1.3.0'], latest: '1.3.0', maintainers: [] } }, '**left-pad\\@1.2.0** · published · latest 1.3.0'],
   ];
   for (const [what, given, expected] of packages) it(`package: ${what}`, () => assert.equal(packagePhrase(status(given), english), expected));
 

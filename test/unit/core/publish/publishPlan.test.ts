@@ -17,7 +17,8 @@ describe('preflight', () => {
     ['credential-invalid', { credential: { kind: 'invalid', reason: 'expired-or-revoked' } }, 'blocked', 'npmPublishAuth.login'],
     ['no-write-access', { writeAccess: 'none' }, 'blocked'],
     ['account-without-2fa', { accountTwoFactor: 'disabled' }, 'blocked', 'npmPublishAuth.setUpTwoFactor'],
-    ['version-exists', { package: { ...input().package, version: '1.3.0' } }, 'blocked', 'npmPublishAuth.bumpVersion'],
+    ['published', { package: { ...input().package, version: '1.3.0' } }, 'blocked', 'npmPublishAuth.bumpVersion'],
+    ['version-exists', { package: { ...input().package, version: '1.3.0' }, packageFacts: { state: 'published', versions: ['1.3.0', '1.4.0'], latest: '1.4.0', maintainers: ['alice'] } }, 'blocked', 'npmPublishAuth.bumpVersion'],
     ['private-package', { package: { ...input().package, private: true } }, 'blocked'],
     ['read-only-token', { credential: { ...credentials.gat, permission: 'read-only' } }, 'blocked', 'npmPublishAuth.generateToken'],
   ];

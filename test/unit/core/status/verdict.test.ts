@@ -64,10 +64,11 @@ describe('decideVerdict', () => {
       { name: 'token with no access', given: { credential: { ...credentials.gat, permission: 'no-access' } }, code: 'no-write-access', fix: 'npmPublishAuth.generateToken', reason: /no access/ },
       { name: 'any token under "disallow tokens"', given: { credential: credentials.bypassGat, publishingAccess: modes.publish }, code: 'tokens-disallowed', fix: 'npmPublishAuth.login', reason: /"Require 2FA and disallow tokens"/ },
       { name: 'account without 2FA', given: accounts.disabled, code: 'account-without-2fa', fix: 'npmPublishAuth.setUpTwoFactor', reason: /alice has no two-factor/ },
-      { name: 'version already published', given: { package: { ...input().package, version: '1.3.0' } }, code: 'version-exists', fix: 'npmPublishAuth.bumpVersion', reason: /Version 1\.3\.0 of left-pad is already published/ },
+      { name: 'this version is the registry\'s latest (just published)', given: { package: { ...input().package, version: '1.3.0' } }, code: 'published', fix: 'npmPublishAuth.bumpVersion', reason: /This version is the registry's latest \(left-pad@1\.3\.0\)/ },
+      { name: 'an older version already published', given: { package: { ...input().package, version: '1.3.0' }, packageFacts: { state: 'published', versions: ['1.3.0', '1.4.0'], latest: '1.4.0', maintainers: ['alice'] } }, code: 'version-exists', fix: 'npmPublishAuth.bumpVersion', reason: /Version 1\.3\.0 of left-pad is already published/ },
       { name: 'private package', given: { package: { ...input().package, private: true } }, code: 'private-package', reason: /marked "private"/ },
       { name: 'read-only token', given: { credential: { ...credentials.gat, permission: 'read-only' } }, code: 'read-only-token', fix: 'npmPublishAuth.generateToken', reason: /read-only/ },
-      { name: 'stage-only token', given: { credential: { ...credentials.bypassGat, permission: 'stage-only' } }, code: 'stage-only-token', fix: 'npmPublishAuth.generateToken', reason: /E_STAGE_REQUIRED/ },
+      { name: 'stage-only token', given: { credential: { ...credentials.bypassGat, permission: 'stage-only' } }, code: 'stage-only-token', fix: 'npmPublishAuth.publish', reason: /can only stage: Publish stages left-pad, and it is released once a maintainer approves it with 2FA/ },
       { name: 'offline before the first answer', given: { credential: undefined, packageFacts: { state: 'unavailable', error: { kind: 'offline', message: 'getaddrinfo ENOTFOUND registry.npmjs.org' } } }, code: 'unknown', fix: 'npmPublishAuth.refresh', reason: /missing: getaddrinfo ENOTFOUND/ },
       { name: 'registry error on the packument', given: { packageFacts: { state: 'unavailable', error: { kind: 'server-error', message: '503 Service Unavailable', status: 503 } } }, code: 'unknown', fix: 'npmPublishAuth.refresh', reason: /503/ },
       { name: 'not asked yet', given: { credential: undefined, packageFacts: undefined }, code: 'unknown', fix: 'npmPublishAuth.refresh', reason: /not been asked yet/ },
@@ -77,7 +78,7 @@ describe('decideVerdict', () => {
       { name: 'a version npm refuses, even when private', given: { package: { ...input().package, version: '1.0', private: true, invalid: 'Invalid version: "1.0"' } }, code: 'invalid-manifest', reason: /Invalid version: "1\.0"/ },
       { name: 'credential withheld: plain HTTP to another host', given: { transportRisk: { kind: 'plain-http', host: 'registry.npmjs.org' }, credential: { kind: 'none' } }, code: 'insecure-transport', fix: 'npmPublishAuth.openConfigSource', reason: /^npm would send your credential to registry\.npmjs\.org over plain HTTP.*it was not sent/ },
       { name: 'credential withheld: the repository weakens TLS', given: { transportRisk: { kind: 'weakened-tls', setting: 'strict-ssl' }, credential: { kind: 'none' } }, code: 'insecure-transport', fix: 'npmPublishAuth.openConfigSource', reason: /weakens the TLS checks for registry\.npmjs\.org \(strict-ssl=false\)/ },
-      { name: 'a withheld credential still loses to a version that exists', given: { transportRisk: { kind: 'plain-http', host: 'registry.npmjs.org' }, package: { ...input().package, version: '1.3.0' } }, code: 'version-exists', fix: 'npmPublishAuth.bumpVersion', reason: /already published/ },
+      { name: 'a withheld credential still loses to a version that exists', given: { transportRisk: { kind: 'plain-http', host: 'registry.npmjs.org' }, package: { ...input().package, version: '1.3.0' }, packageFacts: { state: 'published', versions: ['1.3.0', '1.4.0'], latest: '1.4.0', maintainers: ['alice'] } }, code: 'version-exists', fix: 'npmPublishAuth.bumpVersion', reason: /already published/ },
       { name: 'package.json without a version', given: { package: { ...input().package, version: undefined } }, code: 'unknown', reason: /no "version"/ },
     ];
     for (const c of cases) {
@@ -86,7 +87,7 @@ describe('decideVerdict', () => {
         assert.equal(verdict.code, c.code);
         assert.match(verdict.reason, c.reason);
         assert.equal(verdict.fix?.command, c.fix);
-        assert.equal(verdict.blocked, !['ready', 'needs-otp', 'needs-browser-approval', 'needs-2fa'].includes(c.code));
+        assert.equal(verdict.blocked, !['ready', 'needs-otp', 'needs-browser-approval', 'needs-2fa', 'stage-only-token'].includes(c.code));
       });
     }
 
@@ -94,7 +95,7 @@ describe('decideVerdict', () => {
       const all: Record<VerdictCode, true> = {
         'ready': true, 'needs-otp': true, 'needs-browser-approval': true, 'needs-2fa': true, 'not-logged-in': true,
         'credential-invalid': true, 'no-write-access': true, 'tokens-disallowed': true, 'account-without-2fa': true,
-        'version-exists': true, 'private-package': true, 'read-only-token': true, 'stage-only-token': true, 'invalid-manifest': true, 'insecure-transport': true, 'unknown': true,
+        'published': true, 'version-exists': true, 'private-package': true, 'read-only-token': true, 'stage-only-token': true, 'invalid-manifest': true, 'insecure-transport': true, 'unknown': true,
       };
       assert.deepEqual(new Set(cases.map((c) => c.code)), new Set(Object.keys(all)));
     });
@@ -131,7 +132,8 @@ describe('decideVerdict', () => {
     const pkg = input().package;
     const cases: [string, Partial<VerdictInput>, VerdictCode][] = [
       ['private beats everything, even not logged in and offline', { package: { ...pkg, private: true }, configuredCredential: { type: 'none' }, packageFacts: undefined }, 'private-package'],
-      ['version-exists beats not-logged-in (no login changes it)', { package: { ...pkg, version: '1.3.0' }, configuredCredential: { type: 'none' }, credential: undefined }, 'version-exists'],
+      ['version-exists beats not-logged-in (no login changes it)', { package: { ...pkg, version: '1.3.0' }, packageFacts: { state: 'published', versions: ['1.3.0', '1.4.0'], latest: '1.4.0', maintainers: ['alice'] }, configuredCredential: { type: 'none' }, credential: undefined }, 'version-exists'],
+      ['published beats not-logged-in (a bump comes first)', { package: { ...pkg, version: '1.3.0' }, configuredCredential: { type: 'none' }, credential: undefined }, 'published'],
       ['not-logged-in holds offline (config alone says so)', { configuredCredential: { type: 'none' }, credential: undefined, packageFacts: { state: 'unavailable', error: { kind: 'offline', message: 'offline' } } }, 'not-logged-in'],
       ['credential-invalid beats missing package facts', { credential: { kind: 'invalid', reason: 'expired-or-revoked' }, packageFacts: undefined }, 'credential-invalid'],
       ['the user\'s own missing write access beats a token problem', { writeAccess: 'none', credential: { ...credentials.gat, permission: 'read-only' } }, 'no-write-access'],
