@@ -6,7 +6,9 @@ export { generateToken } from '../ui/commands/generateToken';
 export { login } from '../ui/commands/login';
 export { logout } from '../ui/commands/logout';
 export { publish } from '../ui/commands/publish';
+export { removeProjectCredential } from '../ui/commands/removeProjectCredential';
 export { setPublishingAccess } from '../ui/commands/setPublishingAccess';
 // The insecure-connection question and the words of a failed account request, for the command wrapper (createCommand.ts).
 export { confirmInsecureTransport } from '../ui/commands/insecureTransport';
 export { tellFailure } from '../ui/commands/accountFlow';
+export { requireTrust } from '../ui/commands/untrustedFolder';

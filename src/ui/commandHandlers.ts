@@ -46,6 +46,11 @@ export function commandHandlers({ controller, reports, log, actions, account }: 
       none: 'Open a package.json with a valid version to bump it.',
       failed: 'Bumping the version failed: {0}',
     }, (target) => loadCommands().bumpVersion(actions, target)),
+    removeProjectCredential: needsPackage(account, {
+      status: 'current',
+      none: 'Open a package.json (or a file of a package) to change its project .npmrc.',
+      failed: 'Changing the project .npmrc failed: {0}',
+    }, (target) => loadCommands().removeProjectCredential(account, target)),
     login: needsConfig(account, {
       status: 'current-or-fresh', account: 'login',
       none: 'Open a package.json (or a file of a package) to log in to its registry.',

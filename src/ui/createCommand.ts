@@ -13,7 +13,6 @@ import type { ActionContext } from './actionContext';
 import { loadCommands } from './lazyModules';
 import { tell } from './notify';
 import type { Prompts } from './prompts';
-import { requireTrust } from './workspaceTrust';
 
 /** The package a command acts on, as the precondition found it. */
 export interface PackageTarget {
@@ -79,7 +78,7 @@ export function createCommand(name: CommandName, spec: CommandSpec, handler: Han
   const t = vscode.l10n.t;
   return async () => {
     // What writes, publishes or runs npm waits for trust; what sends a secret, for a yes to an insecure connection.
-    if (spec.trusted && !(await requireTrust(name as TrustedCommand, host.prompts()))) return;
+    if (spec.trusted && !vscode.workspace.isTrusted && !(await loadCommands().requireTrust(name as TrustedCommand, host.prompts()))) return;
     if (spec.sendsSecrets && !(await loadCommands().confirmInsecureTransport(host.status(), host.prompts()))) return;
     if (!handler.needs || !handler.context) {
       try {

@@ -40,6 +40,9 @@ export const COMMANDS = {
   showDetails: { id: 'npmPublishAuth.showDetails', title: 'Show Publish Auth Details', button: 'Show Details', icon: '$(info)', offered: 'fix' },
   copyDetails: { id: 'npmPublishAuth.copyDetails', title: 'Copy Publish Auth Details as Markdown', button: 'Copy Details', icon: '$(copy)' },
   statusMenu: { id: 'npmPublishAuth.statusMenu', title: 'Show Publish Auth Menu', button: 'Show Menu', icon: '$(menu)' },
+  removeProjectCredential: {
+    id: 'npmPublishAuth.removeProjectCredential', title: 'Remove Project Credential', button: 'Remove Project Credential…', icon: '$(trash)', offered: 'fix', trusted: true,
+  },
   openConfigSource: { id: 'npmPublishAuth.openConfigSource', title: 'Open Registry Setting', button: 'Open Setting', icon: '$(go-to-file)', offered: 'fix' },
   trustWorkspace: { id: 'npmPublishAuth.trustWorkspace', title: 'Trust This Folder…', button: 'Trust Folder…', icon: '$(workspace-trusted)', offered: 'fix' },
   showLog: { id: 'npmPublishAuth.showLog', title: 'Show Publish Auth Log', button: 'Show Log', icon: '$(output)', offered: 'action' },

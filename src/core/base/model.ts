@@ -28,6 +28,8 @@ export interface ConfigSource {
   file?: string;
   /** The config key, e.g. `@acme:registry` or `//registry.npmjs.org/:_authToken`. */
   key: string;
+  /** The 1-based line of the effective value in `file`, where it is known (a credential's). */
+  line?: number;
 }
 
 /** The registry a publish of this package goes to, resolved exactly as npm resolves it. */

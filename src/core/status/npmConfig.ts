@@ -328,6 +328,8 @@ function configuredCredential(auth: getAuth.Auth, options: SecretFetchOptions, s
   if (!auth.regKey || !(auth.token || auth.auth)) return { type: 'none' };
   const keys = auth.authKey === 'username' ? [`${auth.regKey}:username`, `${auth.regKey}:_password`] : [`${auth.regKey}:${auth.authKey}`];
   const found = sources.find(keys[0]);
+  const line = found.source.file && !found.fromPublishConfig ? lineOf(found.source.file, keys[0]) : undefined;
+  if (line) found.source.line = line;
   const variables = unique(keys.flatMap((key) => sources.unsetVariablesIn(key)));
   if (variables.length > 0) return { type: 'unset-variable', source: found.source, variables };
   if (auth.token) return { type: 'token', source: found.source, masked: maskToken(auth.token) };

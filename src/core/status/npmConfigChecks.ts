@@ -98,11 +98,12 @@ export function dropUnreadableClientCertificates(options: Record<string, unknown
   return problems;
 }
 
-/** The 1-based line of `file` on which the raw key `key` stands, if it can be found. */
+/** The 1-based line of `file` on which the raw key `key` stands (its last, effective one), if it can be found. */
 export function lineOf(file: string, key: string): number | undefined {
   try {
+    // The last one: npm uses the last of duplicate keys.
     const lines = readFileSync(file, 'utf8').split(/\r?\n/);
-    const index = lines.findIndex((line) => line.trim().startsWith(key.trim()));
+    const index = lines.map((line) => line.trim().startsWith(key.trim())).lastIndexOf(true);
     return index >= 0 ? index + 1 : undefined;
   } catch {
     return undefined;

@@ -9,6 +9,7 @@ import type {
 } from '../base/model';
 import { publishingAccessModeLabel } from '../base/publishingAccessWords';
 import { list } from '../base/text';
+import { shadowedFix } from './shadowing';
 
 /** The parts of the status the verdict depends on. */
 export type VerdictInput = Pick<PublishAuthStatus,
@@ -126,13 +127,11 @@ export function decideVerdict(input: VerdictInput, localize: Localize): PublishV
     return { code: 'unknown', blocked: true, reason: localize('The verdict could not be decided from the facts at hand.') };
   }
   const blocked = isBlocking(rule.code);
-  const sentences = [rule.reason(input, facts, localize), ...(blocked ? [] : caveats(input, facts, localize))];
-  return {
-    code: rule.code,
-    blocked,
-    reason: sentences.join(' '),
-    ...(rule.fix && { fix: fixFor(rule.fix, localize) }),
-  };
+  // A login or token written to the user's .npmrc is not used while the project or the environment holds one.
+  const shadowed = shadowedFix(rule.fix, input.configuredCredential, input.package, localize);
+  const sentences = [rule.reason(input, facts, localize), ...(shadowed ? [shadowed.sentence] : []), ...(blocked ? [] : caveats(input, facts, localize))];
+  const fix = shadowed?.fix ?? (rule.fix && fixFor(rule.fix, localize));
+  return { code: rule.code, blocked, reason: sentences.join(' '), ...(fix && { fix }) };
 }
 
 function matches(when: Match, facts: AuthFacts): boolean {

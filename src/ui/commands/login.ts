@@ -5,12 +5,13 @@
 import * as vscode from 'vscode';
 import { loginWithPassword, startWebLogin, WebLoginUnsupported } from '../../core/account/accountRequests';
 import { withSecondFactor } from '../../core/account/secondFactor';
+import { COMMANDS, fixFor, type CommandFix } from '../../core/base/commands';
 import type { PublishAuthStatus } from '../../core/base/model';
 import type { ResolvedPublishConfig } from '../../core/status/npmConfig';
-import { maskToken } from '../../core/base/secrets';
+import { projectPlace, shadowingOf } from '../../core/status/shadowing';
 import { authTokenKey } from '../../core/account/npmrcEdit';
 import { writeToken } from '../../core/account/npmrcFile';
-import { registerSecret } from '../../core/base/secrets';
+import { maskToken, registerSecret } from '../../core/base/secrets';
 import { registryHost } from '../../core/base/text';
 import type { ActionContext } from '../actionContext';
 import type { ConfiguredTarget } from '../createCommand';
@@ -88,7 +89,7 @@ async function storeToken(context: ActionContext, config: ResolvedPublishConfig,
   const after = await context.afterAction();
   const shadowing = await shadowedBy(after, token);
   if (shadowing) {
-    tell(context, 'warning', t('Logged in to {0} and saved the token in {1}, but npm uses another credential for this package: {2}. Remove it there for this login to take effect.', host, config.userconfig, shadowing));
+    tell(context, 'warning', t('Logged in to {0}, but npm uses another credential for this package: {1}.', host, shadowing.where), shadowing.fix);
     return;
   }
   const user = after?.credential && 'username' in after.credential && after.credential.username ? after.credential.username : undefined;
@@ -97,10 +98,12 @@ async function storeToken(context: ActionContext, config: ResolvedPublishConfig,
     : t('Logged in to {0}. The session lasts 2 hours; its token is saved in {1}.', host, config.userconfig));
 }
 
-/** Where the credential npm will use comes from, when it is not the token just written. */
-async function shadowedBy(status: PublishAuthStatus | undefined, token: string): Promise<string | undefined> {
+/** Where the credential npm will use comes from, when it is not the token just written, and the fix that removes it. */
+async function shadowedBy(status: PublishAuthStatus | undefined, token: string): Promise<{ where: string; fix?: CommandFix } | undefined> {
   const configured = status?.configuredCredential;
-  if (!configured || configured.type === 'none') return undefined;
+  if (!status || !configured || configured.type === 'none') return undefined;
   if (configured.type === 'token' && configured.masked === maskToken(token) && configured.source.layer === 'user') return undefined;
-  return describeWhere(configured.source);
+  const shadowing = shadowingOf(configured);
+  if (shadowing?.where === 'project') return { where: projectPlace(shadowing, status.package, vscode.l10n.t), fix: fixFor(COMMANDS.removeProjectCredential.id, vscode.l10n.t) };
+  return { where: await describeWhere(configured.source) };
 }

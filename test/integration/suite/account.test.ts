@@ -159,15 +159,49 @@ describe('account commands (log in, log out, token, publishing access)', functio
     assert.equal(fs.readFileSync(userNpmrc, 'utf8'), `registry=${registry.url}\n`);
   });
 
-  it('a login shadowed by a project .npmrc says which file and line npm uses instead', async () => {
+  it('a login shadowed by a project .npmrc says which line npm uses instead, with the fix as its button', async () => {
     fs.writeFileSync(userNpmrc, `registry=${registry.url}\n`);
-    const folder = await openPackage('demo-pkg', `# project\n${nerf()}:_authToken=${token('bob-session')}\n`);
+    await openPackage('demo-pkg', `# project\n${nerf()}:_authToken=${token('bob-session')}\n`);
     answer({ approveAs: 'alice' });
     await vscode.commands.executeCommand('npmPublishAuth.login');
-    assert.equal(told.length, 1);
-    assert.ok(told[0]!.startsWith('warning: Logged in to'), told[0]);
-    // The folder's path passes through the redactor (a random temp-folder name can look like a token), so only its tail is compared.
-    assert.ok(told[0]!.includes('line 2 of ') && told[0]!.includes(path.join('account-cases', path.basename(folder), '.npmrc')), told[0]);
+    assert.deepEqual(told, [
+      `warning: Logged in to ${new URL(registry.url).host}, but npm uses another credential for this package: line 2 of this package's .npmrc. [Remove Project Credential…]`,
+    ]);
+  });
+
+  it('a revoked project token hides a good one in the user npmrc: the verdict offers removing it (not Log In); taken, the status turns ready', async () => {
+    fs.writeFileSync(userNpmrc, `registry=${registry.url}\n${nerf()}:_authToken=${token('alice-bypass')}\n`);
+    const projectNpmrc = `# shared settings\r\nsave-exact=true\r\n${nerf()}:_authToken=${token('alice-revoked')}\r\ncolor=false\r\n`;
+    const folder = await openPackage('demo-pkg', projectNpmrc);
+    const before = api.status!;
+    assert.equal(before.verdict.code, 'credential-invalid');
+    assert.equal(before.verdict.fix?.command, 'npmPublishAuth.removeProjectCredential', 'Log In would write the user npmrc, which npm does not read for this credential');
+    assert.match(before.verdict.reason, /from line 3 of this package's \.npmrc, ahead of your user \.npmrc/);
+    answer({ confirm: 'Remove Line' });
+    await vscode.commands.executeCommand(before.verdict.fix!.command);
+    assert.deepEqual(asked, [
+      `confirm: Remove the credential for ${new URL(registry.url).host} from line 3 of this package's .npmrc? | npm then uses the credential in your user .npmrc, where Log In and Generate Token write. The token is not revoked. Undo brings the line back. [Remove Line]`,
+    ]);
+    assert.equal(fs.readFileSync(path.join(folder, '.npmrc'), 'utf8'), '# shared settings\r\nsave-exact=true\r\ncolor=false\r\n', 'only that line is gone, CRLF kept');
+    assert.equal(api.status?.verdict.code, 'ready', api.status?.verdict.reason);
+    assert.equal(api.status?.configuredCredential.type === 'token' && api.status.configuredCredential.source.layer, 'user');
+  });
+
+  it('Remove Project Credential does not follow a project .npmrc that is a link', async () => {
+    const outside = path.join(os.tmpdir(), `outside-${Date.now()}.npmrc`);
+    const content = `${nerf()}:_authToken=${token('alice-revoked')}\n`;
+    fs.writeFileSync(outside, content);
+    fs.writeFileSync(userNpmrc, `registry=${registry.url}\n`);
+    const folder = await openPackage('demo-pkg');
+    fs.symlinkSync(outside, path.join(folder, '.npmrc'));
+    await api.refresh();
+    assert.equal(api.status?.verdict.fix?.command, 'npmPublishAuth.removeProjectCredential');
+    answer({ confirm: 'Remove Line' });
+    await vscode.commands.executeCommand('npmPublishAuth.removeProjectCredential');
+    assert.deepEqual(asked, [], 'no confirmation: nothing will be changed');
+    assert.match(told.join('\n'), /is not a plain file \(a link or missing\), so it is not changed/);
+    assert.equal(fs.readFileSync(outside, 'utf8'), content);
+    fs.rmSync(outside);
   });
 
   it('log out: confirmed, revoked on the registry, its line removed (the rest kept); the status says logged out', async () => {

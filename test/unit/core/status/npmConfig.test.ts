@@ -71,7 +71,7 @@ describe('npmConfig: resolvePublishConfig', () => {
     assert.deepEqual(resolved.credential, {
       type: 'token',
       masked: 'npm_0123...wxyz',
-      source: { layer: 'project', file: path.join(folder, '.npmrc'), key: '//127.0.0.1:4873/some/path/:_authToken' },
+      source: { layer: 'project', file: path.join(folder, '.npmrc'), key: '//127.0.0.1:4873/some/path/:_authToken', line: 10 },
     });
   });
 
@@ -88,7 +88,7 @@ describe('npmConfig: resolvePublishConfig', () => {
     assert.deepEqual(resolved.credential, {
       type: 'basic',
       username: 'deploy',
-      source: { layer: 'project', file: path.join(folder, '.npmrc'), key: '//npm.acme.example/private/:username' },
+      source: { layer: 'project', file: path.join(folder, '.npmrc'), key: '//npm.acme.example/private/:username', line: 2 },
     });
     assert.equal(resolved.fetchOptions.access, 'restricted', 'publishConfig is merged into the options');
     assert.ok(!JSON.stringify(resolved).includes(Buffer.from('s3cret').toString('base64')));
@@ -140,7 +140,7 @@ describe('npmConfig: resolvePublishConfig', () => {
     assert.deepEqual(resolved.credential, {
       type: 'unset-variable',
       variables: ['NPM_TOKEN'],
-      source: { layer: 'project', file: path.join(folder, '.npmrc'), key: '//registry.npmjs.org/:_authToken' },
+      source: { layer: 'project', file: path.join(folder, '.npmrc'), key: '//registry.npmjs.org/:_authToken', line: 1 },
     });
     assert.match(resolved.configProblems.join('\n'), /\$\{NPM_TOKEN\}, which is not set/);
   });
