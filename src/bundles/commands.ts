@@ -12,3 +12,4 @@ export { setPublishingAccess } from '../ui/commands/setPublishingAccess';
 export { confirmInsecureTransport } from '../ui/commands/insecureTransport';
 export { tellFailure } from '../ui/commands/accountFlow';
 export { requireTrust } from '../ui/commands/untrustedFolder';
+export { showStep } from '../ui/multiStepInput';

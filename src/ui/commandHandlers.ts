@@ -14,6 +14,7 @@ import type { Logger } from './log';
 import type { ReportDocuments } from './readOnlyDocument';
 import type { StatusController } from './statusController';
 import { manageWorkspaceTrust } from './workspaceTrust';
+import { actOnPendingPage } from './prompts';
 
 export interface HandlerDeps {
   controller: StatusController;
@@ -34,7 +35,9 @@ export function commandHandlers({ controller, reports, log, actions, account }: 
     setUpTwoFactor: plain(() => setUpTwoFactor(controller.status)),
     openConfigSource: plain(() => openConfigSource(controller.status)),
     trustWorkspace: plain(() => manageWorkspaceTrust()),
-    statusMenu: plain(() => showStatusMenu(controller.status, controller.tracker)),
+    copyApprovalLink: plain(() => actOnPendingPage('copy')),
+    openApprovalLink: plain(() => actOnPendingPage('open')),
+    statusMenu: plain(() => showStatusMenu(controller)),
     publish: needsConfig(actions, {
       status: 'fresh', checking: 'Checking whether this package can be published…',
       none: 'Open a package.json (or a file of the package) to publish it.',

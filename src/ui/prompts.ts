@@ -3,9 +3,10 @@
 // (`PublishAuthApi.usePrompts`), since a test cannot type into a real input box; the e2e layer types
 // into these real ones.
 import * as vscode from 'vscode';
+import { COMMANDS } from '../core/base/commands';
 import type { StepAnswer, StepView } from '../core/policy/multiStep';
 import { checkOneTimePassword, normalizeOneTimePassword } from '../core/publish/oneTimePassword';
-import { showStep } from './multiStepInput';
+import { loadCommands } from './lazyModules';
 
 export interface Prompts {
   /** A one-time password, normalised as npm sends it; undefined when the user pressed Escape. */
@@ -14,7 +15,7 @@ export interface Prompts {
    * Opens `url` in the browser and waits (cancellable) until `wait` resolves with the registry's answer.
    * Undefined when the user cancelled.
    */
-  browserApproval<T>(options: { title: string; url: string; wait: (signal: AbortSignal) => Promise<T> }): Promise<T | undefined>;
+  browserApproval<T>(options: { title: string; url: string; wait: (signal: AbortSignal) => Promise<T>; inside?: RoundTripHost }): Promise<T | undefined>;
   /** A modal question; the chosen button's title, or undefined for Cancel/Escape. */
   confirm(message: string, detail: string, ...buttons: string[]): Promise<string | undefined>;
   /** A line of text (a username); undefined for Escape. */
@@ -37,6 +38,28 @@ export interface Prompts {
   newToken(options: { message: string; token: string; actions: string[] }): Promise<string | undefined>;
 }
 
+/**
+ * A progress notification already on screen (a publish's) that a browser round trip reports into,
+ * instead of a second notification with a second Cancel.
+ */
+export interface RoundTripHost {
+  report(message: string): void;
+  signal: AbortSignal;
+}
+
+/** package.json's `when` for the two hidden commands. */
+const PENDING_CONTEXT = 'npmPublishAuth.browserRoundTrip';
+
+/** The page of the browser round trip under way: what Copy Link and Open Again in its notification act on. */
+let pendingPage: string | undefined;
+
+/** "Copy Link" / "Open Again" of the round trip's notification (hidden commands, shown only while one waits). */
+export async function actOnPendingPage(action: 'copy' | 'open'): Promise<void> {
+  if (!pendingPage) return;
+  if (action === 'copy') await vscode.env.clipboard.writeText(pendingPage);
+  else await vscode.env.openExternal(vscode.Uri.parse(pendingPage, true));
+}
+
 export const vscodePrompts: Prompts = {
   async oneTimePassword({ title, rejected }) {
     const code = await vscode.window.showInputBox({
@@ -53,27 +76,40 @@ export const vscodePrompts: Prompts = {
     return code && checkOneTimePassword(code) === 'ok' ? normalizeOneTimePassword(code) : undefined;
   },
 
-  async browserApproval({ title, url, wait }) {
-    const uri = vscode.Uri.parse(url, true);
-    await vscode.env.openExternal(uri);
-    return vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-      async (_progress, token) => {
+  async browserApproval({ title, url, wait, inside }) {
+    await vscode.env.openExternal(vscode.Uri.parse(url, true));
+    // One notification per round trip, as VS Code's own sign-ins: Cancel, and the page's host (the
+    // registry chose it) with Copy Link / Open Again for a browser that did not open or is elsewhere.
+    const message = `${title} (${new URL(url).host}) [${vscode.l10n.t('Copy Link')}](command:${COMMANDS.copyApprovalLink.id}) · [${vscode.l10n.t('Open Again')}](command:${COMMANDS.openApprovalLink.id})`;
+    const waitFor = async (signal: AbortSignal) => {
+      try {
+        return await wait(signal);
+      } catch (error) {
+        if (signal.aborted) return undefined;
+        throw error;
+      }
+    };
+    pendingPage = url;
+    void vscode.commands.executeCommand('setContext', PENDING_CONTEXT, true);
+    try {
+      if (inside) {
+        inside.report(message);
+        return await waitFor(inside.signal);
+      }
+      return await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: message, cancellable: true }, async (_progress, token) => {
         const controller = new AbortController();
         const subscription = token.onCancellationRequested(() => controller.abort());
-        // The page may have opened on another machine's browser, or not at all: offer the link.
-        void offerLink(url, controller.signal);
         try {
-          return await wait(controller.signal);
-        } catch (error) {
-          if (controller.signal.aborted) return undefined;
-          throw error;
+          return await waitFor(controller.signal);
         } finally {
           subscription.dispose();
           controller.abort();
         }
-      },
-    );
+      });
+    } finally {
+      pendingPage = undefined;
+      void vscode.commands.executeCommand('setContext', PENDING_CONTEXT, false);
+    }
   },
 
   async confirm(message, detail, ...buttons) {
@@ -98,23 +134,10 @@ export const vscodePrompts: Prompts = {
     return show(text, ...buttons);
   },
 
-  step: showStep,
+  // Only the token wizard has steps: the input lives in its bundle.
+  step: (view) => loadCommands().showStep(view),
 
   async newToken({ message, token, actions }) {
     return vscode.window.showWarningMessage(message, { modal: true, detail: token }, ...actions);
   },
 };
-
-async function offerLink(url: string, done: AbortSignal): Promise<void> {
-  const copy = vscode.l10n.t('Copy Link');
-  const open = vscode.l10n.t('Open Again');
-  const choice = await vscode.window.showInformationMessage(
-    // The host, because the registry chose the page: the person sees where it goes before typing anything.
-    vscode.l10n.t('Opening {0} in your browser. If the browser did not open, copy the link into a browser where you can approve.', new URL(url).host),
-    copy,
-    open,
-  );
-  if (done.aborted) return;
-  if (choice === copy) await vscode.env.clipboard.writeText(url);
-  if (choice === open) await vscode.env.openExternal(vscode.Uri.parse(url, true));
-}

@@ -34,7 +34,10 @@ export class StatusController extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<PublishAuthStatus | undefined>());
   readonly onDidChangeStatus = this.changed.event;
 
-  constructor(store: StateStore, private readonly log: Logger) {
+  /** Statuses of the packages not shown, for the switcher: a pipeline of its own, so it never supersedes the shown one. */
+  private others: StatusPipeline | undefined;
+
+  constructor(private readonly store: StateStore, private readonly log: Logger) {
     super();
     const npm = () => this.npmInstallation();
     this.pipeline = this.register(new StatusPipeline(store, npm, log));
@@ -56,6 +59,16 @@ export class StatusController extends Disposable {
 
   get status(): PublishAuthStatus | undefined {
     return this.currentManifest ? this.statuses.get(this.currentManifest) : undefined;
+  }
+
+  /** The last status of a package, or (for one never checked) its status now. */
+  async statusOf(manifest: string): Promise<PublishAuthStatus | undefined> {
+    const known = this.statuses.get(manifest);
+    if (known) return known;
+    const pipeline = (this.others ??= this.register(new StatusPipeline(this.store, () => this.npmInstallation(), this.log)));
+    const status = await pipeline.compute(manifest, undefined).catch(() => undefined);
+    if (status && !this.statuses.has(manifest)) this.statuses.set(manifest, status);
+    return status;
   }
 
   /** Whether the item is on screen (hidden when the workspace has no package.json). */

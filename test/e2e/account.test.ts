@@ -38,6 +38,12 @@ describe('account actions in the real workbench', function () {
     const loginPage = p.context().waitForEvent('page', { timeout: 60_000 });
     await runCommand(p, 'npm: Log In to Registry');
     const browser = await loginPage;
+    // One notification for the round trip, in a login's words.
+    const roundTrip = p.locator('.notifications-toasts .notification-toast', { hasText: 'Waiting for you to log in to' });
+    await roundTrip.waitFor({ timeout: 30_000 });
+    assert.equal(await p.locator('.notifications-toasts .notification-toast').count(), 1);
+    assert.match((await roundTrip.textContent()) ?? '', /Copy Link · Open Again/);
+    assert.doesNotMatch((await roundTrip.textContent()) ?? '', /approve/i);
     await browser.locator('input[name="username"]').fill('alice');
     await browser.locator('input[name="password"]').fill('alice-password');
     await browser.locator('button', { hasText: 'Sign in' }).click();

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_OTP, demoToken } from '../registry/scenarios';
-import { openFile, runCommand, waitForStatusLabel, workbenchSuite } from './workbench';
+import { cutOffTexts, openFile, runCommand, waitForStatusLabel, workbenchSuite } from './workbench';
 
 describe('publishing from the real workbench', function () {
   const pkg = (npmrc: (token: string) => string, folder: string, version: string, token: string) => ({
@@ -64,9 +64,20 @@ describe('publishing from the real workbench', function () {
     await confirmInModal(p, 'demo-pkg@4.1.0');
 
     // openExternal opens the registry's approval page in a new tab, as in a person's browser.
-    const approval = await approvalPage;
+    await approvalPage;
+    // One notification for the publish and its round trip: one Cancel, and the links for a browser elsewhere.
+    const toasts = p.locator('.notifications-toasts .notification-toast');
+    const roundTrip = toasts.filter({ hasText: 'approve it in your browser' });
+    await roundTrip.waitFor({ timeout: 30_000 });
+    assert.equal(await toasts.filter({ has: p.locator('.monaco-button', { hasText: /^Cancel$/ }) }).count(), 1, 'one Cancel');
+    assert.match((await roundTrip.textContent()) ?? '', /Publishing demo-pkg@4\.1\.0: approve it in your browser \(127\.0\.0\.1:\d+\) Copy Link · Open Again/);
+    assert.deepEqual(await cutOffTexts(p), [], 'the notification is readable whole');
+    const openedAgain = p.context().waitForEvent('page', { timeout: 30_000 });
+    await roundTrip.locator('a', { hasText: 'Open Again' }).click();
+    const approval = await openedAgain;
     await approval.locator('button', { hasText: 'Use security key (approve)' }).click();
     await p.locator('.notifications-toasts').filter({ hasText: 'Published demo-pkg@4.1.0' }).waitFor({ timeout: 60_000 });
+    await roundTrip.waitFor({ state: 'detached', timeout: 30_000 });
     await waitForStatusLabel(p, /^npm publish status for demo-pkg@4\.1\.0\. .*Verdict: Published just now\./);
     assert.equal(await p.locator('.quick-input-widget input[type="password"]').isVisible(), false);
     assert.equal(builds('passkey'), 1);

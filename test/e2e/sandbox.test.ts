@@ -6,7 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openWorkbench, packagedExtension, repoRoot, startCodeServer, type RunningCodeServer } from '../host/codeServer';
 import { startRegistry, type LocalRegistry } from '../registry/server';
 import { SANDBOX_SETTINGS, demoPackages, writeDemoWorkspace } from '../../scripts/sandboxDemo';
-import { escapeRegExp, openFile, screenshotOnFailure, statusItem, waitForStatusLabel } from './workbench';
+import { cutOffTexts, escapeRegExp, openFile, screenshotOnFailure, statusItem, waitForStatusLabel } from './workbench';
 
 describe('the sandbox a newcomer walks', function () {
   let registry: LocalRegistry;
@@ -53,9 +53,35 @@ describe('the sandbox a newcomer walks', function () {
       await openFile(page, `${pkg.folder}/index.js`);
       const spec = `${String(pkg.manifest.name)}@${String(pkg.manifest.version)}`;
       await waitForStatusLabel(page, new RegExp(`^npm publish status for ${escapeRegExp(spec)}\\..*Verdict: ${escapeRegExp(pkg.verdict)}\\b`));
-      assert.ok(await statusItem(page).isVisible());
+      // Its menu, as a click on the item opens it: every row readable at 1280×720.
+      await statusItem(page).click();
+      await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor();
+      const cut = await cutOffTexts(page);
+      await page.keyboard.press('Escape');
+      await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+      assert.deepEqual(cut, [], 'nothing in the menu is cut off');
     });
   }
+
+  it('Switch Package… shows each package\'s verdict, and nothing in it is cut off', async function () {
+    this.timeout(180_000);
+    await statusItem(page).click();
+    await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Switch Package…' }).click();
+    await page.locator('.quick-input-widget .quick-input-title', { hasText: 'Which package should the status show?' }).waitFor();
+    // The packages not yet shown are checked while the list is open: wait until none says "checking…".
+    await page.waitForFunction(`![...document.querySelectorAll('.quick-input-widget .monaco-list-row')].some((row) => row.textContent.includes('checking…'))`, undefined, { timeout: 120_000 });
+    assert.deepEqual(await cutOffTexts(page), [], 'nothing in the switcher is cut off');
+    const input = page.locator('.quick-input-widget input.input');
+    for (const pkg of demoPackages.filter((demo) => !demo.manifest.private)) {
+      await input.fill(pkg.folder);
+      const first = page.locator('.quick-input-widget .monaco-list-row').first();
+      await first.filter({ hasText: pkg.folder }).waitFor();
+      const text = (await first.textContent()) ?? '';
+      assert.ok(text.includes(pkg.verdict) && !text.includes('checking…'), `${pkg.folder}: ${text}`);
+    }
+    await page.keyboard.press('Escape');
+    await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
+  });
 
   it('the Problems panel has no offline schema warning for a package.json the JSON server validated', async () => {
     await openFile(page, `${demoPackages[0]!.folder}/package.json`);

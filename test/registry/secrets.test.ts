@@ -108,7 +108,7 @@ describe('secrets suite: no planted secret reaches any text (core pipeline, plai
     const shown = presentStatus(status, now, english);
     return [
       shown.text, shown.accessibilityLabel, ...shown.tooltipSections.flatMap((s) => [s.title, ...s.lines]),
-      ...actionsFor(status, english).flatMap((a) => [a.label, a.description ?? '', a.detail ?? '']),
+      ...actionsFor(status, english).flatMap((a) => [a.label, a.description ?? '']),
       ...[0, 3, 10].map((days) => expiryWarning(status, now + days * 86_400_000, english)?.message ?? ''),
       renderDetailsReport(status, now, english),
       ...status.configProblems,

@@ -27,7 +27,7 @@ export interface CommandSpec {
 export const COMMANDS = {
   refresh: { id: 'npmPublishAuth.refresh', title: 'Refresh Publish Auth Status', button: 'Refresh', icon: '$(refresh)', offered: 'fix' },
   login: { id: 'npmPublishAuth.login', title: 'Log In to Registry', button: 'Log In', icon: '$(sign-in)', offered: 'fix', trusted: true, sendsSecrets: true },
-  logout: { id: 'npmPublishAuth.logout', title: 'Log Out', button: 'Log Out', icon: '$(sign-out)', trusted: true, sendsSecrets: true },
+  logout: { id: 'npmPublishAuth.logout', title: 'Log Out', button: 'Log Out', icon: '$(sign-out)', offered: 'action', trusted: true, sendsSecrets: true },
   generateToken: {
     id: 'npmPublishAuth.generateToken', title: 'Generate Access Token', button: 'Generate Token…', icon: '$(key)', offered: 'fix', trusted: true, sendsSecrets: true,
   },
@@ -45,6 +45,9 @@ export const COMMANDS = {
   },
   openConfigSource: { id: 'npmPublishAuth.openConfigSource', title: 'Open Registry Setting', button: 'Open Setting', icon: '$(go-to-file)', offered: 'fix' },
   trustWorkspace: { id: 'npmPublishAuth.trustWorkspace', title: 'Trust This Folder…', button: 'Trust Folder…', icon: '$(workspace-trusted)', offered: 'fix' },
+  // The links of a browser round trip's notification (src/ui/prompts.ts); in the palette only while one waits.
+  copyApprovalLink: { id: 'npmPublishAuth.copyApprovalLink', title: 'Copy Browser Page Link', button: 'Copy Link', icon: '$(copy)' },
+  openApprovalLink: { id: 'npmPublishAuth.openApprovalLink', title: 'Open Browser Page Again', button: 'Open Again', icon: '$(link-external)' },
   showLog: { id: 'npmPublishAuth.showLog', title: 'Show Publish Auth Log', button: 'Show Log', icon: '$(output)', offered: 'action' },
 } as const satisfies Record<string, CommandSpec>;
 

@@ -12,6 +12,18 @@ export function publishingAccessModeLabel(mode: PublishingAccessMode, localize: 
   }
 }
 
+/** A few words for a menu row, where npm's full label does not fit. */
+export function publishingAccessShortLabel(access: PublishingAccess, localize: Localize): string {
+  if (access.state === 'unknown') return localize('now: unknown');
+  // npm does not reveal it: the default of a package first published after 2025-12-09.
+  if (access.state === 'likely-default') return localize('likely: 2FA or a bypass token');
+  switch (access.mode) {
+    case 'none': return localize('now: 2FA not required');
+    case 'automation': return localize('now: 2FA or a bypass token');
+    case 'publish': return localize('now: 2FA, no tokens');
+  }
+}
+
 /** The label alone: the mode in npm's words, or "Unknown". */
 export function publishingAccessLabel(access: PublishingAccess, localize: Localize): string {
   return access.state === 'unknown' ? localize('Unknown') : publishingAccessModeLabel(access.mode, localize);

@@ -2,27 +2,30 @@
 // descriptions expand `$(icon)`, so data in them is made inert.
 import { COMMANDS, commandSpec, type ActionCommand } from '../base/commands';
 import type { Localize } from '../base/localize';
-import type { PublishAuthStatus } from '../base/model';
+import type { PublishAuthStatus, VerdictCode } from '../base/model';
 import { packageSpec, verdictTitle } from './sentences';
-import { publishingAccessLabel } from '../base/publishingAccessWords';
+import { publishingAccessShortLabel } from '../base/publishingAccessWords';
 import { inert, list, registryHost } from '../base/text';
 
 export interface StatusAction {
   command: ActionCommand;
   label: string;
+  /** One short phrase: what the row will do here (the verdict itself is said once, in the title). */
   description?: string;
-  /** The second line of a row: the first action carries the reason it is first. */
-  detail?: string;
 }
 
-/** The menu's title: which package, and the verdict's headline. */
+/** What Publish will meet, in a few words, for the verdicts that let it go. */
+const PUBLISH_MEETS: Partial<Record<VerdictCode, (t: Localize) => string>> = {
+  'ready': (t) => t('no prompt'),
+  'needs-otp': (t) => t('asks for a one-time password'),
+  'needs-browser-approval': (t) => t('asks for approval in the browser'),
+  'needs-2fa': (t) => t('asks for a second factor'),
+  'stage-only-token': (t) => t('released once a maintainer approves'),
+};
+
+/** The menu's title: which package, and the verdict's headline (the only place the menu says it). */
 export function menuTitle(status: PublishAuthStatus, localize: Localize): string {
   return `${inert(packageSpec(status))}: ${verdictTitle(status.verdict.code, localize)}`;
-}
-
-/** The reason's first sentence, so it fits on the row under the fix; the rest is in the tooltip and details. */
-export function firstSentence(text: string): string {
-  return text.split(/(?<=[.!?])\s+(?=[A-Z"'(])/)[0] ?? text;
 }
 
 /**
@@ -36,27 +39,37 @@ export function canManagePublishingAccess(status: PublishAuthStatus): boolean {
 
 /**
  * The actions that fit the state, best first: the verdict's fix (publish when it can go; for a
- * blocker without a fix, the details that say who can help), then the usual steps.
+ * blocker without a fix, the details that say who can help), then the steps that can run here.
  */
 export function actionsFor(status: PublishAuthStatus, localize: Localize): StatusAction[] {
   const t = localize;
-  const { verdict } = status;
+  const { verdict, configuredCredential, credential } = status;
   const host = status.registry ? registryHost(status.registry.url) : t('the registry');
   const maintainers = status.packageFacts?.state === 'published' ? list(status.packageFacts.maintainers) : [];
+  const user = credential && 'username' in credential && credential.username ? inert(credential.username) : undefined;
+  // While the project's .npmrc holds the credential, a login or token in the user's .npmrc is not used.
+  const shadowed = verdict.fix?.command === COMMANDS.removeProjectCredential.id;
+  const loggedIn = configuredCredential.type !== 'none' && credential?.kind !== 'invalid';
 
-  const { publish, showDetails, login, generateToken, setPublishingAccess, refresh, showLog } = COMMANDS;
+  const { publish, showDetails, login, logout, generateToken, setPublishingAccess, refresh, showLog } = COMMANDS;
   /** The catalog's icon and button title, or the given words. */
   const row = (command: ActionCommand, text = t(commandSpec(command).button)) => ({ command, label: `${commandSpec(command).icon} ${text}` });
+  const spec = inert(packageSpec(status));
   const candidates: (StatusAction | false | undefined)[] = [
-    !verdict.blocked && { ...row(publish.id, t('Publish {0}', inert(packageSpec(status)))), description: verdictTitle(verdict.code, t) },
+    !verdict.blocked && {
+      ...row(publish.id, verdict.code === 'stage-only-token' ? t('Stage {0}', spec) : t('Publish {0}', spec)),
+      description: PUBLISH_MEETS[verdict.code]?.(t),
+    },
     verdict.fix && row(verdict.fix.command, verdict.fix.title),
     verdict.blocked && !verdict.fix && {
       ...row(showDetails.id),
       description: maintainers.length > 0 ? t('Maintainers: {0}', inert(maintainers.join(', '))) : undefined,
     },
-    { ...row(login.id), description: t('Log in to {0}', host) },
-    { ...row(generateToken.id), description: t('Create a granular access token for publishing') },
-    canManagePublishingAccess(status) && { ...row(setPublishingAccess.id), description: publishingAccessLabel(status.publishingAccess, t) },
+    !shadowed && { ...row(login.id), description: loggedIn ? t('as another account on {0}', host) : t('to {0}', host) },
+    configuredCredential.type === 'token' && { ...row(logout.id), description: user ? t('{0} on {1}', user, host) : host },
+    // The wizard needs a credential to create a token with.
+    !shadowed && loggedIn && { ...row(generateToken.id), description: t('a granular access token') },
+    canManagePublishingAccess(status) && { ...row(setPublishingAccess.id), description: publishingAccessShortLabel(status.publishingAccess, t) },
     row(refresh.id),
     row(showDetails.id),
     row(showLog.id),
@@ -65,8 +78,7 @@ export function actionsFor(status: PublishAuthStatus, localize: Localize): Statu
   for (const action of candidates) {
     if (action && !byCommand.has(action.command)) byCommand.set(action.command, action);
   }
-  const [first, ...rest] = byCommand.values();
-  return first ? [{ ...first, detail: inert(firstSentence(verdict.reason)) }, ...rest] : [];
+  return [...byCommand.values()];
 }
 
 /**

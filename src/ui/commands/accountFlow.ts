@@ -12,15 +12,20 @@ import { registerSecret } from '../../core/base/secrets';
 import { registryHost } from '../../core/base/text';
 import { checkPageUrl, planDonePoll, WebAuthRefused } from '../../core/account/webAuthUrls';
 import type { ActionContext } from '../actionContext';
+import type { RoundTripHost } from '../prompts';
 import { tell, type Notifier } from '../notify';
 
-/** The OTP box and browser approval for a challenged request; `browserTitle` replaces the generic one. */
+/**
+ * The OTP box and browser approval for a challenged request; `browserTitle` replaces the generic one,
+ * and `inside` is the progress notification the round trip reports into (a publish's).
+ */
 export function secondFactorPrompts(
   context: ActionContext,
   what: string,
   registryUrl: string,
   fetchOptions: Record<string, unknown>,
   browserTitle?: string,
+  inside?: RoundTripHost,
 ): SecondFactorHooks {
   const t = vscode.l10n.t;
   return {
@@ -30,7 +35,7 @@ export function secondFactorPrompts(
       return code;
     },
     browserApproval: (challenge) =>
-      approveInBrowser(context, browserTitle ?? t('{0}: approve in your browser…', what), challenge.authUrl, challenge.doneUrl, registryUrl, fetchOptions),
+      approveInBrowser(context, browserTitle ?? t('{0}: approve in your browser…', what), challenge.authUrl, challenge.doneUrl, registryUrl, fetchOptions, inside),
   };
 }
 
@@ -40,7 +45,7 @@ export function secondFactorPrompts(
  * The registry's one-time token, or undefined when cancelled.
  */
 export async function approveInBrowser(
-  context: ActionContext, title: string, pageUrl: string, doneUrl: string, registryUrl: string, fetchOptions: Record<string, unknown>,
+  context: ActionContext, title: string, pageUrl: string, doneUrl: string, registryUrl: string, fetchOptions: Record<string, unknown>, inside?: RoundTripHost,
 ): Promise<string | undefined> {
   const page = checkPageUrl(pageUrl, registryUrl);
   const poll = planDonePoll(doneUrl, registryUrl);
@@ -50,7 +55,7 @@ export async function approveInBrowser(
     throw new WebAuthRefused(refused);
   }
   if (poll.ok && poll.credentials === 'none') context.log.info(`web auth: polling ${new URL(poll.url).host} without credentials (not the registry's origin)`);
-  return context.prompts().browserApproval({ title, url: pageUrl, wait: (signal) => context.waitForWebToken(doneUrl, registryUrl, fetchOptions, signal) });
+  return context.prompts().browserApproval({ title, url: pageUrl, wait: (signal) => context.waitForWebToken(doneUrl, registryUrl, fetchOptions, signal), inside });
 }
 
 /** Logs and shows a failed account request, with Log In as the fix where logging in helps. */

@@ -67,7 +67,11 @@ async function upload(context: ActionContext, status: PublishAuthStatus, plan: P
         {
           step: (step) => progress.report({ message: stepText[step] }),
           output: (line) => line.trim() && log.info(`[npm] ${line}`),
-          ...secondFactorPrompts(context, t('Publish {0}', plan.id), plan.registryUrl, fetchOptions, t('Approve the publish of {0} in your browser…', plan.id)),
+          // The approval reports into this notification: one notification, one Cancel.
+          ...secondFactorPrompts(context, t('Publish {0}', plan.id), plan.registryUrl, fetchOptions, t('approve it in your browser'), {
+            report: (message) => progress.report({ message }),
+            signal: controller.signal,
+          }),
         },
       );
     },

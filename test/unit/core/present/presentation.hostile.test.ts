@@ -17,7 +17,7 @@ function surfaces(s: PublishAuthStatus) {
     statusBar: shown.text,
     label: shown.accessibilityLabel,
     tooltip: shown.tooltipSections.flatMap((section) => section.lines).join('\n'),
-    quickPick: actionsFor(s, english).flatMap((a) => [a.label, a.description ?? '', a.detail ?? '']).join('\n'),
+    quickPick: actionsFor(s, english).flatMap((a) => [a.label, a.description ?? '']).join('\n'),
     notification: expiryWarning(s, NOW + 10 * 86_400_000 - 60_000, english)?.message ?? '',
     report: renderDetailsReport(s, NOW, english),
   };

@@ -179,7 +179,7 @@ describe('secrets never reach what is shown', () => {
       const shown = presentStatus(s, NOW, english);
       const outputs = [
         shown.text, shown.accessibilityLabel, ...shown.tooltipSections.flatMap((section) => [section.title, ...section.lines]),
-        ...actionsFor(s, english).flatMap((a) => [a.label, a.description ?? '', a.detail ?? '']),
+        ...actionsFor(s, english).flatMap((a) => [a.label, a.description ?? '']),
         expiryWarning(s, NOW + 10 * 86_400_000 - 60_000, english)?.message ?? '',
         renderDetailsReport(s, NOW, english),
       ];
