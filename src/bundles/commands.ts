@@ -13,3 +13,4 @@ export { confirmInsecureTransport } from '../ui/commands/insecureTransport';
 export { tellFailure } from '../ui/commands/accountFlow';
 export { requireTrust } from '../ui/commands/untrustedFolder';
 export { showStep } from '../ui/multiStepInput';
+export { askOneTimePassword, askPassword } from '../ui/secretInput';

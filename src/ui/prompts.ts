@@ -5,7 +5,6 @@
 import * as vscode from 'vscode';
 import { COMMANDS } from '../core/base/commands';
 import type { StepAnswer, StepView } from '../core/policy/multiStep';
-import { checkOneTimePassword, normalizeOneTimePassword } from '../core/publish/oneTimePassword';
 import { loadCommands } from './lazyModules';
 
 export interface Prompts {
@@ -20,8 +19,8 @@ export interface Prompts {
   confirm(message: string, detail: string, ...buttons: string[]): Promise<string | undefined>;
   /** A line of text (a username); undefined for Escape. */
   text(options: { title: string; prompt: string; value?: string; validate?: (value: string) => string | undefined }): Promise<string | undefined>;
-  /** A password box (never shown, never kept); undefined for Escape. */
-  password(options: { title: string; prompt: string }): Promise<string | undefined>;
+  /** A password box (never shown, never kept); `error` (a refused password) shows as its validation message. Undefined for Escape. */
+  password(options: { title: string; prompt: string; error?: string }): Promise<string | undefined>;
   /** One of `items`; undefined for Escape. */
   pick<T extends vscode.QuickPickItem>(items: T[], options: { title: string; placeHolder: string }): Promise<T | undefined>;
   /**
@@ -32,10 +31,11 @@ export interface Prompts {
   /** One step of a wizard (src/core/policy/multiStep.ts): a value, Back, or cancel. */
   step(view: StepView): Promise<StepAnswer>;
   /**
-   * The one place a new secret is shown: a modal with the token and the actions on it. The chosen
-   * action, or undefined when closed. The token is not kept anywhere by this prompt.
+   * The modal once a token exists, and the one place a new secret is shown: the token (or, for one
+   * that is not shown, a detail) and the actions on it, closed with Close (not Cancel: the token
+   * exists whatever the answer). The chosen action, or undefined when closed. Nothing is kept here.
    */
-  newToken(options: { message: string; token: string; actions: string[] }): Promise<string | undefined>;
+  newToken(options: { message: string; token?: string; detail?: string; actions: string[] }): Promise<string | undefined>;
 }
 
 /**
@@ -61,20 +61,8 @@ export async function actOnPendingPage(action: 'copy' | 'open'): Promise<void> {
 }
 
 export const vscodePrompts: Prompts = {
-  async oneTimePassword({ title, rejected }) {
-    const code = await vscode.window.showInputBox({
-      title,
-      prompt: rejected
-        ? vscode.l10n.t('The registry did not accept that code. Enter a new one-time password from your authenticator app.')
-        : vscode.l10n.t('Enter the one-time password from your authenticator app (or a recovery code).'),
-      placeHolder: '123456',
-      password: true,
-      ignoreFocusOut: true,
-      validateInput: (value) =>
-        checkOneTimePassword(value) === 'invalid' ? vscode.l10n.t('A one-time password has 6 to 8 digits; a recovery code has 64 hex characters.') : undefined,
-    });
-    return code && checkOneTimePassword(code) === 'ok' ? normalizeOneTimePassword(code) : undefined;
-  },
+  // The masked boxes live in the commands bundle (secretInput.ts): only its actions ask for secrets.
+  oneTimePassword: (options) => loadCommands().askOneTimePassword(options),
 
   async browserApproval({ title, url, wait, inside }) {
     await vscode.env.openExternal(vscode.Uri.parse(url, true));
@@ -120,10 +108,7 @@ export const vscodePrompts: Prompts = {
     return vscode.window.showInputBox({ title, prompt, value, ignoreFocusOut: true, validateInput: validate });
   },
 
-  async password({ title, prompt }) {
-    // ignoreFocusOut: people switch to a password manager to copy it.
-    return vscode.window.showInputBox({ title, prompt, password: true, ignoreFocusOut: true });
-  },
+  password: (options) => loadCommands().askPassword(options),
 
   async pick(items, { title, placeHolder }) {
     return vscode.window.showQuickPick(items, { title, placeHolder, ignoreFocusOut: true });
@@ -137,7 +122,9 @@ export const vscodePrompts: Prompts = {
   // Only the token wizard has steps: the input lives in its bundle.
   step: (view) => loadCommands().showStep(view),
 
-  async newToken({ message, token, actions }) {
-    return vscode.window.showWarningMessage(message, { modal: true, detail: token }, ...actions);
+  async newToken({ message, token, detail, actions }) {
+    const close = { title: vscode.l10n.t('Close'), isCloseAffordance: true };
+    const chosen = await vscode.window.showWarningMessage(message, { modal: true, detail: token ?? detail }, ...actions.map((title) => ({ title })), close);
+    return chosen === close ? undefined : chosen?.title;
   },
 };

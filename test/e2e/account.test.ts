@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_OTP } from '../registry/scenarios';
-import { openFile, runCommand, waitForStatusLabel, workbenchSuite } from './workbench';
+import { cutOffTexts, openFile, runCommand, waitForStatusLabel, workbenchSuite } from './workbench';
 
 describe('account actions in the real workbench', function () {
   const suite = workbenchSuite((npmrc) => ({
@@ -26,7 +26,8 @@ describe('account actions in the real workbench', function () {
   }
 
   async function typeOneTimePassword(p: Page, title: string): Promise<void> {
-    await quickInput(p).filter({ hasText: title }).waitFor({ timeout: 30_000 });
+    // The OTP box, not the password box before it (the same title without ": one-time password").
+    await quickInput(p).filter({ hasText: title }).filter({ hasText: ': one-time password' }).waitFor({ timeout: 30_000 });
     await quickInput(p).locator('input[type="password"]').fill(DEMO_OTP);
     await p.keyboard.press('Enter');
   }
@@ -61,16 +62,35 @@ describe('account actions in the real workbench', function () {
     await accept(p, 'Read and write');
     await accept(p, 'Packages and @scopes');
     await accept(p, 'Days until the token expires');
+    // The bypass question: each row one readable line, focused or not; its risks come in the summary.
+    await quickInput(p).filter({ hasText: 'Yes — publish without 2FA' }).waitFor();
+    assert.deepEqual(await cutOffTexts(p), []);
+    await p.keyboard.press('ArrowDown');
+    assert.deepEqual(await cutOffTexts(p), [], 'the focused bypass row too');
+    await p.keyboard.press('ArrowUp');
     await accept(p, 'No — publishing asks for 2FA');
     await accept(p, 'allowed IP ranges');
+    const summary = p.locator('.monaco-dialog-box').filter({ hasText: 'Create token "' });
+    await summary.waitFor();
+    assert.match((await summary.textContent()) ?? '', /Permission: read and write.*Packages and scopes: demo-pkg.*Expires in 7 days/s);
+    await summary.locator('.dialog-buttons .monaco-button', { hasText: /^Create Token$/ }).click();
+    // A wrong password is the box's validation message, as VS Code shows input errors.
     await quickInput(p).filter({ hasText: 'Your password on' }).waitFor();
+    await quickInput(p).locator('input[type="password"]').fill('not-her-password');
+    await p.keyboard.press('Enter');
+    await quickInput(p).locator('.monaco-inputbox.error').waitFor({ timeout: 30_000 });
+    await quickInput(p).filter({ hasText: 'The registry did not accept that password.' }).waitFor();
     await quickInput(p).locator('input[type="password"]').fill('alice-password');
     await p.keyboard.press('Enter');
     await typeOneTimePassword(p, 'Create token');
     const dialog = p.locator('.monaco-dialog-box').filter({ hasText: 'shown only this once' });
     await dialog.waitFor({ timeout: 30_000 });
+    // The token exists whatever the answer: the modal closes with Close, not Cancel.
+    // (The platform orders the buttons.)
+    assert.deepEqual((await dialog.locator('.dialog-buttons .monaco-button').allTextContents()).sort(), ['Close', 'Copy', 'Use for This Registry']);
     await dialog.locator('.dialog-buttons .monaco-button', { hasText: /^Copy$/ }).click();
     await toast(p, 'The token is on the clipboard');
+    assert.deepEqual(await cutOffTexts(p), [], 'the result is readable whole');
     const created = [...suite.registry.state.tokens.values()].filter((token) => token.user === 'alice' && token.name.startsWith('demo-pkg'));
     assert.equal(created.length, 1, 'one new token named after the package');
   });
@@ -80,9 +100,15 @@ describe('account actions in the real workbench', function () {
     await runCommand(p, 'npm: Set Publishing Access');
     const row = quickInput(p).locator('.monaco-list-row', { hasText: 'Require 2FA and disallow tokens' });
     await row.waitFor();
+    // Every mode's explanation is readable, the focused one too.
+    for (const key of ['ArrowDown', 'ArrowDown', 'ArrowDown']) {
+      assert.deepEqual(await cutOffTexts(p), [], 'nothing in the choice is cut off');
+      await p.keyboard.press(key);
+    }
     await row.click();
     await typeOneTimePassword(p, 'demo-pkg');
-    await toast(p, 'is now "Require 2FA and disallow tokens"');
+    await toast(p, 'Publishing access of demo-pkg: 2FA, no tokens.');
+    assert.deepEqual(await cutOffTexts(p), [], 'the result is readable whole');
     await waitForStatusLabel(p, new RegExp(`${LABEL.source}.*Publishing access: Require 2FA and disallow tokens`));
     assert.equal(suite.registry.state.packages.get('demo-pkg')!.publishingAccess, 'publish');
   });

@@ -45,7 +45,9 @@ describe('publishing from the real workbench', function () {
     await box.filter({ hasText: 'Publish demo-pkg@4.0.0: one-time password' }).waitFor();
     await input.fill('111111');
     await p.keyboard.press('Enter');
-    await box.filter({ hasText: 'did not accept that code' }).waitFor({ timeout: 30_000 });
+    // The refusal is the box's validation message (an error), not grey prompt text.
+    await box.locator('.monaco-inputbox.error').waitFor({ timeout: 30_000 });
+    await box.filter({ hasText: 'did not accept that code' }).waitFor();
     await input.fill(DEMO_OTP);
     await p.keyboard.press('Enter');
 

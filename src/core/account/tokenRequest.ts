@@ -73,8 +73,10 @@ export function checkPackagesAndScopes(text: string, t: Localize): string | unde
       if (!/^@[a-z0-9][a-z0-9._~-]*$/.test(item)) return t('"{0}" is not a valid scope.', item);
       continue;
     }
+    // npm's rules; of the old ones, only capitals (JSONStream exists): `Bad Name!` is refused.
     const check = validatePackageName(item);
-    if (!check.validForNewPackages && !check.validForOldPackages) return t('"{0}" is not a valid package name.', item);
+    const onlyCapitals = check.validForOldPackages && (check.warnings ?? []).every((warning) => /capital letters/.test(warning));
+    if (!check.validForNewPackages && !onlyCapitals) return t('"{0}" is not a valid package name.', item);
   }
   return undefined;
 }
@@ -113,4 +115,30 @@ function isIpv6(address: string): boolean {
   const filled = groups.filter((g) => g !== '');
   if (filled.some((g) => g.length > 4)) return false;
   return compressed ? filled.length < 8 : groups.length === 8 && filled.length === 8;
+}
+
+/**
+ * The summary shown before the password is asked: what the token will be, and for a bypass-2FA token
+ * what that means, one line each (a modal's detail: never cut off, unlike a pick's row).
+ */
+export function tokenSummary(request: TokenRequest, host: string, t: Localize): { message: string; detail: string } {
+  const lines = [
+    request.permission === 'read-write' ? t('Permission: read and write') : t('Permission: read-only'),
+    t('Packages and scopes: {0}', request.packagesAndScopes.join(', ')),
+    t('Expires in {0} days', request.expiresDays),
+    request.cidr.length > 0 ? t('Allowed IP ranges: {0}', request.cidr.join(', ')) : t('Allowed IP ranges: any'),
+  ];
+  if (request.bypass2fa) {
+    lines.push(
+      '',
+      t('Bypasses 2FA when publishing. That means:'),
+      t('• anyone holding the token can publish these packages, with no second factor;'),
+      t('• packages set to "disallow tokens" refuse it;'),
+      t('• it may not create or delete tokens or change package access (npm, since August 2026);'),
+      t('• npm plans to end direct publishing with such tokens in January 2027.'),
+    );
+  } else if (request.permission === 'read-write') {
+    lines.push(t('Publishing with it asks for 2FA.'));
+  }
+  return { message: t('Create token "{0}" on {1}?', request.name, host), detail: lines.join('\n') };
 }

@@ -16,11 +16,16 @@ export function publishingAccessModeLabel(mode: PublishingAccessMode, localize: 
 export function publishingAccessShortLabel(access: PublishingAccess, localize: Localize): string {
   if (access.state === 'unknown') return localize('now: unknown');
   // npm does not reveal it: the default of a package first published after 2025-12-09.
-  if (access.state === 'likely-default') return localize('likely: 2FA or a bypass token');
-  switch (access.mode) {
-    case 'none': return localize('now: 2FA not required');
-    case 'automation': return localize('now: 2FA or a bypass token');
-    case 'publish': return localize('now: 2FA, no tokens');
+  if (access.state === 'likely-default') return localize('likely: {0}', publishingAccessModeShort(access.mode, localize));
+  return localize('now: {0}', publishingAccessModeShort(access.mode, localize));
+}
+
+/** The mode in a few words. */
+export function publishingAccessModeShort(mode: PublishingAccessMode, localize: Localize): string {
+  switch (mode) {
+    case 'none': return localize('2FA not required');
+    case 'automation': return localize('2FA or a bypass token');
+    case 'publish': return localize('2FA, no tokens');
   }
 }
 

@@ -6,7 +6,7 @@ import { classifyAccountError } from '../../core/account/accountErrors';
 import { createGranularToken, type CreatedToken } from '../../core/account/accountRequests';
 import { withSecondFactor } from '../../core/account/secondFactor';
 import {
-  checkCidrs, checkExpiryDays, checkPackagesAndScopes, checkTokenName, DEFAULT_DAYS, splitList, suggestTokenName, tokenBody,
+  checkCidrs, checkExpiryDays, checkPackagesAndScopes, checkTokenName, DEFAULT_DAYS, splitList, suggestTokenName, tokenBody, tokenSummary,
   type TokenPermissionChoice, type TokenRequest,
 } from '../../core/account/tokenRequest';
 import { runSteps, type Step } from '../../core/policy/multiStep';
@@ -52,10 +52,8 @@ function tokenSteps(host: string): Step[] {
       when: (values) => values.permission === 'read-write',
       items: [
         { value: 'no', label: t('No — publishing asks for 2FA'), detail: t('Recommended for a token you use yourself.') },
-        {
-          value: 'yes', label: t('$(warning) Yes — publish without 2FA'),
-          detail: t('For automation without trusted publishing. Anyone holding the token can publish; packages set to "disallow tokens" refuse it; it may not manage tokens or package access; npm plans to stop direct publishing with such tokens in January 2027.'),
-        },
+        // What a bypass means is listed in the summary before the password: too long for a row.
+        { value: 'yes', label: t('$(warning) Yes — publish without 2FA'), detail: t('For automation without trusted publishing; risks follow.') },
       ],
     },
     {
@@ -78,12 +76,8 @@ export async function generateToken(context: ActionContext, { status, config }: 
     name: suggestTokenName(status.package.name, new Date()), permission: 'read-write', packages: status.package.name ?? '',
     expires: String(DEFAULT_DAYS), bypass: 'no', cidr: '',
   };
-  const answers = await runSteps(tokenSteps(host), defaults, (view) => context.prompts().step(view));
-  if (!answers) return;
-  const request: TokenRequest = {
-    name: answers.name!.trim(), permission: answers.permission as TokenPermissionChoice, packagesAndScopes: splitList(answers.packages!),
-    expiresDays: Number(answers.expires), bypass2fa: answers.bypass === 'yes', cidr: splitList(answers.cidr ?? ''),
-  };
+  const request = await askTokenRequest(context, host, defaults);
+  if (!request) return;
   const created = await createWithPassword(context, request, registryUrl, config.fetchOptions);
   if (!created) return;
   context.log.info(`token "${request.name}" created on ${host} (${request.permission}, ${request.expiresDays} days${request.bypass2fa ? ', bypass 2FA' : ''})`);
@@ -92,16 +86,37 @@ export async function generateToken(context: ActionContext, { status, config }: 
   });
 }
 
+/** The wizard, then its summary: Create Token goes on, Change… runs the wizard again from the answers. */
+async function askTokenRequest(context: ActionContext, host: string, defaults: Record<string, string>): Promise<TokenRequest | undefined> {
+  const t = vscode.l10n.t;
+  const create = t('Create Token');
+  const change = t('Change…');
+  for (let start = defaults; ;) {
+    const answers = await runSteps(tokenSteps(host), start, (view) => context.prompts().step(view));
+    if (!answers) return undefined;
+    const request: TokenRequest = {
+      name: answers.name!.trim(), permission: answers.permission as TokenPermissionChoice, packagesAndScopes: splitList(answers.packages!),
+      expiresDays: Number(answers.expires), bypass2fa: answers.bypass === 'yes', cidr: splitList(answers.cidr ?? ''),
+    };
+    const { message, detail } = tokenSummary(request, host, t);
+    const choice = await context.prompts().confirm(message, detail, create, change);
+    if (choice === create) return request;
+    if (choice !== change) return undefined;
+    start = { ...defaults, ...answers };
+  }
+}
+
 /** Password (asked again after a wrong one, keeping the wizard's answers), then the 2FA challenge; undefined when cancelled or failed (then said). */
 async function createWithPassword(context: ActionContext, request: TokenRequest, registryUrl: string, fetchOptions: Record<string, unknown>): Promise<CreatedToken | undefined> {
   const t = vscode.l10n.t;
   const host = registryHost(registryUrl);
   const what = t('Create token "{0}"', inert(request.name));
   for (let attempt = 1; ; attempt++) {
-    const prompt = attempt === 1
-      ? t('Your password on {0} (npm asks for it to create a token):', host)
-      : t('The registry did not accept that password. Your password on {0}:', host);
-    const password = await context.prompts().password({ title: what, prompt });
+    const password = await context.prompts().password({
+      title: what,
+      prompt: t('Your password on {0} (npm asks for it to create a token):', host),
+      error: attempt > 1 ? t('The registry did not accept that password.') : undefined,
+    });
     if (!password) return undefined;
     registerSecret(password);
     try {
@@ -132,7 +147,7 @@ async function offerToken(context: ActionContext, token: string, request: TokenR
   });
   if (choice === copy) {
     await vscode.env.clipboard.writeText(token);
-    tell(context, 'info', t('The token is on the clipboard. Store it where it is needed (a CI secret); it is not shown again.'));
+    tell(context, 'info', t('The token is on the clipboard; it is not shown again.'));
   } else if (choice === use) {
     try {
       await writeToken(where.file, where.key, token);
@@ -144,7 +159,7 @@ async function offerToken(context: ActionContext, token: string, request: TokenR
     }
     context.log.info(`token "${request.name}" written to ${where.file} for ${host}`);
     await context.afterAction();
-    tell(context, 'info', t('npm now uses token "{0}" for {1} (saved in {2}).', inert(request.name), host, where.file));
+    tell(context, 'info', t('npm now uses token "{0}" for {1}.', inert(request.name), host));
     return;
   }
   await context.afterAction(); // the token list changed

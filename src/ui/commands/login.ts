@@ -93,9 +93,8 @@ async function storeToken(context: ActionContext, config: ResolvedPublishConfig,
     return;
   }
   const user = after?.credential && 'username' in after.credential && after.credential.username ? after.credential.username : undefined;
-  tell(context, 'info', user
-    ? t('Logged in to {0} as {1}. The session lasts 2 hours; its token is saved in {2}.', host, user, config.userconfig)
-    : t('Logged in to {0}. The session lasts 2 hours; its token is saved in {1}.', host, config.userconfig));
+  // A toast without buttons is one line until expanded: the essential only (the file is in the log, the session's time in the item).
+  tell(context, 'info', user ? t('Logged in to {0} as {1}.', host, user) : t('Logged in to {0}.', host));
 }
 
 /** Where the credential npm will use comes from, when it is not the token just written, and the fix that removes it. */

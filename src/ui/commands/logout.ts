@@ -22,7 +22,7 @@ export async function logout(context: ActionContext, { status, config }: Configu
   const host = registryHost(registryUrl);
   const credential = config.credential;
   if (credential.type === 'none') {
-    tell(context, 'info', t('You are not logged in to {0} for this package: npm finds no credential for it.', host));
+    tell(context, 'info', t('npm has no credential for {0} here.', host));
     return;
   }
   const where = await describeWhere(credential.source);
@@ -65,5 +65,8 @@ export async function logout(context: ActionContext, { status, config }: Configu
   const still = after?.configuredCredential.type !== 'none' && after?.configuredCredential !== undefined;
   if (!inFile) tell(context, 'warning', `${who} ${t('The revoked token is still set in {0}: remove it there.', where)}`);
   else if (still) tell(context, 'warning', `${who} ${t('npm now finds another credential for {0}: {1}.', host, await describeWhere((after!.configuredCredential as { source: ConfigSource }).source))}`);
-  else tell(context, 'info', `${who} ${t('The token was revoked and removed from {0}.', where)}`);
+  else {
+    context.log.info(`logout on ${host}: the token's line was removed from ${credential.source.file}`);
+    tell(context, 'info', who);
+  }
 }

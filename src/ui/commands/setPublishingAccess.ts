@@ -5,7 +5,7 @@ import * as vscode from 'vscode';
 import { setPublishingAccessMode } from '../../core/account/accountRequests';
 import { twoFactorMethodShownBy, withSecondFactor } from '../../core/account/secondFactor';
 import type { PublishingAccessMode } from '../../core/base/model';
-import { publishingAccessModeLabel } from '../../core/base/publishingAccessWords';
+import { publishingAccessModeLabel, publishingAccessModeShort } from '../../core/base/publishingAccessWords';
 import { inert, registryHost } from '../../core/base/text';
 import type { ActionContext } from '../actionContext';
 import type { ConfiguredTarget } from '../createCommand';
@@ -26,9 +26,10 @@ export async function setPublishingAccess(context: ActionContext, { status, conf
   const access = status.publishingAccess;
   const current = access.state === 'unknown' ? undefined : access.mode;
   const explain: Record<PublishingAccessMode, string> = {
-    publish: t('Recommended. Every publish asks for 2FA; tokens cannot publish (trusted publishing still can).'),
-    automation: t('npm\'s default. Publishing asks for 2FA, unless a granular access token with bypass 2FA is used.'),
-    none: t('No longer offered on npm\'s website; npm still requires 2FA or a bypass token to publish.'),
+    // One short line each: a row's detail is cut off past the widget's width.
+    publish: t('Recommended: 2FA on every publish; tokens refused (OIDC still works).'),
+    automation: t('npm\'s default: 2FA, or a granular token with bypass 2FA.'),
+    none: t('Legacy: npm still needs 2FA or a bypass token to publish.'),
   };
   const items = MODES.map((mode) => ({
     mode,
@@ -37,7 +38,7 @@ export async function setPublishingAccess(context: ActionContext, { status, conf
     detail: explain[mode],
   }));
   const title = t('Publishing access of {0}', inert(name));
-  const placeHolder = current ? t('Choose the new publishing access') : t('Choose the publishing access (the current one is unknown: npm does not reveal it)');
+  const placeHolder = current ? t('Choose the new publishing access') : t('Choose the publishing access (npm does not reveal the current one)');
   const choice = await context.prompts().pick(items, { title, placeHolder });
   if (!choice) return;
 
@@ -57,7 +58,7 @@ export async function setPublishingAccess(context: ActionContext, { status, conf
     await context.store.rememberPublishingAccessSet(registryUrl, name, choice.mode, Date.now());
     context.log.info(`publishing access of ${name} on ${registryHost(registryUrl)} set to ${choice.mode}`);
     await context.afterAction();
-    tell(context, 'info', t('The publishing access of {0} is now "{1}".', name, choice.label));
+    tell(context, 'info', t('Publishing access of {0}: {1}.', name, publishingAccessModeShort(choice.mode, t)));
   } catch (error) {
     await context.afterAction();
     throw error; // told by the wrapper, as the registry's answer to set-access

@@ -57,7 +57,7 @@ export async function keepUnstoredToken(context: ActionContext, unstored: Unstor
   const message = t('The new token from {0} was not saved: {1}', host, reason);
   for (;;) {
     const choice = refused
-      ? await context.prompts().confirm(message, t('It may be valid on {0}. Revoke it so that it cannot be used?', host), revoke)
+      ? await context.prompts().newToken({ message, detail: t('It may be valid on {0}. Revoke it so that it cannot be used?', host), actions: [revoke] })
       : await context.prompts().newToken({
         message: `${message} ${t('It is valid on {0}: copy it now to store it yourself (it is not shown again), or revoke it.', host)}`,
         token: unstored.token, actions: [copy, revoke],

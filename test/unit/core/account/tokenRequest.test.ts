@@ -2,7 +2,7 @@
 // runner (Back keeps answers, conditional steps, the counter), 2FA challenge handling and error words.
 import * as assert from 'node:assert/strict';
 import {
-  checkCidrs, checkExpiryDays, checkPackagesAndScopes, checkTokenName, suggestTokenName, tokenBody,
+  checkCidrs, checkExpiryDays, checkPackagesAndScopes, checkTokenName, suggestTokenName, tokenBody, tokenSummary,
 } from '../../../../src/core/account/tokenRequest';
 import { english } from '../../../../src/core/base/localize';
 
@@ -28,6 +28,8 @@ describe('token request', () => {
     ['a capitalised name (old packages only) is accepted', () => checkPackagesAndScopes('JSONStream', english), true],
     ['an invalid name', () => checkPackagesAndScopes('demo-pkg .hidden', english), false],
     ['an invalid scope', () => checkPackagesAndScopes('@Bad', english), false],
+    ['special characters npm no longer allows', () => checkPackagesAndScopes('demo-pkg, Bad Name!', english), false],
+    ['a core module name npm no longer allows', () => checkPackagesAndScopes('http', english), false],
     ['51 packages', () => checkPackagesAndScopes(Array.from({ length: 51 }, (_, i) => `p${i}`).join(' '), english), false],
     ['7 days write', () => checkExpiryDays('7', 'read-write', english), true],
     ['90 days write', () => checkExpiryDays('90', 'read-write', english), true],
@@ -45,4 +47,28 @@ describe('token request', () => {
   for (const [what, check, ok] of checks) {
     it(`check: ${what}`, () => assert.equal(check() === undefined, ok, check()));
   }
+});
+
+describe('tokenSummary', () => {
+  const request = { name: 'ci', permission: 'read-write', packagesAndScopes: ['demo-pkg', '@alice'], expiresDays: 30, bypass2fa: false, cidr: [] } as const;
+  it('says what the token will be, one line each', () => {
+    assert.deepEqual(tokenSummary({ ...request, packagesAndScopes: [...request.packagesAndScopes], cidr: [] }, 'registry.npmjs.org', english), {
+      message: 'Create token "ci" on registry.npmjs.org?',
+      detail: 'Permission: read and write\nPackages and scopes: demo-pkg, @alice\nExpires in 30 days\nAllowed IP ranges: any\nPublishing with it asks for 2FA.',
+    });
+  });
+  it('a bypass-2FA token lists each risk on its own line', () => {
+    const { detail } = tokenSummary({ ...request, packagesAndScopes: ['demo-pkg'], cidr: ['10.0.0.0/8'], bypass2fa: true }, 'registry.npmjs.org', english);
+    const lines = detail.split('\n');
+    assert.ok(lines.includes('Allowed IP ranges: 10.0.0.0/8'));
+    assert.deepEqual(lines.slice(lines.indexOf('Bypasses 2FA when publishing. That means:') + 1).map((line) => line.slice(0, 30)), [
+      '• anyone holding the token can',
+      '• packages set to "disallow to',
+      '• it may not create or delete ',
+      '• npm plans to end direct publ',
+    ]);
+  });
+  it('a read-only token says nothing of publishing', () => {
+    assert.doesNotMatch(tokenSummary({ ...request, packagesAndScopes: ['x'], cidr: [], permission: 'read-only' }, 'h', english).detail, /2FA/);
+  });
 });
