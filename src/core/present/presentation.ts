@@ -7,7 +7,7 @@ import type { PublishAuthStatus } from '../base/model';
 import { inert, md, plain } from '../base/text';
 import { describePublishingAccess } from './publishingAccessDescription';
 import {
-  credentialExpiry, credentialSentence, expiresSoon, expirySentence, isPartlyApplied, packageSpec, restrictedSentence, staleSentence,
+  accessIcon, credentialExpiry, credentialSentence, expiresSoon, itemShowsTime, expirySentence, isPartlyApplied, packageSpec, restrictedSentence, staleSentence,
   username, verdictBadge, verdictHeadline, verdictIcon, type TooltipSection,
 } from './sentences';
 import { tooltipSections } from './tooltip';
@@ -26,7 +26,6 @@ export interface StatusPresentation {
 
 
 /** The mode icon leads the text: lock = tokens disallowed, shield = 2FA or bypass token, unlock = no 2FA. */
-const MODE_ICON = { publish: '$(lock)', automation: '$(shield)', none: '$(unlock)', unknown: '$(package)' } as const;
 
 /** Fixes that change the outcome and run from here; "show details" or "refresh" only explain or retry. */
 const FIXES_FROM_HERE: ReadonlySet<FixCommand> = new Set<FixCommand>(
@@ -58,16 +57,14 @@ export function presentStatus(status: PublishAuthStatus, now: number, localize: 
   const t = localize;
   const access = describePublishingAccess(status.publishingAccess, now, t);
   const user = username(status.credential);
-  const expiry = credentialExpiry(status);
-  // Sessions are short, so their time is always worth a glance; tokens only when running out.
-  const showTime = expiry && (expiry.kind === 'session' || expiresSoon(status, now));
+  const expiry = itemShowsTime(status, now) ? credentialExpiry(status) : undefined;
   const who = [options.namePackage && status.package.name && inert(status.package.name), user && inert(user)].filter(Boolean).join(' · ');
 
   const text = [
-    MODE_ICON[access.mode ?? 'unknown'],
+    accessIcon(access.mode),
     who,
     `${verdictIcon(status.verdict.code)} ${versionBadge(status, t) ?? verdictBadge(status.verdict.code, t)}`,
-    showTime && `$(watch) ${humanDuration(expiry.expiresAt - now, t)}`,
+    expiry && `$(watch) ${humanDuration(expiry.expiresAt - now, t)}`,
     status.stale && '$(debug-disconnect)',
     isPartlyApplied(status) && '$(workspace-untrusted)',
   ].filter(Boolean).join(' ');

@@ -4,7 +4,7 @@
 // from here, never from each other.
 import { SESSION_LIFETIME_MS, SESSION_WARNING_MS, TOKEN_WARNING_MS } from '../base/lifetimes';
 import { humanAgo, humanDuration, type Localize } from '../base/localize';
-import type { ConfigSource, CredentialFacts, PublishAuthStatus, VerdictCode } from '../base/model';
+import type { ConfigSource, CredentialFacts, PublishAuthStatus, PublishingAccessMode, VerdictCode } from '../base/model';
 import { inert, plain, registryHost } from '../base/text';
 
 /** One `---`-separated block of the tooltip; `lines` are Markdown (data in them is escaped). */
@@ -180,6 +180,20 @@ export function expirySentence(status: PublishAuthStatus, now: number, t: Locali
 }
 
 /** Under 15 minutes left for a session, 3 days for a token, or already expired. */
+/**
+ * The item's first icon, the publishing access; the tooltip's access line starts with it, so the icon
+ * is explained where it is hovered.
+ */
+export function accessIcon(mode: PublishingAccessMode | undefined): string {
+  return { publish: '$(lock)', automation: '$(shield)', none: '$(unlock)', unknown: '$(package)' }[mode ?? 'unknown'];
+}
+
+/** Sessions are short, so their time is always worth a glance in the item; tokens only when running out. */
+export function itemShowsTime(status: PublishAuthStatus, now: number): boolean {
+  const expiry = credentialExpiry(status);
+  return Boolean(expiry && (expiry.kind === 'session' || expiresSoon(status, now)));
+}
+
 export function expiresSoon(status: PublishAuthStatus, now: number): boolean {
   const expiry = credentialExpiry(status);
   return Boolean(expiry && expiry.expiresAt - now < (expiry.kind === 'session' ? SESSION_WARNING_MS : TOKEN_WARNING_MS));

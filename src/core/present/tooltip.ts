@@ -4,7 +4,7 @@
 import { COMMANDS, type CommandSpec } from '../base/commands';
 import { humanAgo, humanDuration, type Localize } from '../base/localize';
 import type { AccountTwoFactor, PublishAuthStatus, PublishingAccess } from '../base/model';
-import { credentialExpiry, expiryWarning, isPartlyApplied, staleSentence, verdictHeadline, verdictIcon, type TooltipSection } from './sentences';
+import { accessIcon, credentialExpiry, expiryWarning, itemShowsTime, isPartlyApplied, staleSentence, verdictHeadline, verdictIcon, type TooltipSection } from './sentences';
 import { publishingAccessLabel } from '../base/publishingAccessWords';
 import { canManagePublishingAccess } from './statusActions';
 import { md, plain, registryHost } from '../base/text';
@@ -50,12 +50,13 @@ function verdictLines(status: PublishAuthStatus, now: number, t: Localize): stri
 function factLines(status: PublishAuthStatus, now: number, t: Localize): string[] {
   const lines = [
     `${md(t('Package:'))} ${packagePhrase(status, t)}`,
-    `${md(t('Who:'))} ${md(whoPhrase(status, now, t))}`,
+    // Lines that explain an icon of the item start with it.
+    `${itemShowsTime(status, now) ? '$(watch) ' : ''}${md(t('Who:'))} ${md(whoPhrase(status, now, t))}`,
   ];
   const account = accountTwoFactorPhrase(status, t);
   if (account) lines.push(`${md(t('Account:'))} ${md(account)}`);
   const setAccess = canManagePublishingAccess(status) ? ` · ${link(COMMANDS.setPublishingAccess, t, t('Set'))}` : '';
-  lines.push(`${md(t('Publishing access:'))} ${md(publishingAccessLabel(status.publishingAccess, t))} · ${md(accessSourcePhrase(status.publishingAccess, now, t))}${setAccess}`);
+  lines.push(`${accessIcon(status.publishingAccess.state === 'unknown' ? undefined : status.publishingAccess.mode)} ${md(t('Publishing access:'))} ${md(publishingAccessLabel(status.publishingAccess, t))} · ${md(accessSourcePhrase(status.publishingAccess, now, t))}${setAccess}`);
   const host = status.registry && registryHost(status.registry.url);
   if (host && host !== PUBLIC_REGISTRY_HOST) lines.push(`${md(t('Registry:'))} ${md(host)}`);
   return lines;

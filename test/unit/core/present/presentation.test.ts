@@ -95,13 +95,22 @@ describe('presentStatus', () => {
     assert.doesNotMatch(markdown, /(?<!\\)\]\(command:workbench/);
   });
 
+  it('explains the item\'s icons: the tooltip\'s lines start with the ones the item shows', () => {
+    const stale = { since: NOW - 60_000, problem: { kind: 'offline', message: 'offline' } } as const;
+    for (const given of [{ publishingAccess: automation }, {}, { stale }, { credential: credentials.bypassGat }] as Partial<PublishAuthStatus>[]) {
+      const shown = presentStatus(status(given), NOW, english);
+      const lines = shown.tooltipSections.flatMap((section) => section.lines);
+      for (const icon of shown.text.match(/\$\([\w-]+\)/g) ?? []) assert.ok(lines.some((line) => line.startsWith(icon)), `${icon} of "${shown.text}" is explained`);
+    }
+  });
+
   it('shows the publishing access with its source, and a link to set it only where that can help', () => {
-    const accessLine = (s: PublishAuthStatus) => presentStatus(s, NOW, english).tooltipSections.flatMap((section) => section.lines).find((l) => l.startsWith('Publishing access:'));
+    const accessLine = (s: PublishAuthStatus) => presentStatus(s, NOW, english).tooltipSections.flatMap((section) => section.lines).find((l) => l.includes('Publishing access:'));
     assert.equal(accessLine(status({ publishingAccess: automation })),
-      'Publishing access: Require 2FA or a granular access token with bypass 2FA · set here 1 min ago · [Set](command:npmPublishAuth.setPublishingAccess)');
-    assert.equal(accessLine(status({ writeAccess: 'none' })), 'Publishing access: Unknown · npm does not reveal it');
-    assert.equal(accessLine(status({ package: { ...input().package, private: true } })), 'Publishing access: Unknown · npm does not reveal it');
-    assert.equal(accessLine(status({ packageFacts: { state: 'unpublished' }, writeAccess: 'new-package' })), 'Publishing access: Unknown · npm does not reveal it');
+      '$(shield) Publishing access: Require 2FA or a granular access token with bypass 2FA · set here 1 min ago · [Set](command:npmPublishAuth.setPublishingAccess)');
+    assert.equal(accessLine(status({ writeAccess: 'none' })), '$(package) Publishing access: Unknown · npm does not reveal it');
+    assert.equal(accessLine(status({ package: { ...input().package, private: true } })), '$(package) Publishing access: Unknown · npm does not reveal it');
+    assert.equal(accessLine(status({ packageFacts: { state: 'unpublished' }, writeAccess: 'new-package' })), '$(package) Publishing access: Unknown · npm does not reveal it');
   });
 });
 

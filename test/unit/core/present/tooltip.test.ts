@@ -12,9 +12,9 @@ describe('tooltip: the glance in plain words', () => {
       '$(key) **Publishing will ask for a one-time password**',
       'Publishing will ask for a one-time password from your authenticator app. Sessions from npm login always meet a 2FA challenge. → [Publish](command:npmPublishAuth.publish)',
       'Package: **left-pad\\@1.4.0** · not published yet · latest 1.3.0',
-      'Who: alice · session from npm login · 1 h 12 min left',
+      '$(watch) Who: alice · session from npm login · 1 h 12 min left',
       'Account: 2FA for login and publishing, with an authenticator app',
-      'Publishing access: Unknown · npm does not reveal it · [Set](command:npmPublishAuth.setPublishingAccess)',
+      '$(package) Publishing access: Unknown · npm does not reveal it · [Set](command:npmPublishAuth.setPublishingAccess)',
       'Verdict checked just now · [Refresh](command:npmPublishAuth.refresh) · [Show Details](command:npmPublishAuth.showDetails)',
     ]);
   });
