@@ -1,7 +1,8 @@
 // The status pipeline, bundled apart as dist/pipeline.js (esbuild.mjs) and required on the first
 // refresh: it brings npm's config loader and its HTTP credential rules, which activation does not need.
-// The details report rides along: there is a status to report only once the pipeline has run.
+// The details report and its page ride along: there is a status to report only once the pipeline has run.
 export { computeStatus } from '../core/status/computeStatus';
 export { resolvePublishConfig } from '../core/status/npmConfig';
 export { AccountFactsCache } from '../core/status/registryFacts';
 export { renderDetailsReport } from '../core/present/detailsReport';
+export { showDetailsPage } from '../ui/detailsPage';

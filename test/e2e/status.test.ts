@@ -132,8 +132,19 @@ describe('the status bar against the local registry', function () {
     const preview = page.locator('iframe.webview').last().contentFrame().locator('iframe#active-frame').contentFrame();
     await preview.locator('h1').filter({ hasText: 'npm Publish Auth details for demo-none@0.2.0' }).waitFor({ timeout: 15_000 });
     const text = await preview.locator('body').innerText();
-    assert.match(text, /Verdict/);
+    // A page for people first: the verdict in words, no internal ids; the raw facts collapsed.
+    assert.match(text, /Ready to publish, no prompt/);
+    assert.ok(!(await preview.locator('details').getAttribute('open')), 'the raw facts are collapsed');
+    const visible = await preview.locator('body > :not(details)').allInnerTexts();
+    assert.doesNotMatch(visible.join('\n'), /needs-otp|ready\b`|npmPublishAuth\.|auth-and-writes|\d{4}-\d\d-\d\dT/, 'no ids, npm jargon or ISO times outside the raw facts');
+    assert.match(await preview.locator('span[title]').first().getAttribute('title') ?? '', /^\d{4}-\d\d-\d\dT/, 'the exact time on hover');
     for (const secret of registry.secrets()) assert.ok(!text.includes(secret), 'no secret in the report');
+    // Its links run the commands (a Markdown preview would not): Refresh asks the registry again.
+    const asked = registry.requests.length;
+    await preview.locator('a', { hasText: /^Refresh$/ }).click();
+    const deadline = Date.now() + 15_000;
+    while (registry.requests.length === asked && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.ok(registry.requests.length > asked, 'the Refresh link reached the registry');
   });
 
   it('"npm: Show Publish Auth Menu" from the details preview: the same package, the verdict as the title, its fix first', async () => {

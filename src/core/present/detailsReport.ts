@@ -1,10 +1,14 @@
-// "Show Publish Auth Details": the whole status model as a Markdown document that can be pasted
-// into a bug report. Every model value goes through `md` (redacted, then escaped).
+// "Show Publish Auth Details": a page for people first — the verdict, its fix as a link, the facts in
+// the tooltip's words, times relative with the exact one on hover — then every raw fact (ids, npm's
+// terms, ISO times) in a collapsed section, so the Markdown copy is a whole bug report.
+// Every model value goes through `md` (redacted, then escaped).
 
 import { humanAgo, type Localize } from '../base/localize';
 import type { PublishAuthStatus } from '../base/model';
 import { accountTwoFactorSentence, credentialSentence, expirySentence, packageSpec, sourceSentence, verdictTitle, writeAccessSentence } from './sentences';
 import { describePublishingAccess } from './publishingAccessDescription';
+import { tooltipSections } from './tooltip';
+import { COMMANDS } from '../base/commands';
 import { asText } from '../base/secrets';
 import { displayRegistryUrl, list, md, plain } from '../base/text';
 
@@ -24,9 +28,32 @@ export function renderDetailsReport(status: PublishAuthStatus, now: number, loca
   ];
   return [
     `# ${md(t('npm Publish Auth details for {0}', packageSpec(status)))}`,
+    ...forPeople(status, now, t),
+    `<details>\n<summary>${md(t('All facts, as npm and the registry name them'))}</summary>`,
     md(t('Generated {0}. Tokens, passwords and one-time passwords are never part of this report.', iso(now))),
     ...sections.map(([title, body]) => `## ${md(title)}\n\n${body}`),
+    '</details>',
   ].join('\n\n') + '\n';
+}
+
+/** The verdict and the facts in the tooltip's words (icons left to the tooltip), with the fix and the actions as links. */
+function forPeople(status: PublishAuthStatus, now: number, t: Localize): string[] {
+  const [verdict, facts] = tooltipSections(status, now, t);
+  const withoutIcon = (line: string) => line.replace(/^\$\([\w~-]+\)\s*/, '');
+  const checked = status.checkedAt === undefined
+    ? md(t('Not confirmed by the registry yet.'))
+    : `${md(t('Checked'))} ${exactOnHover(humanAgo(status.checkedAt, now, t), status.checkedAt)}.`;
+  const actions = [COMMANDS.refresh, COMMANDS.copyDetails, COMMANDS.showLog].map((spec) => `[${md(t(spec.button))}](command:${spec.id})`);
+  return [
+    ...verdict!.lines.map(withoutIcon),
+    facts!.lines.map((line) => `- ${withoutIcon(line)}`).join('\n'),
+    `${checked} ${actions.join(' · ')}`,
+  ];
+}
+
+/** A relative time, with the exact one as its hover text. */
+function exactOnHover(relative: string, at: number): string {
+  return `<span title="${iso(at)}">${md(relative)}</span>`;
 }
 
 function verdictBody(status: PublishAuthStatus, t: Localize): string {

@@ -12,9 +12,14 @@ export function detailsMarkdown(status: PublishAuthStatus | undefined): string {
     : `# ${vscode.l10n.t('npm Publish Auth')}\n\n${vscode.l10n.t('No package.json in this workspace, or the status is still being checked.')}\n`;
 }
 
-/** Opens the details rendered and read-only, titled with the whole name@version: nothing to save on close. */
+/**
+ * Opens the details as a page whose fixes are links (detailsPage.ts), titled with the whole
+ * name@version; without VS Code's Markdown extension, as a read-only preview. Nothing to save on close.
+ */
 export async function showDetails(status: PublishAuthStatus | undefined, reports: ReportDocuments): Promise<void> {
-  await reports.show(status ? packageSpec(status) : vscode.l10n.t('npm Publish Auth'), detailsMarkdown(status));
+  const title = status ? packageSpec(status) : vscode.l10n.t('npm Publish Auth');
+  if (status && (await loadPipeline().showDetailsPage(title, detailsMarkdown(status)))) return;
+  await reports.show(title, detailsMarkdown(status));
 }
 
 /** "Copy as Markdown": the rendered view cannot be selected as source, so the source goes to the clipboard. */

@@ -70,3 +70,20 @@ describe('renderDetailsReport', () => {
     assert.match(report, /access/);
   });
 });
+
+describe('renderDetailsReport: a page for people first', () => {
+  const report = renderDetailsReport(status(), NOW, english);
+  const people = report.slice(0, report.indexOf('<details>'));
+  it('says the verdict and the facts in words, the fix as a link, no ids, jargon or ISO times', () => {
+    assert.match(people, /\*\*Publishing will ask for a one-time password\*\*/);
+    assert.match(people, /→ \[Publish\]\(command:npmPublishAuth\.publish\)/);
+    assert.match(people, /^- Who: alice · session from npm login · 1 h 12 min left$/m);
+    assert.doesNotMatch(people.replace(/\(command:npmPublishAuth\.\w+\)/g, '').replace(/title="[^"]*"/g, ''), /needs-otp|npmPublishAuth|auth-and-writes|\d{4}-\d\d-\d\dT|\$\(/);
+  });
+  it('gives the exact time on hover of a relative one', () => {
+    assert.match(people, /Checked <span title="2026-09-01T11:59:30\.000Z">just now<\/span>\./);
+  });
+  it('keeps every raw fact, collapsed', () => {
+    assert.match(report, /<details>\n<summary>All facts, as npm and the registry name them<\/summary>[\s\S]*`needs-otp`[\s\S]*<\/details>\n$/);
+  });
+});
