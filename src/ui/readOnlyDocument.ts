@@ -14,11 +14,17 @@ export class ReportDocuments implements vscode.TextDocumentContentProvider, vsco
     return this.contents.get(uri.path) ?? '';
   }
 
-  /** Shows `markdown` rendered, titled `title` (the whole name@version: no path separators in it). */
-  async show(title: string, markdown: string): Promise<void> {
+  /** Keeps `markdown` as the read-only document `title`.md (the whole name@version: no path separators in it). */
+  keep(title: string, markdown: string): vscode.Uri {
     const uri = vscode.Uri.from({ scheme: REPORT_SCHEME, path: `/${title.replace(/\//g, '∕')}.md` });
     this.contents.set(uri.path, markdown);
     this.changed.fire(uri);
+    return uri;
+  }
+
+  /** Shows `markdown` rendered, titled `title`. */
+  async show(title: string, markdown: string): Promise<void> {
+    const uri = this.keep(title, markdown);
     const document = await vscode.workspace.openTextDocument(uri);
     try {
       await vscode.commands.executeCommand('markdown.showPreview', uri);

@@ -18,8 +18,11 @@ export function detailsMarkdown(status: PublishAuthStatus | undefined): string {
  */
 export async function showDetails(status: PublishAuthStatus | undefined, reports: ReportDocuments): Promise<void> {
   const title = status ? packageSpec(status) : vscode.l10n.t('npm Publish Auth');
-  if (status && (await loadPipeline().showDetailsPage(title, detailsMarkdown(status)))) return;
-  await reports.show(title, detailsMarkdown(status));
+  const markdown = detailsMarkdown(status);
+  // The source stays readable as a document too (the page is a webview).
+  reports.keep(title, markdown);
+  if (status && (await loadPipeline().showDetailsPage(title, markdown))) return;
+  await reports.show(title, markdown);
 }
 
 /** "Copy as Markdown": the rendered view cannot be selected as source, so the source goes to the clipboard. */

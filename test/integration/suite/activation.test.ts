@@ -49,12 +49,12 @@ describe('activation in the real extension host', () => {
     assert.ok(api.statusItem.accessibilityLabel, 'has an accessibility label');
   });
 
-  it('runs Show Publish Auth Details: a rendered, read-only preview titled with the whole name@version', async () => {
+  it('runs Show Publish Auth Details: a rendered page titled with the whole name@version, its source read-only', async () => {
     await api.refresh();
     const spec = api.status ? packageSpec(api.status) : 'npm Publish Auth';
     await vscode.commands.executeCommand('npmPublishAuth.showDetails');
-    const tab = await tabShowing((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('markdown.preview') && t.label.includes(spec));
-    assert.ok(tab.isActive, `the preview "${tab.label}" is the active tab`);
+    const tab = await tabShowing((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('npmPublishAuth.details') && t.label === spec);
+    assert.ok(tab.isActive, `the page "${tab.label}" is the active tab`);
     const report = await reportDocument(spec);
     assert.match(report.getText(), /^# npm Publish Auth details for /);
     assert.equal(report.isDirty, false, 'nothing to save');
