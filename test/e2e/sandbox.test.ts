@@ -55,11 +55,20 @@ describe('the sandbox a newcomer walks', function () {
       await waitForStatusLabel(page, new RegExp(`^npm publish status for ${escapeRegExp(spec)}\\..*Verdict: ${escapeRegExp(pkg.verdict)}\\b`));
       // Its menu, as a click on the item opens it: every row readable at 1280×720.
       await statusItem(page).click();
-      await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').first().waitFor();
+      const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+      await rows.first().waitFor();
       const cut = await cutOffTexts(page);
+      const texts = await rows.allInnerTexts();
+      const title = (await page.locator('.quick-input-widget .quick-input-title').innerText()).trim();
       await page.keyboard.press('Escape');
       await page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
       assert.deepEqual(cut, [], 'nothing in the menu is cut off');
+      // The verdict is said once, in the title; Log Out where a token is set, Generate Token only with a credential.
+      assert.ok(title.includes(pkg.verdict), `title: ${title}`);
+      assert.ok(!texts.some((row) => row.includes(pkg.verdict)), `rows repeat the verdict: ${texts.join(' | ')}`);
+      const loggedIn = pkg.npmrc.length > 0;
+      assert.equal(texts.some((row) => /Log Out/.test(row)), loggedIn, `Log Out: ${texts.join(' | ')}`);
+      if (!loggedIn) assert.ok(!texts.some((row) => /Generate Token/.test(row)), 'no Generate Token without a credential');
     });
   }
 
