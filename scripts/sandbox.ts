@@ -94,7 +94,7 @@ const SHOTS: Shot[] = [
       await confirmPublish(page, /^Publish$/);
       await (await approvalPage).close();
       await page.bringToFront();
-      await page.locator('.notifications-toasts .notification-toast').first().waitFor({ timeout: 30_000 });
+      await page.locator('.notifications-toasts .notification-toast', { hasText: 'approve it in your browser' }).waitFor({ timeout: 30_000 });
       await page.mouse.move(0, 0);
     },
   },
@@ -114,8 +114,8 @@ async function takeScreenshots(server: Awaited<ReturnType<typeof startCodeServer
     };
     for (const shot of SHOTS) {
       await shot.take(page, show);
-      // Toasts and hovers fade in: the picture is taken once no transition runs.
-      await page.waitForFunction('document.getAnimations().every((a) => a.playState !== "running")');
+      // Toasts and hovers fade in: the picture is taken once no transition runs (a progress bar's endless one aside).
+      await page.waitForFunction('document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getTiming().iterations === Infinity)');
       const output = path.join(outputDir, shot.file);
       await page.screenshot({ path: output });
       console.log(`screenshot: ${output}`);
