@@ -5,4 +5,4 @@ export { computeStatus } from '../core/status/computeStatus';
 export { resolvePublishConfig } from '../core/status/npmConfig';
 export { AccountFactsCache } from '../core/status/registryFacts';
 export { renderDetailsReport } from '../core/present/detailsReport';
-export { showDetailsPage } from '../ui/detailsPage';
+export { showDetailsPage, updateDetailsPage } from '../ui/detailsPage';

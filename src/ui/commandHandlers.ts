@@ -30,7 +30,7 @@ export function commandHandlers({ controller, reports, log, actions, account }: 
   return {
     refresh: plain(() => controller.refresh()),
     showLog: plain(() => log.show()),
-    showDetails: plain(() => showDetails(controller.status, reports)),
+    showDetails: plain(() => showDetails(controller, reports)),
     copyDetails: plain(() => copyDetails(controller.status)),
     setUpTwoFactor: plain(() => setUpTwoFactor(controller.status)),
     openConfigSource: plain(() => openConfigSource(controller.status)),

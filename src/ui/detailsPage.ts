@@ -24,6 +24,13 @@ export async function showDetailsPage(title: string, markdown: string): Promise<
   return true;
 }
 
+/** Renders the page again if it shows `title` (the same package), as its status changes: a Refresh link updates it. */
+export async function updateDetailsPage(title: string, markdown: () => string): Promise<void> {
+  if (panel?.title !== title) return;
+  const html = await Promise.resolve(vscode.commands.executeCommand<string>('markdown.api.render', markdown())).catch(() => undefined);
+  if (panel?.title === title && typeof html === 'string') panel.webview.html = page(html);
+}
+
 function page(body: string): string {
   // Nothing may load or run: the body holds registry data (escaped by the report, rendered by markdown-it).
   return `<!DOCTYPE html><html><head><meta charset="utf-8">

@@ -4,6 +4,14 @@ import { packageSpec } from '../../core/present/sentences';
 import { loadPipeline } from '../lazyModules';
 import type { ReportDocuments } from '../readOnlyDocument';
 
+/** What the details need of the status controller. */
+export interface StatusSource {
+  readonly status: PublishAuthStatus | undefined;
+  readonly onDidChangeStatus: vscode.Event<PublishAuthStatus | undefined>;
+}
+
+let following: vscode.Disposable | undefined;
+
 /** The whole status as Markdown (secrets redacted), ready to paste into a bug report. */
 export function detailsMarkdown(status: PublishAuthStatus | undefined): string {
   return status
@@ -16,7 +24,10 @@ export function detailsMarkdown(status: PublishAuthStatus | undefined): string {
  * Opens the details as a page whose fixes are links (detailsPage.ts), titled with the whole
  * name@version; without VS Code's Markdown extension, as a read-only preview. Nothing to save on close.
  */
-export async function showDetails(status: PublishAuthStatus | undefined, reports: ReportDocuments): Promise<void> {
+export async function showDetails(source: StatusSource, reports: ReportDocuments): Promise<void> {
+  const { status } = source;
+  // The page follows the status of its package from now on (a status exists once the pipeline ran).
+  following ??= source.onDidChangeStatus((next) => next && void loadPipeline().updateDetailsPage(packageSpec(next), () => detailsMarkdown(next)));
   const title = status ? packageSpec(status) : vscode.l10n.t('npm Publish Auth');
   const markdown = detailsMarkdown(status);
   // The source stays readable as a document too (the page is a webview).
