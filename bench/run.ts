@@ -15,7 +15,7 @@ import { npmRunner } from '../src/core/publish/npmProcess';
 import { publishPackage, type PublishHooks } from '../src/core/publish/publishRunner';
 import { NpmWorkspace } from '../test/registry/conformance/npmCli';
 import { demoToken } from '../test/registry/scenarios';
-import { startRegistry, type LocalRegistry } from '../test/registry/server';
+import { asNpmjs, startRegistry, type LocalRegistry } from '../test/registry/server';
 import { installVscodeStub, memento, stubState } from './vscodeStub';
 
 const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 7));
@@ -97,6 +97,7 @@ function statusRequest(npm: NpmWorkspace, folder: string, cache: AccountFactsCac
   return {
     packageFolder: folder,
     config: { env: { HOME: npm.home, PATH: process.env.PATH }, userconfig: npm.userconfig, globalconfig: npm.globalconfig },
+    registryKinds: asNpmjs(npm.registry),
     publishingAccess: () => ({}),
     loggedInAt: () => undefined,
     accountCache: { cache },

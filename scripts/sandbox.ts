@@ -9,7 +9,7 @@ import { launchBrowser, openWorkbench, packagedExtension, repoRoot, startCodeSer
 import { startRegistry } from '../test/registry/server';
 import type { Page } from 'playwright-core';
 import { openFile, runCommand, statusItem, waitForPackage, waitForStatusTooltip } from '../test/e2e/workbench';
-import { SANDBOX_SETTINGS, banner, demoPackages, writeDemoWorkspace } from './sandboxDemo';
+import { banner, demoPackages, sandboxSettings, writeDemoWorkspace } from './sandboxDemo';
 
 async function main(): Promise<void> {
   const screenshots = flagValue('--screenshots');
@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     installVsix: packagedExtension(),
     workspace,
     port: Number(flagValue('--port') ?? 0) || undefined,
-    settings: { 'workbench.colorTheme': 'Default Dark Modern', ...SANDBOX_SETTINGS },
+    settings: { 'workbench.colorTheme': 'Default Dark Modern', ...sandboxSettings(registry.url) },
     // npm in the sandbox's terminals talks to the local registry too.
     userNpmrc: `registry=${registry.url}\n`,
   });

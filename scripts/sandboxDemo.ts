@@ -4,7 +4,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { LocalRegistry } from '../test/registry/server';
+import { asNpmjs, type LocalRegistry } from '../test/registry/server';
 import { DEMO_OTP, demoToken } from '../test/registry/scenarios';
 
 export interface DemoPackage {
@@ -45,14 +45,16 @@ export const TWO_FACTOR_WORDS: Record<string, string> = {
   'none': 'no 2FA',
 };
 
-/** Settings of the sandbox's VS Code beside the test host's quiet defaults. */
-export const SANDBOX_SETTINGS = {
+/** The user settings of the sandbox's VS Code (beside the test host's quiet defaults), for the local registry at `registryUrl`. */
+export const sandboxSettings = (registryUrl: string) => ({
+  // The demo registry imitates npmjs: declared so, its 2FA rules and 2-hour sessions apply.
+  'npmPublishAuth.registryKinds': asNpmjs({ url: registryUrl }),
   // npm never reveals the second factor; declared here, the demo shows "OTP" and "browser" (bob: "2FA").
   'npmPublishAuth.twoFactorMethods': { alice: 'totp', carol: 'passkey-only' },
   // Offline, VS Code cannot download package.json's schema from schemastore.org; a newcomer's
   // Problems panel should show the demo, not that warning.
   'json.schemaDownload.enable': false,
-};
+});
 
 /** Writes the demo folders into a new temporary workspace and returns its path. */
 export function writeDemoWorkspace(registryUrl: string): string {

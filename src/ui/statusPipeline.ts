@@ -10,7 +10,7 @@ import { Disposable } from './disposable';
 import { loadPipeline } from './lazyModules';
 import type { Logger } from './log';
 import type { StateStore } from './stateStore';
-import { declaredMode, secondFactorOf } from './statusSettings';
+import { declaredMode, declaredRegistryKinds, secondFactorOf } from './statusSettings';
 import { currentWorkspaceTrust } from './workspaceTrust';
 
 export class StatusPipeline extends Disposable {
@@ -57,6 +57,7 @@ export class StatusPipeline extends Disposable {
         loggedInAt: (registry, masked) => this.store.loggedInAt(registry, masked),
         accountCache: { cache: (this.accountCache ??= new AccountFactsCache()), revalidate },
         twoFactorMethod: (registry, username) => secondFactorOf(this.store, registry, username),
+        registryKinds: declaredRegistryKinds(),
         signal: inFlight.signal,
         now: Date.now(),
       },

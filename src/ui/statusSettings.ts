@@ -17,6 +17,14 @@ export function declaredMode(packageName: string, packageFolder: vscode.Uri): Pu
   return declaration('declaredPublishingAccess', packageName, ['none', 'automation', 'publish'] as const, packageFolder);
 }
 
+/**
+ * What the user declared each registry URL to be. Only the user settings count: a folder's settings
+ * are the repository's, and must not make a registry look like npmjs (or not).
+ */
+export function declaredRegistryKinds(): Record<string, unknown> {
+  return vscode.workspace.getConfiguration('npmPublishAuth').inspect<Record<string, unknown>>('registryKinds')?.globalValue ?? {};
+}
+
 /** A value from one of our name → value settings, if it is one the setting allows. */
 function declaration<T extends string>(setting: string, name: string, allowed: readonly T[], scope?: vscode.Uri): T | undefined {
   const value = vscode.workspace.getConfiguration('npmPublishAuth', scope).get<Record<string, unknown>>(setting, {})[name];

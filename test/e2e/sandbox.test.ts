@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openWorkbench, packagedExtension, repoRoot, startCodeServer, type RunningCodeServer } from '../host/codeServer';
 import { startRegistry, type LocalRegistry } from '../registry/server';
-import { SANDBOX_SETTINGS, demoPackages, writeDemoWorkspace } from '../../scripts/sandboxDemo';
+import { demoPackages, sandboxSettings, writeDemoWorkspace } from '../../scripts/sandboxDemo';
 import { cutOffTexts, escapeRegExp, openFile, screenshotOnFailure, statusItem, waitForStatusLabel } from './workbench';
 
 describe('the sandbox a newcomer walks', function () {
@@ -20,7 +20,7 @@ describe('the sandbox a newcomer walks', function () {
     registry = await startRegistry({ scenario: 'default' });
     workspace = writeDemoWorkspace(registry.url);
     server = await startCodeServer({
-      extensionDevelopmentPath: repoRoot, installVsix: packagedExtension(), workspace, settings: SANDBOX_SETTINGS, userNpmrc: `registry=${registry.url}\n`,
+      extensionDevelopmentPath: repoRoot, installVsix: packagedExtension(), workspace, settings: sandboxSettings(registry.url), userNpmrc: `registry=${registry.url}\n`,
     });
     browser = await launchBrowser();
     page = await openWorkbench(browser, server);

@@ -1,6 +1,6 @@
 // The status as a person sees it: the real workbench, the local registry, one package folder per case.
 import * as assert from 'node:assert/strict';
-import { startRegistry, type LocalRegistry } from '../registry/server';
+import { asNpmjs, startRegistry, type LocalRegistry } from '../registry/server';
 import { demoToken } from '../registry/scenarios';
 import {
   openFile, openWorkbenchOn, runCommand, screenshotOnFailure, statusItem, waitForStatusLabel, waitForStatusTooltip, type Workbench,
@@ -65,7 +65,7 @@ describe('the status bar against the local registry', function () {
       pkg('invalid-json', EDITED, session),
       pkg('registry-down', FAULTED, session),
       ...cases.map((c, i) => pkg(c.folder, manifestOf(c, i), c.token)),
-    ));
+    ), {}, { settings: { 'npmPublishAuth.registryKinds': asNpmjs(registry) } });
   });
 
   afterEach(async function () {

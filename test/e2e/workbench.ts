@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { startRegistry, type LocalRegistry } from '../registry/server';
+import { asNpmjs, startRegistry, type LocalRegistry } from '../registry/server';
 import { launchBrowser, openWorkbench, packagedExtension, repoRoot, startCodeServer, type RunningCodeServer } from '../host/codeServer';
 
 export { packagedExtension };
@@ -25,7 +25,7 @@ export interface Workbench {
 export async function openWorkbenchOn(
   files: Record<string, string>,
   env: Record<string, string> = {},
-  options: { installed?: boolean; workspaceTrust?: boolean } = {},
+  options: { installed?: boolean; workspaceTrust?: boolean; settings?: Record<string, unknown> } = {},
 ): Promise<Workbench> {
   const workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'npa-e2e-ws-'));
   for (const [rel, content] of Object.entries(files)) {
@@ -33,7 +33,7 @@ export async function openWorkbenchOn(
     fs.writeFileSync(path.join(workspace, rel), content);
   }
   const installVsix = options.installed ? packagedExtension() : undefined;
-  const server = await startCodeServer({ extensionDevelopmentPath: repoRoot, workspace, env, installVsix, workspaceTrust: options.workspaceTrust });
+  const server = await startCodeServer({ extensionDevelopmentPath: repoRoot, workspace, env, installVsix, workspaceTrust: options.workspaceTrust, settings: options.settings });
   let browser: Browser | undefined;
   try {
     browser = await launchBrowser();
@@ -166,7 +166,9 @@ export function workbenchSuite(
     suite.registry = await startRegistry({ scenario: 'default' });
     const nerf = suite.registry.url.replace(/^http:/, '');
     const npmrc = (token?: string) => `registry=${suite.registry.url}\n${token ? `${nerf}:_authToken=${token}\n` : ''}`;
-    suite.workbench = await openWorkbenchOn(files(npmrc), options.env ?? {}, { installed: true, workspaceTrust: options.workspaceTrust });
+    suite.workbench = await openWorkbenchOn(files(npmrc), options.env ?? {}, {
+      installed: true, workspaceTrust: options.workspaceTrust, settings: { 'npmPublishAuth.registryKinds': asNpmjs(suite.registry) },
+    });
   });
   afterEach(async function () {
     if (this.currentTest?.state === 'failed') await screenshotOnFailure(suite.workbench?.page, this.currentTest.fullTitle());

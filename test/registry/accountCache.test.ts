@@ -8,7 +8,7 @@ import { computeStatus, type StatusRequest } from '../../src/core/status/compute
 import { AccountFactsCache } from '../../src/core/status/registryFacts';
 import { english } from '../../src/core/base/localize';
 import { demoToken } from './scenarios';
-import { startRegistry, type LocalRegistry } from './server';
+import { asNpmjs, startRegistry, type LocalRegistry } from './server';
 
 describe('account answers shared across packages (core pipeline, plain Node)', () => {
   let registry: LocalRegistry;
@@ -45,6 +45,7 @@ describe('account answers shared across packages (core pipeline, plain Node)', (
     const request: StatusRequest = {
       packageFolder: dir,
       config: { env: { HOME: home }, userconfig: path.join(home, '.npmrc'), globalconfig: path.join(home, 'npmrc') },
+      registryKinds: asNpmjs(registry),
       publishingAccess: () => ({}),
       loggedInAt: () => undefined,
       accountCache: { cache, revalidate },

@@ -16,7 +16,7 @@ import { expiryWarning } from '../../src/core/present/sentences';
 import { actionsFor } from '../../src/core/present/statusActions';
 import { logLine } from '../../src/core/base/text';
 import { demoToken } from './scenarios';
-import { startRegistry, type LocalRegistry } from './server';
+import { asNpmjs, startRegistry, type LocalRegistry } from './server';
 
 const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
 
@@ -95,6 +95,7 @@ describe('secrets suite: no planted secret reaches any text (core pipeline, plai
       status = await computeStatus({
         packageFolder: dir,
         config: { env: { HOME: home }, userconfig: path.join(home, '.npmrc'), globalconfig: path.join(home, 'npmrc') },
+        registryKinds: asNpmjs(registry),
         publishingAccess: () => ({}),
         loggedInAt: () => undefined,
         now,

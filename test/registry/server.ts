@@ -87,6 +87,14 @@ export interface LocalRegistry {
   secrets(): string[];
 }
 
+/**
+ * This registry imitates npmjs, so its users declare it as such (`npmPublishAuth.registryKinds`, the
+ * `registryKinds` of a status request): without that, npmjs's rules are not claimed for a local URL.
+ */
+export function asNpmjs(registry: { url: string }): Record<string, 'npmjs'> {
+  return { [registry.url]: 'npmjs' };
+}
+
 export async function startRegistry(options: RegistryOptions = {}): Promise<LocalRegistry> {
   const registry = new RegistryServer(options);
   await registry.listen(options.port ?? 0, options.host ?? '127.0.0.1');

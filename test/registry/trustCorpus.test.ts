@@ -12,7 +12,7 @@ import { english } from '../../src/core/base/localize';
 import type { PublishAuthStatus } from '../../src/core/base/model';
 import type { Fault } from './faults';
 import { demoToken } from './scenarios';
-import { startRegistry, type LocalRegistry } from './server';
+import { asNpmjs, startRegistry, type LocalRegistry } from './server';
 import { TRUST_CORPUS, type CorpusCase } from './trustCorpus';
 
 describe('trust corpus: bad registry answers and package.json values (core pipeline, plain Node)', () => {
@@ -62,6 +62,7 @@ describe('trust corpus: bad registry answers and package.json values (core pipel
     const request: StatusRequest = {
       packageFolder: dir,
       config: { env: { HOME: home }, userconfig: path.join(home, '.npmrc'), globalconfig: path.join(home, 'npmrc') },
+      registryKinds: asNpmjs(registry),
       publishingAccess: () => ({}),
       loggedInAt: () => undefined,
       previous: options.previous,

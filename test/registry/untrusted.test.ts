@@ -12,7 +12,7 @@ import { english } from '../../src/core/base/localize';
 import type { WorkspaceTrust } from '../../src/core/status/repositoryTrust';
 import { startRecordingHost, type RecordingHost } from '../support/recordingHost';
 import { demoToken } from './scenarios';
-import { startRegistry, type LocalRegistry } from './server';
+import { asNpmjs, startRegistry, type LocalRegistry } from './server';
 
 const planted = { NPM_TOKEN: 'planted-env-token-4f9a1c', AWS_SECRET_ACCESS_KEY: 'planted-aws-secret-8d2e7b' };
 
@@ -57,6 +57,7 @@ describe('untrusted repositories: what opening a folder sends (core pipeline, pl
     const request: StatusRequest = {
       packageFolder,
       config: { env: { HOME: home, PATH: process.env.PATH, ...planted }, userconfig: path.join(home, '.npmrc'), globalconfig: path.join(home, 'no-global'), workspaceTrust },
+      registryKinds: asNpmjs(registry),
       publishingAccess: () => ({}),
       loggedInAt: () => undefined,
       now: Date.now(),

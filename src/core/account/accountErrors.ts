@@ -50,8 +50,11 @@ export function classifyAccountError(error: unknown): AccountFailure {
 
 export type AccountAction = 'login' | 'logout' | 'create-token' | 'set-access';
 
-/** One sentence (plus the registry's words when they add something) for a failed action. */
-export function describeAccountFailure(failure: AccountFailure, action: AccountAction, host: string, t: Localize): string {
+/**
+ * One sentence (plus the registry's words when they add something) for a failed action. `npmjs`: the
+ * registry has npmjs's routes and limits; elsewhere a 404 may mean the route itself is missing.
+ */
+export function describeAccountFailure(failure: AccountFailure, action: AccountAction, host: string, t: Localize, npmjs = true): string {
   const what = {
     login: t('Logging in to {0} failed', host),
     logout: t('Logging out of {0} failed', host),
@@ -62,10 +65,14 @@ export function describeAccountFailure(failure: AccountFailure, action: AccountA
     'wrong-password': t('the password is wrong.'),
     'bypass-refused': t('your credential is a granular access token with bypass 2FA, and since August 2026 such tokens may not manage tokens or package settings. Log in (a session asks for your second factor) and try again.'),
     'not-found': action === 'set-access'
-      ? t('the registry does not know the package, or you do not maintain it (npm answers 404 for both).')
-      : t('the registry answered 404 (not found).'),
+      ? npmjs
+        ? t('the registry does not know the package, or you do not maintain it (npm answers 404 for both).')
+        : t('this registry has no publishing-access setting, or does not know the package (it answered 404).')
+      : npmjs || action === 'login' ? t('the registry answered 404 (not found).') : t('this registry does not offer it (it answered 404).'),
     forbidden: t('the registry refused it (403).'),
-    'invalid-request': t('the registry refused the request as invalid (limits: write tokens expire within 90 days; at most 50 packages and scopes).'),
+    'invalid-request': npmjs
+      ? t('the registry refused the request as invalid (limits: write tokens expire within 90 days; at most 50 packages and scopes).')
+      : t('the registry refused the request as invalid.'),
     unauthorized: t('the registry did not accept your credential (401). Log in again.'),
     'ip-refused': t('the registry does not accept this credential from your IP address.'),
     'rate-limited': t('the registry is rate-limiting requests (429). Wait a little and try again.'),

@@ -84,19 +84,29 @@ export async function loginWithPassword(
   return result.token;
 }
 
+export type RevokeOutcome = 'revoked' | 'already-invalid' | 'still-valid' | 'unconfirmed';
+
 /**
  * `DELETE /-/user/token/<token>` (protocol §6.4). A 404 means the registry no longer knows the token
- * (revoked or expired already): nothing to revoke, so that counts as done.
+ * (revoked or expired already): nothing to revoke, so that counts as done. A registry may answer the
+ * DELETE and keep the token valid (Verdaccio does, and npm logout does not notice), so one
+ * `GET /-/whoami` with the token tells what really happened.
  */
-export async function revokeSession(registryUrl: string, fetchOptions: FetchOptions, token: string): Promise<'revoked' | 'already-invalid'> {
+export async function revokeSession(registryUrl: string, fetchOptions: FetchOptions, token: string): Promise<RevokeOutcome> {
   const fetch = await loadFetch();
   try {
     await fetch(`/-/user/token/${encodeURIComponent(token)}`, { ...requestOptions(registryUrl, fetchOptions, 'logout'), method: 'DELETE', ignoreBody: true });
-    return 'revoked';
   } catch (error) {
     const status = (error as { statusCode?: number }).statusCode;
     if (status === 404 || status === 401) return 'already-invalid';
     throw error;
+  }
+  try {
+    await fetch.json('/-/whoami', requestOptions(registryUrl, fetchOptions, 'whoami'));
+    return 'still-valid';
+  } catch (error) {
+    const status = (error as { statusCode?: number }).statusCode;
+    return status === 401 || status === 403 ? 'revoked' : 'unconfirmed';
   }
 }
 
@@ -105,6 +115,8 @@ export interface CreatedToken {
   token: string;
   expires?: string;
   key?: string;
+  /** The rest of the answer (never the token): what the registry says it made. */
+  answer: Record<string, unknown>;
 }
 
 /** `POST /-/npm/v1/tokens` with the body npm sends (protocol §4.2), one attempt. */
@@ -114,7 +126,8 @@ export async function createGranularToken(registryUrl: string, fetchOptions: Fet
   const token = answer?.token;
   if (typeof token !== 'string' || !token) throw new Error('The registry created a token but did not send it.');
   registerSecret(token);
-  return { token, expires: typeof answer!.expires === 'string' ? answer!.expires : undefined, key: typeof answer!.key === 'string' ? answer!.key : undefined };
+  const rest = Object.fromEntries(Object.entries(answer!).filter(([key]) => key !== 'token'));
+  return { token, expires: typeof rest.expires === 'string' ? rest.expires : undefined, key: typeof rest.key === 'string' ? rest.key : undefined, answer: rest };
 }
 
 /** `npm access set mfa=<mode>` through libnpmaccess (protocol §5.1), one attempt. */

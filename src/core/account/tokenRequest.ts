@@ -142,3 +142,39 @@ export function tokenSummary(request: TokenRequest, host: string, t: Localize): 
   }
   return { message: t('Create token "{0}" on {1}?', request.name, host), detail: lines.join('\n') };
 }
+
+export type TokenRestriction = 'expiry' | 'packages' | 'permission' | 'cidr';
+
+/**
+ * The restrictions the registry's answer to a create shows it did not apply. npm's answer names the
+ * expiry and, for a granular token, its permissions and scopes; a classic-token answer (`readonly`
+ * and no `permissions`, as Verdaccio's) limits neither packages nor, unless read-only, writing. Where
+ * the answer says nothing either way, nothing is claimed.
+ */
+export function unappliedRestrictions(request: TokenRequest, answer: Readonly<Record<string, unknown>>): TokenRestriction[] {
+  const out: TokenRestriction[] = [];
+  if (typeof answer.expires !== 'string' || Number.isNaN(Date.parse(answer.expires))) out.push('expiry');
+  const classic = typeof answer.readonly === 'boolean' && answer.permissions === undefined;
+  if (classic) {
+    if (request.packagesAndScopes.length > 0) out.push('packages');
+    if (request.permission === 'read-only' && answer.readonly !== true) out.push('permission');
+  } else if (Array.isArray(answer.scopes)) {
+    const named = new Set(answer.scopes.map((scope) => (scope as { name?: unknown })?.name).filter((name) => typeof name === 'string'));
+    if (request.packagesAndScopes.some((item) => !named.has(item) && !named.has(item.replace(/^@/, '')))) out.push('packages');
+  }
+  const cidr = Array.isArray(answer.cidr_whitelist) ? answer.cidr_whitelist : Array.isArray(answer.cidr) ? answer.cidr : undefined;
+  if (request.cidr.length > 0 && !(cidr && request.cidr.every((range) => cidr.includes(range)))) out.push('cidr');
+  return out;
+}
+
+/** One sentence naming what the registry did not apply, or undefined when it applied everything asked. */
+export function unappliedSentence(unapplied: readonly TokenRestriction[], host: string, t: Localize): string | undefined {
+  if (unapplied.length === 0) return undefined;
+  const words: Record<TokenRestriction, string> = {
+    expiry: t('the expiry (it may never expire)'),
+    packages: t('the package and scope limits (it works for every package you can write)'),
+    permission: t('read-only (it can publish)'),
+    cidr: t('the IP ranges'),
+  };
+  return t('{0} did not apply {1}.', host, unapplied.map((r) => words[r]).join(t(', ')));
+}

@@ -1,6 +1,7 @@
 // The publish-auth status model. Everything the user sees is derived from these types by pure
 // functions; nothing here holds a secret (tokens stay inside the registry client's options).
 import type { CommandFix } from './commands';
+import type { RegistryFamily } from './registries';
 
 /** npm's config layers, lowest precedence first. */
 export type ConfigLayer = 'default' | 'builtin' | 'global' | 'user' | 'project' | 'env' | 'cli';
@@ -41,6 +42,8 @@ export interface RegistryTarget {
   source?: ConfigSource;
   /** npm's "nerf dart" for the URL: `//host[:port]/path/`. */
   nerfDart: string;
+  /** Which registry it is (registries.ts): npmjs's rules are claimed only where they hold. */
+  family?: RegistryFamily;
 }
 
 /** What the config holds for the target registry — described, never the secret itself. */

@@ -6,6 +6,7 @@ import { SESSION_LIFETIME_MS, SESSION_WARNING_MS, TOKEN_WARNING_MS } from '../ba
 import { humanAgo, humanDuration, type Localize } from '../base/localize';
 import type { ConfigSource, CredentialFacts, PublishAuthStatus, PublishingAccessMode, VerdictCode } from '../base/model';
 import { inert, plain, registryHost } from '../base/text';
+import { hasNpmjsPolicies } from '../base/npmjsPolicies';
 
 /** One `---`-separated block of the tooltip; `lines` are Markdown (data in them is escaped). */
 export interface TooltipSection {
@@ -99,7 +100,9 @@ export function credentialSentence(status: PublishAuthStatus, t: Localize): stri
   const user = plain(username(c) || t('an unknown user'));
   switch (c?.kind) {
     case undefined: return t('A credential for {0} is configured; the registry has not confirmed it yet.', host);
-    case 'session': return t('Logged in to {0} as {1} with a session from npm login.', host, user);
+    case 'session': return isNpmjsSession(status)
+      ? t('Logged in to {0} as {1} with a session from npm login.', host, user)
+      : t('Logged in to {0} as {1} with a token from npm login.', host, user);
     case 'granular': return t('Logged in to {0} as {1} with the granular access token "{2}".', host, user, plain(c.name));
     case 'token-unknown': return t('Logged in to {0} as {1} with a token whose kind this extension cannot see.', host, user);
     case 'basic': return t('Logged in to {0} as {1} with a username and password.', host, user);
@@ -151,10 +154,18 @@ export interface CredentialExpiry {
   expiresAt: number;
 }
 
-/** Sessions last 2 hours from npm login; we know when only if we did the login. */
+/**
+ * A token from `npm login` that is not in the token list is a 2-hour session on npmjs; elsewhere its
+ * lifetime is the registry's own, which it does not tell.
+ */
+export function isNpmjsSession(status: PublishAuthStatus): boolean {
+  return status.credential?.kind === 'session' && hasNpmjsPolicies(status.registry);
+}
+
+/** Sessions last 2 hours from npm login on npmjs; we know when only if we did the login. */
 export function credentialExpiry(status: PublishAuthStatus): CredentialExpiry | undefined {
   const c = status.credential;
-  if (c?.kind === 'session') {
+  if (c?.kind === 'session' && isNpmjsSession(status)) {
     const expiresAt = c.expiresAt ?? (c.loggedInAt !== undefined ? c.loggedInAt + SESSION_LIFETIME_MS : undefined);
     return expiresAt === undefined ? undefined : { kind: 'session', expiresAt };
   }
@@ -166,7 +177,7 @@ export function credentialExpiry(status: PublishAuthStatus): CredentialExpiry | 
 export function expirySentence(status: PublishAuthStatus, now: number, t: Localize): string | undefined {
   const expiry = credentialExpiry(status);
   if (!expiry) {
-    return status.credential?.kind === 'session' ? t('The session lasts 2 hours from npm login; its start is not known.') : undefined;
+    return isNpmjsSession(status) ? t('The session lasts 2 hours from npm login; its start is not known.') : undefined;
   }
   const left = expiry.expiresAt - now;
   if (left <= 0) {

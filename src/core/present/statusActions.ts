@@ -6,6 +6,7 @@ import type { PublishAuthStatus, VerdictCode } from '../base/model';
 import { packageSpec, verdictTitle } from './sentences';
 import { publishingAccessShortLabel } from '../base/publishingAccessWords';
 import { inert, list, registryHost } from '../base/text';
+import { hasNpmjsPolicies } from '../base/npmjsPolicies';
 
 export interface StatusAction {
   command: ActionCommand;
@@ -33,6 +34,8 @@ export function menuTitle(status: PublishAuthStatus, localize: Localize): string
  * non-private package can change it (npm refuses everyone else).
  */
 export function canManagePublishingAccess(status: PublishAuthStatus): boolean {
+  // Publishing access is an npmjs setting.
+  if (!hasNpmjsPolicies(status.registry)) return false;
   const loggedIn = status.credential !== undefined && !['none', 'invalid'].includes(status.credential.kind);
   return loggedIn && !status.package.private && status.packageFacts?.state === 'published' && ['write', 'unknown'].includes(status.writeAccess);
 }

@@ -4,7 +4,7 @@
 import { COMMANDS, type CommandSpec } from '../base/commands';
 import { humanAgo, humanDuration, type Localize } from '../base/localize';
 import type { AccountTwoFactor, PublishAuthStatus, PublishingAccess } from '../base/model';
-import { accessIcon, credentialExpiry, expiryWarning, itemShowsTime, isPartlyApplied, staleSentence, verdictHeadline, verdictIcon, type TooltipSection } from './sentences';
+import { accessIcon, credentialExpiry, expiryWarning, isNpmjsSession, itemShowsTime, isPartlyApplied, staleSentence, verdictHeadline, verdictIcon, type TooltipSection } from './sentences';
 import { publishingAccessLabel } from '../base/publishingAccessWords';
 import { canManagePublishingAccess } from './statusActions';
 import { md, plain, registryHost } from '../base/text';
@@ -108,7 +108,7 @@ export function whoPhrase(status: PublishAuthStatus, now: number, t: Localize): 
   const kind = (() => {
     switch (c?.kind) {
       case undefined: return t('a credential the registry has not confirmed yet');
-      case 'session': return t('session from npm login');
+      case 'session': return isNpmjsSession(status) ? t('session from npm login') : t('token from npm login');
       case 'granular': {
         const traits = [
           c.permission === 'read-write' ? undefined : plain(c.permission),
@@ -126,7 +126,7 @@ export function whoPhrase(status: PublishAuthStatus, now: number, t: Localize): 
 
 function countdown(status: PublishAuthStatus, now: number, t: Localize): string | undefined {
   const expiry = credentialExpiry(status);
-  if (!expiry) return status.credential?.kind === 'session' ? t('lasts 2 h from login') : undefined;
+  if (!expiry) return isNpmjsSession(status) ? t('lasts 2 h from login') : undefined;
   const left = expiry.expiresAt - now;
   if (left <= 0) return expiry.kind === 'session' ? t('ended {0}', humanAgo(expiry.expiresAt, now, t)) : t('expired {0}', humanAgo(expiry.expiresAt, now, t));
   return expiry.kind === 'session' ? t('{0} left', humanDuration(left, t)) : t('expires in {0}', humanDuration(left, t));

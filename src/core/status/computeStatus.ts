@@ -9,6 +9,7 @@ import { withoutCredentials } from './repositoryTrust';
 import { inferPublishingAccess, type PublishingAccessEvidence } from './publishingAccess';
 import { fetchRegistryFacts, isRegistryDown, type AccountFactsCache, type RegistryFacts } from './registryFacts';
 import { decideVerdict } from './verdict';
+import { registryFamily } from '../base/registries';
 
 export interface StatusRequest {
   packageFolder: string;
@@ -32,6 +33,8 @@ export interface StatusRequest {
   signal?: AbortSignal;
   /** The overall deadline of the registry requests (headers and bodies); a default applies. */
   timeoutMs?: number;
+  /** The user's declarations of what kind each registry URL is (`npmPublishAuth.registryKinds`). */
+  registryKinds?: Readonly<Record<string, unknown>>;
   now: number;
 }
 
@@ -44,9 +47,10 @@ export async function computeStatus(request: StatusRequest, localize: Localize):
   const configProblems = [...config.configProblems];
   if (pkg.parseError) configProblems.unshift(pkg.parseError);
 
+  const registry = { ...config.registry, family: registryFamily(config.registry.url, request.registryKinds) };
   const base = {
     package: pkg,
-    registry: config.registry,
+    registry,
     configuredCredential: config.credential,
     configProblems,
     credentialKey: config.credentialKey,
@@ -62,6 +66,7 @@ export async function computeStatus(request: StatusRequest, localize: Localize):
     facts = await fetchRegistryFacts({
       packageName: pkg.name,
       registryUrl: config.registry.url,
+      registryFamily: registry.family,
       credential: withheld ? { type: 'none' } : config.credential,
       secretFetchOptions: withheld ? withoutCredentials(config.fetchOptions) : config.fetchOptions,
       loggedInAt: config.credential.type === 'token' ? request.loggedInAt(config.registry.url, config.credential.masked) : undefined,
@@ -95,7 +100,7 @@ export async function computeStatus(request: StatusRequest, localize: Localize):
     twoFactorMethodSource: secondFactor?.source,
     packageFacts: facts?.packageFacts,
     writeAccess: facts?.writeAccess ?? 'unknown',
-    publishingAccess: inferPublishingAccess({ ...evidence, packageFacts: facts?.packageFacts }, localize),
+    publishingAccess: inferPublishingAccess({ ...evidence, packageFacts: facts?.packageFacts, registryFamily: registry.family }, localize),
     checkedAt: facts && !unreachable ? request.now : undefined,
     stale: unreachable ? { since: request.now, problem: unreachable } : undefined,
   } satisfies Omit<PublishAuthStatus, 'verdict'>;

@@ -4,6 +4,7 @@
 import type { Localize } from '../base/localize';
 import type { PackageFacts, PublishingAccess, PublishingAccessMode } from '../base/model';
 import { publishingAccessModeLabel } from '../base/publishingAccessWords';
+import { REGISTRY_FAMILIES, type RegistryFamily } from '../base/registries';
 
 /** New packages get `automation` by default from this day on (npm changelog 2025-12-09). */
 export const DEFAULT_MODE_SINCE = Date.parse('2025-12-10T00:00:00Z');
@@ -17,6 +18,8 @@ export interface PublishingAccessEvidence {
   /** The mode the user declared in a setting. */
   declared?: PublishingAccessMode;
   packageFacts?: PackageFacts;
+  /** Publishing access is an npmjs setting: elsewhere npm's defaults say nothing. */
+  registryFamily?: RegistryFamily;
 }
 
 /**
@@ -32,6 +35,9 @@ export function inferPublishingAccess(evidence: PublishingAccessEvidence, locali
     return { state: 'known', mode: learned.mode, source: { kind: 'registry-answer', what: learned.what, at: learned.at } };
   }
   if (declared) return { state: 'known', mode: declared, source: { kind: 'declared' } };
+  if (evidence.registryFamily && !REGISTRY_FAMILIES[evidence.registryFamily].npmjsPolicies) {
+    return { state: 'unknown', why: localize('Publishing access is an npmjs setting; {0} is not npmjs.', REGISTRY_FAMILIES[evidence.registryFamily].name) };
+  }
 
   if (packageFacts?.state === 'unpublished') {
     return {

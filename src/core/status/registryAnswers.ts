@@ -100,8 +100,9 @@ export function readTokenPage(body: unknown): Understood<TokenPage> {
   const urls = body.urls;
   if (!isOptional(urls, (v) => v === null || isObject(v))) return notUnderstood('"urls" is not an object');
   const next = isObject(urls) ? urls.next : undefined;
-  if (!isOptional(next, (v) => v === null || (isString(v) && v !== ''))) return notUnderstood('"urls.next" is not a text');
-  return understood({ objects: body.objects as TokenListItem[], next: isString(next) ? next : undefined });
+  // Verdaccio ends the list with `"next": ""`, as npm token list reads it: no next page.
+  if (!isOptional(next, (v) => v === null || isString(v))) return notUnderstood('"urls.next" is not a text');
+  return understood({ objects: body.objects as TokenListItem[], next: isString(next) && next !== '' ? next : undefined });
 }
 
 // ---------------------------------------------------------------- GET /:package (the packument)

@@ -7,6 +7,7 @@ import type {
   AccountTwoFactor, ConfiguredCredential, CredentialFacts, PackageFacts, RegistryProblem, TokenPermission, WriteAccess,
 } from '../base/model';
 import { ACCOUNT_FRESH_MS, SESSION_LIFETIME_MS } from '../base/lifetimes';
+import type { RegistryFamily } from '../base/registries';
 import {
   readCollaborators, readPackument, readProfile, readTokenPage, readWhoami, type Packument, type TokenListItem, type TokenPage,
 } from './registryAnswers';
@@ -21,6 +22,8 @@ export const MAX_TOKEN_PAGES = 20;
 export interface RegistryFactsRequest {
   packageName: string;
   registryUrl: string;
+  /** Which registry it is: a session's 2-hour lifetime is an npmjs fact. */
+  registryFamily?: RegistryFamily;
   credential: ConfiguredCredential;
   /** Secret-bearing: npm's flat config with the `//host/:_authToken` keys. Never logged. */
   secretFetchOptions: Record<string, unknown>;
@@ -178,11 +181,13 @@ function credentialFacts(
   if (listed) return granularFacts(listed, username);
   // Session tokens from `npm login` are never in the token list — but only a whole list proves absence.
   if (tokens.value.incomplete) return { kind: 'token-unknown', username, problem: tokens.value.incomplete };
+  // "Unlisted means a session" is npmjs's rule; elsewhere it is one only when this extension did the login.
+  if (request.registryFamily !== 'npmjs' && request.loggedInAt === undefined) return { kind: 'token-unknown', username };
   return {
     kind: 'session',
     username: username ?? '',
     loggedInAt: request.loggedInAt,
-    expiresAt: request.loggedInAt === undefined ? undefined : request.loggedInAt + SESSION_LIFETIME_MS,
+    expiresAt: request.loggedInAt === undefined || request.registryFamily !== 'npmjs' ? undefined : request.loggedInAt + SESSION_LIFETIME_MS,
   };
 }
 

@@ -9,6 +9,7 @@ import type {
 } from '../base/model';
 import { publishingAccessModeLabel } from '../base/publishingAccessWords';
 import { list } from '../base/text';
+import { hasNpmjsPolicies } from '../base/npmjsPolicies';
 import { shadowedFix } from './shadowing';
 
 /** The parts of the status the verdict depends on. */
@@ -33,6 +34,8 @@ export interface AuthFacts {
   writeAccess: WriteAccess;
   /** Whether the credential may travel to the registry as configured (repositoryTrust.ts). */
   transport: 'safe' | 'plain-http' | 'weakened-tls';
+  /** Whether npmjs's policies hold (registries.ts): elsewhere only the registry's own answers count. */
+  policies: 'npmjs' | 'other';
 }
 
 type Match = { readonly [K in keyof AuthFacts]?: readonly AuthFacts[K][] };
@@ -60,6 +63,8 @@ const CHALLENGED = ['session', 'granular', 'token-unknown', 'basic'] as const;
  *    token is exempt: the registry accepts "2FA or a bypass token").
  * 5. What is left can publish: a bypass token without a prompt, everything else with a 2FA
  *    challenge whose form depends on the account's second factor.
+ * npmjs's own rules (publishing access, "2FA or a bypass token", every session challenged) hold only
+ * on npmjs; on another registry a challenge is expected only where its profile shows 2FA on.
  */
 export const VERDICT_RULES: readonly VerdictRule[] = [
   { code: 'invalid-manifest', when: { package: ['invalid'] },
@@ -96,12 +101,14 @@ export const VERDICT_RULES: readonly VerdictRule[] = [
     reason: (i, _f, t) => t('The token "{0}" has no access to packages.', tokenName(i)) },
   { code: 'no-write-access', when: { credential: ['granular'], tokenCoversPackage: [false] }, fix: COMMANDS.generateToken.id,
     reason: (i, _f, t) => t('The token "{0}" is not scoped to {1}: its package and scope lists do not include it, so the registry answers 404.', tokenName(i), packageName(i)) },
-  { code: 'tokens-disallowed', when: { credential: ['granular'], mode: ['publish'] }, fix: COMMANDS.login.id,
+  { code: 'tokens-disallowed', when: { credential: ['granular'], mode: ['publish'], policies: ['npmjs'] }, fix: COMMANDS.login.id,
     reason: (i, _f, t) => t('{0} is set to "{1}", so no granular token can publish it, bypass 2FA or not. Log in instead and confirm with 2FA.', packageName(i), publishingAccessModeLabel('publish', t)) },
-  { code: 'account-without-2fa', when: { accountTwoFactor: ['disabled'], bypass2fa: [false] }, fix: COMMANDS.setUpTwoFactor.id,
+  { code: 'account-without-2fa', when: { accountTwoFactor: ['disabled'], bypass2fa: [false], policies: ['npmjs'] }, fix: COMMANDS.setUpTwoFactor.id,
     reason: (i, _f, t) => t('{0} has no two-factor authentication, and npm requires 2FA or a bypass-2FA token to publish. Enable 2FA on npmjs.com.', who(i, t)) },
   { code: 'ready', when: { credential: ['granular'], bypass2fa: [true] }, fix: COMMANDS.publish.id,
     reason: (i, _f, t) => t('The token "{0}" bypasses 2FA and can write to {1}: publishing needs no prompt.', tokenName(i), packageName(i)) },
+  { code: 'ready', when: { credential: CHALLENGED, policies: ['other'], accountTwoFactor: ['disabled', 'unknown'] }, fix: COMMANDS.publish.id,
+    reason: otherRegistryReady },
   { code: 'needs-otp', when: { credential: CHALLENGED, twoFactorMethod: ['totp'] }, fix: COMMANDS.publish.id,
     reason: (_i, f, t) => t('Publishing will ask for a one-time password from your authenticator app. {0}', challengeCause(f, t)) },
   { code: 'needs-browser-approval', when: { credential: CHALLENGED, twoFactorMethod: ['passkey-only'] }, fix: COMMANDS.publish.id,
@@ -151,12 +158,13 @@ export function authFacts(input: VerdictInput): AuthFacts {
     tokenCoversPackage: granular ? tokenCovers(granular, input.package.name ?? '') : true,
     accountTwoFactor: input.accountTwoFactor === 'unknown' ? 'unknown' : input.accountTwoFactor === 'disabled' ? 'disabled' : 'enabled',
     twoFactorMethod: input.twoFactorMethod ?? 'unknown',
-    // The first publish creates the package with npm's default, so a new package's mode is known.
-    mode: isNewPackage ? 'automation' : publishingAccess.state === 'unknown' ? 'unknown' : publishingAccess.mode,
-    modeCertainty: isNewPackage || publishingAccess.state === 'known' ? 'known'
+    // The first publish creates the package with npm's default, so a new package's mode is known (on npmjs).
+    mode: isNewPackage && hasNpmjsPolicies(input.registry) ? 'automation' : publishingAccess.state === 'unknown' ? 'unknown' : publishingAccess.mode,
+    modeCertainty: (isNewPackage && hasNpmjsPolicies(input.registry)) || publishingAccess.state === 'known' ? 'known'
       : publishingAccess.state === 'likely-default' ? 'likely' : 'unknown',
     writeAccess: input.writeAccess,
     transport: input.transportRisk?.kind ?? 'safe',
+    policies: hasNpmjsPolicies(input.registry) ? 'npmjs' : 'other',
   };
 }
 
@@ -192,7 +200,7 @@ function tokenCovers(token: { allPackages: boolean; packages: string[]; scopes: 
 /** Sentences added to a non-blocking verdict for what npm does not let us know. */
 function caveats(input: VerdictInput, facts: AuthFacts, t: Localize): string[] {
   const out: string[] = [];
-  const mayBeToken = facts.credential === 'granular' || facts.credential === 'token-unknown';
+  const mayBeToken = facts.policies === 'npmjs' && (facts.credential === 'granular' || facts.credential === 'token-unknown');
   if (mayBeToken && facts.modeCertainty === 'unknown') {
     out.push(t('npm does not reveal this package\'s publishing access: if it is "{0}", the registry will refuse this token.', publishingAccessModeLabel('publish', t)));
   } else if (mayBeToken && facts.modeCertainty === 'likely') {
@@ -204,7 +212,18 @@ function caveats(input: VerdictInput, facts: AuthFacts, t: Localize): string[] {
   return out;
 }
 
+/** On a registry without npmjs's rules whose profile shows no 2FA: nothing to challenge, as far as it says. */
+function otherRegistryReady(input: VerdictInput, facts: AuthFacts, t: Localize): string {
+  const name = registryName(input, t);
+  const c = input.credential;
+  const user = c && 'username' in c && c.username ? c.username : t('this account');
+  return facts.accountTwoFactor === 'disabled'
+    ? t('{0} shows no two-factor authentication for {1}, so publishing needs no prompt.', name, user)
+    : t('{0} does not show two-factor authentication for this account, so publishing should need no prompt; if it asks for a code, Publish asks you.', name);
+}
+
 function challengeCause(facts: AuthFacts, t: Localize): string {
+  if (facts.policies === 'other') return t('The registry shows two-factor authentication on this account.');
   switch (facts.credential) {
     case 'session': return t('Sessions from npm login always meet a 2FA challenge.');
     case 'granular': return t('This token does not bypass 2FA.');

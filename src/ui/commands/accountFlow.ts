@@ -14,6 +14,8 @@ import { checkPageUrl, planDonePoll, WebAuthRefused } from '../../core/account/w
 import type { ActionContext } from '../actionContext';
 import type { RoundTripHost } from '../prompts';
 import { tell, type Notifier } from '../notify';
+import { registryFamily } from '../../core/base/registries';
+import { declaredRegistryKinds } from '../statusSettings';
 
 /**
  * The OTP box and browser approval for a challenged request; `browserTitle` replaces the generic one,
@@ -58,11 +60,16 @@ export async function approveInBrowser(
   return context.prompts().browserApproval({ title, url: pageUrl, wait: (signal) => context.waitForWebToken(doneUrl, registryUrl, fetchOptions, signal), inside });
 }
 
+/** Which registry the URL is, with the user's declarations (the status's own rule). */
+export function registryFamilyOf(registryUrl: string): ReturnType<typeof registryFamily> {
+  return registryFamily(registryUrl, declaredRegistryKinds());
+}
+
 /** Logs and shows a failed account request, with Log In as the fix where logging in helps. */
 export function tellFailure(context: Notifier, error: unknown, action: AccountAction, registryUrl: string): void {
   const failure = classifyAccountError(error);
   context.log.error(`${action} on ${registryHost(registryUrl)}: ${failure.kind}${failure.status ? ` (${failure.status})` : ''} ${failure.said}`);
-  const text = describeAccountFailure(failure, action, registryHost(registryUrl), vscode.l10n.t);
+  const text = describeAccountFailure(failure, action, registryHost(registryUrl), vscode.l10n.t, registryFamilyOf(registryUrl) === 'npmjs');
   const login = failure.kind === 'bypass-refused' || failure.kind === 'unauthorized';
   tell(context, 'error', text, login && action !== 'login' ? fixFor(COMMANDS.login.id, vscode.l10n.t) : undefined);
 }

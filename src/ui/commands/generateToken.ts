@@ -7,6 +7,7 @@ import { createGranularToken, type CreatedToken } from '../../core/account/accou
 import { withSecondFactor } from '../../core/account/secondFactor';
 import {
   checkCidrs, checkExpiryDays, checkPackagesAndScopes, checkTokenName, DEFAULT_DAYS, splitList, suggestTokenName, tokenBody, tokenSummary,
+  unappliedRestrictions, unappliedSentence,
   type TokenPermissionChoice, type TokenRequest,
 } from '../../core/account/tokenRequest';
 import { runSteps, type Step } from '../../core/policy/multiStep';
@@ -81,7 +82,9 @@ export async function generateToken(context: ActionContext, { status, config }: 
   const created = await createWithPassword(context, request, registryUrl, config.fetchOptions);
   if (!created) return;
   context.log.info(`token "${request.name}" created on ${host} (${request.permission}, ${request.expiresDays} days${request.bypass2fa ? ', bypass 2FA' : ''})`);
-  await offerToken(context, created.token, request, {
+  const unapplied = unappliedRestrictions(request, created.answer);
+  if (unapplied.length > 0) context.log.warn(`token "${request.name}" on ${host}: the registry did not apply ${unapplied.join(', ')}`);
+  await offerToken(context, created.token, request, unappliedSentence(unapplied, host, t), {
     file: config.userconfig, key: authTokenKey(config.registry.nerfDart), registryUrl, fetchOptions: config.fetchOptions,
   });
 }
@@ -136,13 +139,13 @@ async function createWithPassword(context: ActionContext, request: TokenRequest,
 }
 
 /** The one showing of the new token; "Use for This Registry" names the file it goes to. */
-async function offerToken(context: ActionContext, token: string, request: TokenRequest, where: Omit<UnstoredToken, 'token'>): Promise<void> {
+async function offerToken(context: ActionContext, token: string, request: TokenRequest, unapplied: string | undefined, where: Omit<UnstoredToken, 'token'>): Promise<void> {
   const t = vscode.l10n.t;
   const host = registryHost(where.registryUrl);
   const copy = t('Copy');
   const use = t('Use for This Registry');
   const choice = await context.prompts().newToken({
-    message: t('Token "{0}" created. Copy it now: it is shown only this once. "{1}" saves it in {2}.', inert(request.name), use, where.file),
+    message: [t('Token "{0}" created.', inert(request.name)), unapplied, t('Copy it now: it is shown only this once. "{0}" saves it in {1}.', use, where.file)].filter(Boolean).join(' '),
     token, actions: [copy, use],
   });
   if (choice === copy) {

@@ -50,6 +50,9 @@ export async function logout(context: ActionContext, { status, config }: Configu
   const revoked = await revokeSession(registryUrl, config.fetchOptions, token);
   context.log.info(`logout on ${host}: ${revoked}`);
   const who = user ? t('{0} is logged out of {1}.', user, host) : t('Logged out of {0}.', host);
+  // What the registry really did, when it is not what a logout promises.
+  const truth = revoked === 'still-valid' ? t('But {0} did not revoke the token: it still works there until the registry ends it.', host)
+    : revoked === 'unconfirmed' ? t('Whether {0} revoked the token could not be checked.', host) : undefined;
   if (inFile) {
     try {
       await editNpmrc(credential.source.file!, (text) => removeNpmrcValue(text, credential.source.key));
@@ -57,16 +60,19 @@ export async function logout(context: ActionContext, { status, config }: Configu
       const reason = describeWriteFailure(error, credential.source.file!);
       context.log.error(`logout on ${host}: the revoked token's line was not removed: ${reason}`);
       await context.afterAction();
-      tell(context, 'error', `${who} ${t('The token was revoked, but its line could not be removed: {0}', reason)}`);
+      const kept = revoked === 'still-valid' ? t('The token still works on {0}, and its line could not be removed: {1}', host, reason)
+        : t('The token was revoked, but its line could not be removed: {0}', reason);
+      tell(context, 'error', `${who} ${kept}`);
       return;
     }
   }
   const after = await context.afterAction();
   const still = after?.configuredCredential.type !== 'none' && after?.configuredCredential !== undefined;
-  if (!inFile) tell(context, 'warning', `${who} ${t('The revoked token is still set in {0}: remove it there.', where)}`);
-  else if (still) tell(context, 'warning', `${who} ${t('npm now finds another credential for {0}: {1}.', host, await describeWhere((after!.configuredCredential as { source: ConfigSource }).source))}`);
+  const say = (...parts: (string | undefined)[]) => parts.filter(Boolean).join(' ');
+  if (!inFile) tell(context, 'warning', say(who, truth, t('The token is still set in {0}: remove it there.', where)));
+  else if (still) tell(context, 'warning', say(who, truth, t('npm now finds another credential for {0}: {1}.', host, await describeWhere((after!.configuredCredential as { source: ConfigSource }).source))));
   else {
     context.log.info(`logout on ${host}: the token's line was removed from ${credential.source.file}`);
-    tell(context, 'info', who);
+    tell(context, revoked === 'still-valid' ? 'warning' : 'info', say(who, truth));
   }
 }

@@ -10,6 +10,7 @@ import { inert, registryHost } from '../../core/base/text';
 import type { ActionContext } from '../actionContext';
 import type { ConfiguredTarget } from '../createCommand';
 import { tell } from '../notify';
+import { REGISTRY_FAMILIES } from '../../core/base/registries';
 import { secondFactorPrompts } from './accountFlow';
 
 /** Recommended first, as npm's settings page orders them today; `none` last (removed from the docs, still accepted). */
@@ -19,6 +20,12 @@ const MODES: PublishingAccessMode[] = ['publish', 'automation', 'none'];
 export async function setPublishingAccess(context: ActionContext, { status, config }: ConfiguredTarget): Promise<void> {
   const t = vscode.l10n.t;
   const name = status.package.name!;
+  const family = status.registry?.family ?? 'other';
+  // A registry known to lack it is told so up front; an unknown one is asked, and a 404 then says it may lack it.
+  if (family !== 'npmjs' && family !== 'other') {
+    tell(context, 'info', t('{0} has no publishing-access setting: it is an npmjs feature.', REGISTRY_FAMILIES[family].name));
+    return;
+  }
   if (status.packageFacts?.state === 'unpublished') {
     tell(context, 'info', t('{0} is not published yet: its publishing access can be set after the first publish.', name));
     return;

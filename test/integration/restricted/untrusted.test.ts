@@ -11,6 +11,7 @@ import type { PublishAuthApi } from '../../../src/ui/publishAuthExtension';
 import type { Prompts } from '../../../src/ui/prompts';
 import { defaultScenario, tokenOf } from '../../registry/scenarios';
 import { startRegistry, type LocalRegistry } from '../../registry/server';
+import { declareNpmjs } from '../registryKinds';
 import { startRecordingHost, type RecordingHost } from '../../support/recordingHost';
 
 const EXTENSION_ID = 'npm-publish-auth.npm-publish-auth';
@@ -28,6 +29,7 @@ describe('Restricted Mode: opening an untrusted folder', function () {
   before(async () => {
     assert.equal(vscode.workspace.isTrusted, false, 'the runner opens this window in Restricted Mode');
     registry = await startRegistry({ scenario: 'default' });
+    await declareNpmjs(registry);
     attacker = await startRecordingHost();
     Object.assign(process.env, planted);
     api = await vscode.extensions.getExtension<PublishAuthApi>(EXTENSION_ID)!.activate();

@@ -11,6 +11,7 @@ import type { PublishAuthApi } from '../../../src/ui/publishAuthExtension';
 import type { Prompts } from '../../../src/ui/prompts';
 import type { StepAnswer } from '../../../src/core/policy/multiStep';
 import { startRegistry, type LocalRegistry } from '../../registry/server';
+import { declareNpmjs } from '../registryKinds';
 import { DEMO_OTP, demoToken } from '../../registry/scenarios';
 
 const EXTENSION_ID = 'npm-publish-auth.npm-publish-auth';
@@ -28,6 +29,7 @@ describe('account commands (log in, log out, token, publishing access)', functio
 
   before(async () => {
     registry = await startRegistry({ scenario: 'default' });
+    await declareNpmjs(registry);
     api = await vscode.extensions.getExtension<PublishAuthApi>(EXTENSION_ID)!.activate();
     root = path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'account-cases');
   });

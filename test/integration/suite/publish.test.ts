@@ -9,6 +9,7 @@ import type { PublishAuthApi } from '../../../src/ui/publishAuthExtension';
 import type { Prompts } from '../../../src/ui/prompts';
 import type { PublishAuthStatus } from '../../../src/core/base/model';
 import { startRegistry, type LocalRegistry } from '../../registry/server';
+import { declareNpmjs } from '../registryKinds';
 import { DEMO_OTP, defaultScenario, tokenOf } from '../../registry/scenarios';
 
 const EXTENSION_ID = 'npm-publish-auth.npm-publish-auth';
@@ -22,6 +23,7 @@ describe('npm: Publish with OTP', function () {
 
   before(async () => {
     registry = await startRegistry({ scenario: 'default' });
+    await declareNpmjs(registry);
     api = await vscode.extensions.getExtension<PublishAuthApi>(EXTENSION_ID)!.activate();
     root = path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'publish-cases');
   });

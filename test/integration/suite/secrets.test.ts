@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PublishAuthApi } from '../../../src/ui/publishAuthExtension';
 import { startRegistry, type LocalRegistry } from '../../registry/server';
+import { declareNpmjs } from '../registryKinds';
 
 const EXTENSION_ID = 'npm-publish-auth.npm-publish-auth';
 const userNpmrc = path.join(os.homedir(), '.npmrc');
@@ -18,6 +19,7 @@ describe('secrets and registry text on the status bar item', () => {
 
   before(async () => {
     registry = await startRegistry({ scenario: 'default' });
+    await declareNpmjs(registry);
     api = await vscode.extensions.getExtension<PublishAuthApi>(EXTENSION_ID)!.activate();
   });
 

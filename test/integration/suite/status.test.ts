@@ -9,6 +9,7 @@ import type { PublishAuthApi } from '../../../src/ui/publishAuthExtension';
 import type { PublishAuthStatus, VerdictCode } from '../../../src/core/base/model';
 import { packageSpec } from '../../../src/core/present/sentences';
 import { startRegistry, type LocalRegistry } from '../../registry/server';
+import { declareNpmjs } from '../registryKinds';
 import { reportDocument } from './reports';
 import { defaultScenario, tokenOf } from '../../registry/scenarios';
 
@@ -23,6 +24,7 @@ describe('publish-auth status against the local registry', function () {
 
   before(async () => {
     registry = await startRegistry({ scenario: 'default' });
+    await declareNpmjs(registry);
     api = await vscode.extensions.getExtension<PublishAuthApi>(EXTENSION_ID)!.activate();
     folders = vscode.workspace.workspaceFolders!.map((f) => f.uri.fsPath);
   });
@@ -266,6 +268,7 @@ describe('publish-auth status against the local registry', function () {
 
   it('two workspace folders with different registries', async () => {
     const second = await startRegistry({ scenario: 'default' });
+    await declareNpmjs(second);
     try {
       loginAs(undefined);
       const secondNerf = second.url.replace(/^http:/, '');

@@ -29,4 +29,13 @@ describe('account errors', () => {
     assert.ok(!text.includes('\n'));
     assert.match(describeAccountFailure(classifyAccountError(rows[1]![1]), 'create-token', 'h', english), /bypass 2FA.*Log in/);
   });
+
+  it('a 404 on a registry without npmjs\'s routes names the missing setting, not a permission problem', () => {
+    const notFound = classifyAccountError(http(404, { error: 'File not found' }));
+    assert.match(describeAccountFailure(notFound, 'set-access', 'localhost:4873', english, false), /has no publishing-access setting/);
+    assert.doesNotMatch(describeAccountFailure(notFound, 'set-access', 'localhost:4873', english, false), /do not maintain/);
+    assert.match(describeAccountFailure(notFound, 'set-access', 'registry.npmjs.org', english), /do not maintain it/);
+    const invalid = classifyAccountError(http(400, { error: 'bad' }));
+    assert.doesNotMatch(describeAccountFailure(invalid, 'create-token', 'localhost:4873', english, false), /90 days/);
+  });
 });

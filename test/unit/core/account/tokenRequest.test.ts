@@ -3,6 +3,7 @@
 import * as assert from 'node:assert/strict';
 import {
   checkCidrs, checkExpiryDays, checkPackagesAndScopes, checkTokenName, suggestTokenName, tokenBody, tokenSummary,
+  unappliedRestrictions, unappliedSentence, type TokenRequest,
 } from '../../../../src/core/account/tokenRequest';
 import { english } from '../../../../src/core/base/localize';
 
@@ -70,5 +71,32 @@ describe('tokenSummary', () => {
   });
   it('a read-only token says nothing of publishing', () => {
     assert.doesNotMatch(tokenSummary({ ...request, packagesAndScopes: ['x'], cidr: [], permission: 'read-only' }, 'h', english).detail, /2FA/);
+  });
+});
+
+describe('what the registry did not apply to a new token', () => {
+  const asked: TokenRequest = { name: 'ci', permission: 'read-only', packagesAndScopes: ['demo-pkg', '@alice'], expiresDays: 7, bypass2fa: false, cidr: ['127.0.0.0/8'] };
+  const npmAnswer = {
+    key: 'k', expires: '2026-12-09T00:00:00.000Z', cidr_whitelist: ['127.0.0.0/8'],
+    permissions: [{ name: 'package', action: 'read' }], scopes: [{ name: 'demo-pkg', type: 'package' }, { name: '@alice', type: 'scope' }],
+  };
+  const cases: [string, Record<string, unknown>, string[]][] = [
+    ['npm\'s answer: everything applied', npmAnswer, []],
+    ['npm\'s answer without a package', { ...npmAnswer, scopes: [{ name: 'demo-pkg', type: 'package' }] }, ['packages']],
+    ['npm\'s answer naming the scope without "@"', { ...npmAnswer, scopes: [{ name: 'demo-pkg', type: 'package' }, { name: 'alice', type: 'scope' }] }, []],
+    ['an answer without "expires"', { ...npmAnswer, expires: undefined }, ['expiry']],
+    ['an answer that does not list scopes: not claimed', { key: 'k', expires: npmAnswer.expires, cidr_whitelist: ['127.0.0.0/8'] }, []],
+    // Verdaccio 6.8.0's answer, as the real server sends it.
+    ['Verdaccio\'s classic token', { user: 'alice', key: 'k', cidr: ['127.0.0.0/8'], readonly: false, created: '2026-12-02T16:15:49.569Z' }, ['expiry', 'packages', 'permission']],
+    ['Verdaccio, read-only honoured', { user: 'alice', key: 'k', cidr: ['127.0.0.0/8'], readonly: true }, ['expiry', 'packages']],
+    ['IP ranges dropped', { ...npmAnswer, cidr_whitelist: [] }, ['cidr']],
+  ];
+  for (const [what, answer, expected] of cases) {
+    it(what, () => assert.deepEqual(unappliedRestrictions(asked, answer), expected));
+  }
+  it('says which, by the registry\'s name, in one sentence', () => {
+    assert.equal(unappliedSentence([], 'h', english), undefined);
+    assert.equal(unappliedSentence(['expiry', 'packages'], 'localhost:4873', english),
+      'localhost:4873 did not apply the expiry (it may never expire), the package and scope limits (it works for every package you can write).');
   });
 });

@@ -23,6 +23,8 @@ describe('tooltip: the glance in plain words', () => {
     ['session', {}, 'alice · session from npm login · 1 h 12 min left'],
     ['session of unknown start', { credential: { kind: 'session', username: 'alice' } }, 'alice · session from npm login · lasts 2 h from login'],
     ['session ended', { credential: { kind: 'session', username: 'alice', expiresAt: NOW - 180_000 } }, 'alice · session from npm login · ended 3 min ago'],
+    // A login token on Verdaccio: its lifetime is the registry's own, not npmjs's 2 hours.
+    ['login token on Verdaccio', { registry: { url: 'http://localhost:4873/', rule: 'registry', nerfDart: '//localhost:4873/', family: 'verdaccio' } }, 'alice · token from npm login'],
     ['bypass token', { credential: credentials.bypassGat }, 'alice · token "release" (bypass 2FA) · expires in 10 days'],
     ['read-only token', { credential: { ...credentials.gat, permission: 'read-only' } }, 'alice · token "ci" (read-only) · expires in 10 days'],
     ['token of unknown kind', { credential: credentials.tokenUnknown }, 'alice · a token of unknown kind'],

@@ -28,6 +28,9 @@ describe('publishing access', () => {
       ['first published after 2025-12-09', { packageFacts: published('2025-12-10T08:00:00Z') }, 'likely-default', undefined],
       ['first published on or before 2025-12-09', { packageFacts: published('2025-12-09T23:00:00Z') }, 'unknown', undefined],
       ['first publish date unknown', { packageFacts: published() }, 'unknown', undefined],
+      // npm's default mode is an npmjs fact: a new Verdaccio package says nothing of it.
+      ['on Verdaccio, whatever the first publish date', { packageFacts: published('2026-01-01T00:00:00Z'), registryFamily: 'verdaccio' }, 'unknown', undefined],
+      ['on Verdaccio, a declaration still counts', { declared: 'publish', registryFamily: 'verdaccio' }, 'known', 'declared'],
       ['not published yet', { packageFacts: { state: 'unpublished' } }, 'unknown', undefined],
       ['no facts at all', {}, 'unknown', undefined],
     ];

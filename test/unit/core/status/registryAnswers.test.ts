@@ -26,6 +26,9 @@ describe('registry answers at the boundary', () => {
     const item = { token: 'npm_abcd...wxyz', name: 'ci', expiry: null, cidr: null, bypass_2fa: true, permissions: [{ name: 'package', action: 'write' }], scopes: [] };
     const good = readTokenPage({ objects: [item], urls: { next: '/-/npm/v1/tokens?page=1' } });
     assert.deepEqual(good, { ok: true, value: { objects: [item], next: '/-/npm/v1/tokens?page=1' } });
+    // Verdaccio ends its list with an empty "next", as npm token list reads it.
+    assert.deepEqual(readTokenPage({ objects: [], urls: { next: '' } }), { ok: true, value: { objects: [], next: undefined } });
+    assert.equal(readTokenPage({ objects: [], urls: { next: 7 } }).ok, false);
     const odd = readTokenPage({ objects: [item, { ...item, name: SECRET, cidr: SECRET }] });
     assert.equal(odd.ok, false);
     assert.ok(!odd.ok && !odd.why.includes(SECRET) && /token 2 "cidr"/.test(odd.why), !odd.ok ? odd.why : '');
