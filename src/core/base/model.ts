@@ -149,7 +149,8 @@ export type WriteAccess = 'write' | 'read' | 'none' | 'new-package' | 'unknown';
 
 /** A registry answer we could not use, classified. */
 export interface RegistryProblem {
-  kind: 'offline' | 'timeout' | 'rate-limited' | 'server-error' | 'unexpected-answer' | 'unauthorized' | 'forbidden';
+  /** `not-found`: a 404 — the route or the thing is not there (an answer, not a registry that is down). */
+  kind: 'offline' | 'timeout' | 'rate-limited' | 'server-error' | 'unexpected-answer' | 'unauthorized' | 'forbidden' | 'not-found';
   /** A one-line, secret-free description. */
   message: string;
   status?: number;

@@ -189,6 +189,8 @@ function problemForStatus(answer: RawAnswer, where: string): RegistryProblem {
   }
   if (status === 401) return { kind: 'unauthorized', status, message: `The registry refused the credential (401 on ${where}).` };
   if (status === 403) return { kind: 'forbidden', status, message: `The registry answered 403 Forbidden on ${where}.` };
+  // A route npm has that this registry lacks (Verdaccio's collaborators, GitHub's token list) is an answer.
+  if (status === 404) return { kind: 'not-found', status, message: `The registry answered 404 Not Found on ${where}.` };
   if (status >= 500) return { kind: 'server-error', status, message: `The registry failed with ${status} on ${where}.` };
   if (status >= 300 && status < 400) return { kind: 'unexpected-answer', status, message: `The registry answered ${where} with a redirect (${status}) that names no location.` };
   return { kind: 'unexpected-answer', status, message: `The registry answered ${status} on ${where}.` };

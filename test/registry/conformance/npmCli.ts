@@ -28,7 +28,7 @@ export class NpmWorkspace {
   readonly globalconfig = join(this.dir, 'global.npmrc');
   readonly cache = join(this.dir, 'cache');
 
-  constructor(readonly registry: LocalRegistry) {
+  constructor(readonly registry: Pick<LocalRegistry, 'url'>) {
     writeFileSync(this.globalconfig, '');
     this.writeNpmrc([]);
   }
