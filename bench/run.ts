@@ -1,7 +1,7 @@
 // `npm run bench`: speed you can measure (issue 12). Everything runs against the local npm registry
 // (test/registry) on loopback, after a warm-up, RUNS times (BENCH_RUNS, default 7); the table shows
 // median, min and max and bench/results.json keeps every sample. Figures, not assertions: tests
-// assert behaviour, never timing.
+// assert behaviour, never timing. (7), the cost by packument size, is in packumentCost.ts.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
