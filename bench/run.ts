@@ -1,7 +1,7 @@
 // `npm run bench`: speed you can measure (issue 12). Everything runs against the local npm registry
 // (test/registry) on loopback, after a warm-up, RUNS times (BENCH_RUNS, default 7); the table shows
 // median, min and max and bench/results.json keeps every sample. Figures, not assertions: tests
-// assert behaviour, never timing.
+// assert behaviour, never timing. (7), the cost by packument size, is in packumentCost.ts.
 import { spawn, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import * as fs from 'node:fs';
@@ -17,8 +17,9 @@ import { NpmWorkspace } from '../test/registry/conformance/npmCli';
 import { demoToken } from '../test/registry/scenarios';
 import { asNpmjs, startRegistry, type LocalRegistry } from '../test/registry/server';
 import { installVscodeStub, memento, stubState } from './vscodeStub';
+import { measure, RUNS, stats, timed, type Stats } from './measure';
+import { packumentCost, printPackumentTable, type PackumentCostRow } from './packumentCost';
 
-const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 7));
 const repoRoot = path.resolve(__dirname, '..', '..');
 const dist = path.join(repoRoot, 'dist');
 const ACCOUNT_ROUTES = ['/-/whoami', '/-/npm/v1/user', '/-/npm/v1/tokens'];
@@ -28,36 +29,10 @@ const loadAtStart = os.loadavg()[0]!;
 // The outer `npm run` exports its config as npm_* variables; neither npm nor the extension may see them.
 for (const key of Object.keys(process.env)) if (/^(npm_|NPM_CONFIG_)/i.test(key)) delete process.env[key];
 
-interface Stats { median: number; min: number; max: number; samples: number[] }
-function stats(samples: number[]): Stats {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const median = sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return { median, min: sorted[0]!, max: sorted[sorted.length - 1]!, samples };
-}
-
-/** Runs `once` (warm-up) + RUNS times; returns the RUNS samples of what `fn` returns (ms). */
-async function measure(label: string, fn: (i: number) => Promise<number>, runs = RUNS): Promise<Stats> {
-  process.stderr.write(`  ${label} `);
-  await fn(-1);
-  const samples: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    samples.push(await fn(i));
-    process.stderr.write('.');
-  }
-  process.stderr.write('\n');
-  return stats(samples);
-}
-
-async function timed(fn: () => Promise<unknown>): Promise<number> {
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
-}
-
 interface Row { figure: string; stats?: Stats; unit: string; value?: string; target?: string; met?: boolean }
 const rows: Row[] = [];
 const results: Record<string, unknown> = {};
+let packumentRows: PackumentCostRow[] = [];
 
 async function main(): Promise<void> {
   const registry = await startRegistry({ scenario: 'default' });
@@ -70,7 +45,7 @@ async function main(): Promise<void> {
     writePackage(pkg, { name: 'demo-pkg', version: '9.9.9' });
     console.error(`npm Publish Auth benchmarks: ${RUNS} runs after a warm-up, registry ${registry.url}`);
 
-    // BENCH_ONLY=cold,warm,scale,activation,bursts,publish runs a subset (while working on one figure).
+    // BENCH_ONLY=cold,warm,scale,activation,bursts,publish,packuments runs a subset (while working on one figure).
     const only = process.env.BENCH_ONLY?.split(',');
     const wanted = (name: string) => !only || only.includes(name);
     if (wanted('cold')) await coldVsCli(registry, npm, pkg, token);
@@ -80,6 +55,7 @@ async function main(): Promise<void> {
     if (wanted('activation')) await activation(npm, pkg, big);
     if (wanted('bursts')) await bursts(registry, npm, pkg);
     if (wanted('publish')) await publishOverhead(registry, npm);
+    if (wanted('packuments')) results.packuments = packumentRows = await packumentCost(root);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
     npm.cleanup();
@@ -356,6 +332,7 @@ function report(): void {
   console.log(line(header));
   console.log(widths.map((w) => '-'.repeat(w)).join('  '));
   for (const l of lines) console.log(line(l));
+  if (packumentRows.length > 0) printPackumentTable(packumentRows);
   const machine = {
     cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGB: Math.round(os.totalmem() / 2 ** 30), node: process.version,
     npm: spawnSync('npm', ['--version'], { encoding: 'utf8' }).stdout.trim(), platform: `${os.platform()} ${os.release()}`,

@@ -4,5 +4,6 @@
 export { computeStatus } from '../core/status/computeStatus';
 export { resolvePublishConfig } from '../core/status/npmConfig';
 export { AccountFactsCache } from '../core/status/registryFacts';
+export { PackageFactsCache } from '../core/status/packageFactsCache';
 export { renderDetailsReport } from '../core/present/detailsReport';
 export { showDetailsPage, updateDetailsPage } from '../ui/detailsPage';

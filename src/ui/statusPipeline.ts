@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import type { PublishAuthStatus } from '../core/base/model';
 import type { NpmInstallation } from '../core/status/npmInstallation';
 import type { AccountFactsCache } from '../core/status/registryFacts';
+import type { PackageFactsCache } from '../core/status/packageFactsCache';
 import { Disposable } from './disposable';
 import { loadPipeline } from './lazyModules';
 import type { Logger } from './log';
@@ -17,6 +18,8 @@ export class StatusPipeline extends Disposable {
   /** The running refresh's requests. */
   private inFlight: AbortController | undefined;
   private accountCache: AccountFactsCache | undefined;
+  /** Each package's facts with the packument's validators: a refresh of an unchanged package costs a 304. */
+  private packageCache: PackageFactsCache | undefined;
   private revalidateAccount = false;
 
   constructor(
@@ -44,7 +47,7 @@ export class StatusPipeline extends Disposable {
     const started = Date.now();
     const inFlight = (this.inFlight = new AbortController());
     // Required on the first refresh, after the first paint: npm's config libraries are a bundle of their own.
-    const [{ computeStatus, AccountFactsCache }, npm] = await Promise.all([Promise.resolve().then(loadPipeline), this.npmInstallation()]);
+    const [{ computeStatus, AccountFactsCache, PackageFactsCache }, npm] = await Promise.all([Promise.resolve().then(loadPipeline), this.npmInstallation()]);
     const revalidate = this.revalidateAccount;
     this.revalidateAccount = false;
     const status = await computeStatus(
@@ -56,6 +59,7 @@ export class StatusPipeline extends Disposable {
         publishingAccess: (registry, name) => ({ ...this.store.publishingAccess(registry, name), declared: declaredMode(name, vscode.Uri.file(path.dirname(manifest))) }),
         loggedInAt: (registry, masked) => this.store.loggedInAt(registry, masked),
         accountCache: { cache: (this.accountCache ??= new AccountFactsCache()), revalidate },
+        packageCache: (this.packageCache ??= new PackageFactsCache()),
         twoFactorMethod: (registry, username) => secondFactorOf(this.store, registry, username),
         registryKinds: declaredRegistryKinds(),
         signal: inFlight.signal,

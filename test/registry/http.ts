@@ -58,13 +58,14 @@ export function send(res: ServerResponse, reply: Reply): void {
   if (reply.body instanceof RawBody) {
     headers['content-type'] ??= reply.body.contentType;
     data = reply.body.data;
-  } else if (reply.status === 204) {
+  } else if (reply.status === 204 || reply.status === 304) {
     data = '';
   } else {
     headers['content-type'] ??= 'application/json';
     data = JSON.stringify(reply.body ?? {});
   }
-  headers['content-length'] = String(Buffer.byteLength(data));
+  // A 304 has no body and no length of its own (RFC 9110 §15.4.5).
+  if (reply.status !== 304) headers['content-length'] = String(Buffer.byteLength(data));
   res.writeHead(reply.status, headers);
   res.end(data);
 }

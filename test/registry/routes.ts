@@ -1,5 +1,6 @@
 // The registry's endpoints (doc §11 lists them). Each handler reads the state, applies the rules and returns a Reply.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
 import { error, escapeHtml, html, json, notFound, RawBody, Reply } from './http';
 import {
   type AuthContext,
@@ -354,7 +355,47 @@ function packument(state: RegistryState, pkg: Package): Json {
   };
 }
 
-const getPackument: Handler = (ctx, [raw]) => json(200, packument(ctx.state, existingPackage(ctx, raw)));
+/**
+ * A JSON document as registry.npmjs.org serves package documents: an ETag over the content and a
+ * Last-Modified from `time.modified`, a 304 (headers only) when `If-None-Match` names the current
+ * ETag or — without one — `If-Modified-Since` is not older, and gzip when the client accepts it.
+ */
+function packageDocument(ctx: RequestContext, pkg: Package, body: unknown): Reply {
+  const text = JSON.stringify(body);
+  const etag = `"${createHash('sha1').update(text).digest('hex')}"`;
+  const modified = Date.parse(pkg.time.modified ?? '');
+  const lastModified = Number.isNaN(modified) ? undefined : new Date(modified).toUTCString();
+  const headers: Record<string, string> = { etag, 'cache-control': 'public, max-age=300', vary: 'accept-encoding, accept' };
+  if (lastModified) headers['last-modified'] = lastModified;
+  const header = (name: string) => [ctx.headers[name]].flat()[0];
+  const ifNoneMatch = header('if-none-match');
+  const ifModifiedSince = Date.parse(header('if-modified-since') ?? '');
+  // RFC 9110 §13.1.3: If-Modified-Since is ignored when If-None-Match is sent. Weak comparison, as a CDN re-tags gzip answers W/.
+  const unchanged = ifNoneMatch !== undefined
+    ? ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag || tag.trim() === '*')
+    : lastModified !== undefined && !Number.isNaN(ifModifiedSince) && Math.floor(modified / 1000) * 1000 <= ifModifiedSince;
+  if (unchanged) return new Reply(304, undefined, headers);
+  if (!/\bgzip\b/.test(header('accept-encoding') ?? '')) return new Reply(200, new RawBody('application/json', text), headers);
+  return new Reply(200, new RawBody('application/json', gzipSync(text)), { ...headers, 'content-encoding': 'gzip' });
+}
+
+const getPackument: Handler = (ctx, [raw]) => {
+  const pkg = existingPackage(ctx, raw);
+  return packageDocument(ctx, pkg, packument(ctx.state, pkg));
+};
+
+/** `GET /:pkg/:version-or-tag`: one version's manifest (the packument's `versions[v]`), a dist-tag resolved first. */
+const getVersionManifest: Handler = (ctx, [raw, wanted]) => {
+  const pkg = existingPackage(ctx, raw);
+  const version = decodeURIComponent(wanted);
+  const manifest = pkg.versions.get(pkg.distTags[version] ?? version);
+  // registry.npmjs.org answers a JSON text here, not npm's usual {"error": …} object.
+  if (!manifest) return json(404, `version not found: ${version}`);
+  return packageDocument(ctx, pkg, manifest);
+};
+
+/** `GET /-/package/:pkg/dist-tags` (what `npm dist-tag ls` reads): tag → version. */
+const getDistTags: Handler = (ctx, [raw]) => json(200, existingPackage(ctx, raw).distTags);
 
 const getTarball: Handler = (ctx, [raw, file]) => {
   const pkg = existingPackage(ctx, raw);
@@ -484,6 +525,7 @@ export const routes: Route[] = [
   route('POST', `/-/package/${PKG}/access`, setAccess),
   route('GET', `/-/package/${PKG}/visibility`, getVisibility),
   route('GET', `/-/package/${PKG}/collaborators`, getCollaborators),
+  route('GET', `/-/package/${PKG}/dist-tags`, getDistTags),
   route('GET', `/-/package/${PKG}/trust`, getTrust),
   route('POST', `/-/package/${PKG}/trust`, addTrust),
   route('DELETE', `/-/package/${PKG}/trust/([^/]+)`, deleteTrust),
@@ -502,6 +544,7 @@ export const routes: Route[] = [
   route('POST', '/-/stage/([^/]+)/approve', approveStaged),
   route('DELETE', '/-/stage/([^/]+)', rejectStaged),
   route('GET', `/${PKG}/-/(.+)`, getTarball),
+  route('GET', `/${PKG}/([^/]+)`, getVersionManifest),
   route('GET', `/${PKG}`, getPackument),
   route('PUT', `/${PKG}`, publish),
 ];

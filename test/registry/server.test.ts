@@ -30,6 +30,32 @@ describe('local registry protocol details', () => {
     assert.deepEqual(await (await get('no-such-package')).json(), { error: 'Not found' });
   });
 
+  it('package documents carry an ETag and Last-Modified; a matching If-None-Match or an unchanged date gets a bodiless 304', async () => {
+    const first = await get('demo-pkg', undefined, { 'accept-encoding': 'gzip' });
+    assert.equal(first.status, 200);
+    const etag = first.headers.get('etag')!;
+    const lastModified = first.headers.get('last-modified')!;
+    assert.match(etag, /^"[0-9a-f]{40}"$/);
+    assert.ok(!Number.isNaN(Date.parse(lastModified)));
+    const conditionals: Record<string, string>[] = [{ 'if-none-match': etag }, { 'if-none-match': `W/${etag}` }, { 'if-none-match': `"other", ${etag}` }, { 'if-modified-since': lastModified }];
+    for (const conditional of conditionals) {
+      const again = await get('demo-pkg', undefined, conditional);
+      assert.equal(again.status, 304, JSON.stringify(conditional));
+      assert.equal(again.headers.get('etag'), etag);
+      assert.equal(await again.text(), '');
+    }
+    // If-None-Match decides when both are sent (RFC 9110 §13.1.3): an old ETag gets the new document.
+    assert.equal((await get('demo-pkg', undefined, { 'if-none-match': '"old"', 'if-modified-since': lastModified })).status, 200);
+    // Scoped, a version and a dist-tag name, each with its own ETag.
+    const version = await get('@alice%2Ftools/latest');
+    assert.equal(version.status, 200);
+    assert.notEqual(version.headers.get('etag'), etag);
+    assert.equal(((await version.json()) as { name: string }).name, '@alice/tools');
+    assert.deepEqual(await (await get('demo-pkg/0.0.0-nope')).json(), 'version not found: 0.0.0-nope');
+    assert.deepEqual(await (await get('-/package/demo-pkg/dist-tags')).json(), { latest: '1.0.0' });
+    assert.equal((await get('-/package/no-such-package/dist-tags')).status, 404);
+  });
+
   it('the classic challenge: 401, www-authenticate: OTP, the classic error and the npm-notice header', async () => {
     const answer = await fetch(`${registry.url}-/package/demo-pkg/access`, {
       method: 'POST',

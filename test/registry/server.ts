@@ -38,6 +38,8 @@ export interface LoggedRequest {
   authorization: 'none' | 'bearer' | 'basic' | 'other';
   /** Whether an `npm-otp` header was sent (never its value). */
   otp: boolean;
+  /** Whether the request was conditional (`If-None-Match` or `If-Modified-Since`). */
+  conditional: boolean;
   credential?: 'anonymous' | 'session' | 'granular' | 'basic' | 'invalid';
   user?: string;
   fault?: Fault['kind'];
@@ -307,6 +309,7 @@ class RegistryServer implements LocalRegistry {
       userAgent: header('user-agent'),
       authorization: !authorization ? 'none' : /^bearer /i.test(authorization) ? 'bearer' : /^basic /i.test(authorization) ? 'basic' : 'other',
       otp: header('npm-otp') !== undefined,
+      conditional: header('if-none-match') !== undefined || header('if-modified-since') !== undefined,
     };
     this.requests.push(entry);
     return entry;

@@ -8,6 +8,7 @@ import { readPackageManifest } from './packageManifest';
 import { withoutCredentials } from './repositoryTrust';
 import { inferPublishingAccess, type PublishingAccessEvidence } from './publishingAccess';
 import { fetchRegistryFacts, isRegistryDown, type AccountFactsCache, type RegistryFacts } from './registryFacts';
+import type { PackageFactsCache } from './packageFactsCache';
 import { decideVerdict } from './verdict';
 import { registryFamily } from '../base/registries';
 
@@ -24,6 +25,8 @@ export interface StatusRequest {
   loggedInAt: (registryUrl: string, maskedToken: string) => number | undefined;
   /** Account answers shared across packages; `revalidate` asks the registry again (an explicit refresh). */
   accountCache?: { cache: AccountFactsCache; revalidate?: boolean };
+  /** Package facts held with their ETag / Last-Modified: an unchanged packument is not downloaded again. */
+  packageCache?: PackageFactsCache;
   /**
    * The previous status of the same package: its facts stay, marked stale, when the registry fails —
    * only for the same registry, package name and credential.
@@ -72,6 +75,8 @@ export async function computeStatus(request: StatusRequest, localize: Localize):
       loggedInAt: config.credential.type === 'token' ? request.loggedInAt(config.registry.url, config.credential.masked) : undefined,
       // Not shared while withheld: the empty account answers would stand for this credential's once it may travel.
       accountCache: withheld ? undefined : request.accountCache && { ...request.accountCache, credentialKey: config.credentialKey },
+      // Not held while withheld either: the answer was asked without the credential its key names.
+      packageCache: withheld || !request.packageCache ? undefined : { cache: request.packageCache, credentialKey: config.credentialKey },
       signal: request.signal,
       timeoutMs: request.timeoutMs,
     });

@@ -8,10 +8,9 @@ import type {
 } from '../base/model';
 import { ACCOUNT_FRESH_MS, SESSION_LIFETIME_MS } from '../base/lifetimes';
 import type { RegistryFamily } from '../base/registries';
-import {
-  readCollaborators, readPackument, readProfile, readTokenPage, readWhoami, type Packument, type TokenListItem, type TokenPage,
-} from './registryAnswers';
+import { readCollaborators, readProfile, readTokenPage, readWhoami, type TokenListItem, type TokenPage } from './registryAnswers';
 import { getJson, type Answer, type RegistryClient } from './registryHttp';
+import { fetchPackageFacts, packageFactsKey, type PackageFactsCache } from './packageFactsCache';
 
 
 /** One deadline for the whole refresh, headers and bodies of every request included. */
@@ -31,6 +30,8 @@ export interface RegistryFactsRequest {
   loggedInAt?: number;
   /** Shares account answers across packages and refreshes; keyed by `credentialKey`. */
   accountCache?: { cache: AccountFactsCache; credentialKey: string; revalidate?: boolean };
+  /** Holds the package's facts with their validators, so an unchanged packument costs a 304; keyed by registry + `credentialKey` + package. */
+  packageCache?: { cache: PackageFactsCache; credentialKey: string };
   /** A newer refresh aborts this one. */
   signal?: AbortSignal;
   /** The refresh's overall deadline (every request, headers and body). */
@@ -102,9 +103,10 @@ export async function fetchRegistryFacts(request: RegistryFactsRequest): Promise
   const askAccount = () => fetchAccountAnswers(request, client);
   const shared = request.accountCache;
 
-  const [{ whoami, profile, tokens }, packument] = await Promise.all([
+  const held = request.packageCache;
+  const [{ whoami, profile, tokens }, packageFacts] = await Promise.all([
     shared ? shared.cache.answers(shared.credentialKey, shared.revalidate ?? false, askAccount) : askAccount(),
-    getJson(client, `/${escapedName}`, 'view', readPackument),
+    fetchPackageFacts(client, escapedName, held && { cache: held.cache, key: packageFactsKey(request.registryUrl, held.credentialKey, request.packageName) }),
   ]);
 
   const problems: RegistryProblem[] = [];
@@ -114,7 +116,6 @@ export async function fetchRegistryFacts(request: RegistryFactsRequest): Promise
   if (credential.kind === 'token-unknown' && credential.problem) problems.push(credential.problem);
   if (profile && !profile.ok && isRegistryDown(profile.problem)) problems.push(profile.problem);
 
-  const packageFacts = packageFactsFrom(packument);
   if (packageFacts.state === 'unavailable') problems.push(packageFacts.error);
 
   const collaborators =
@@ -230,25 +231,6 @@ async function listTokens(client: RegistryClient): Promise<Answer<TokenList>> {
     path = answer.value.next;
   }
   return { ok: true, value: { items } };
-}
-
-function packageFactsFrom(answer: Answer<Packument>): PackageFacts {
-  if (!answer.ok) {
-    return answer.problem.status === 404 ? { state: 'unpublished' } : { state: 'unavailable', error: answer.problem };
-  }
-  const doc = answer.value;
-  const versions = Object.keys(doc.versions);
-  const byTime = [...versions].sort((a, b) => Date.parse(doc.time[b] ?? '') - Date.parse(doc.time[a] ?? ''));
-  const trusted = byTime.find((v) => doc.versions[v].trustedPublisher);
-  return {
-    state: 'published',
-    versions,
-    latest: doc.latest,
-    maintainers: doc.maintainers,
-    firstPublished: doc.time.created,
-    latestPublishedAt: doc.latest ? doc.time[doc.latest] : undefined,
-    trustedPublisher: trusted ? { version: trusted, provider: doc.versions[trusted].trustedPublisher ?? 'unknown' } : undefined,
-  };
 }
 
 function writeAccessFrom(

@@ -9,6 +9,8 @@
 // - credentials only to their origin: it follows redirects itself and keeps the Authorization
 //   header when only the port or scheme changes. Here redirects are followed only within the
 //   registry's origin (scheme + host + port); any other is a classified problem, nothing is sent.
+// Revalidation is explicit instead: getJsonIfChanged sends the validators the caller kept
+// (packageFactsCache.ts) and reports a 304 as "not modified", which is as fresh as a 200.
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Readable } from 'node:stream';
@@ -36,6 +38,18 @@ export interface RegistryClient {
   deadline: { signal: AbortSignal; ms: number };
 }
 
+/** What a registry said identifies an answer's version (RFC 9110 §8.8): sent back to revalidate it. */
+export interface Validators {
+  etag?: string;
+  lastModified?: string;
+}
+
+/** A conditional GET's answer: new content with its validators, or "what you hold is current". */
+export type ConditionalAnswer<T> =
+  | { ok: true; notModified: false; value: T; validators: Validators }
+  | { ok: true; notModified: true; validators: Validators }
+  | { ok: false; problem: RegistryProblem; notice?: string };
+
 interface RawAnswer {
   status: number;
   headers: http.IncomingHttpHeaders;
@@ -56,9 +70,32 @@ export async function getJson<T>(
   npmCommand: string,
   read: (body: unknown) => Understood<T>,
 ): Promise<Answer<T>> {
+  // Nothing held, so a 304 is not "not modified" but an answer that is not understood (problemForStatus).
+  const answer = await getJsonIfChanged(client, path, npmCommand, read, {});
+  if (!answer.ok) return answer;
+  if (answer.notModified) throw new Error('unreachable: a 304 without validators');
+  return { ok: true, value: answer.value };
+}
+
+/**
+ * A GET that sends `If-None-Match` / `If-Modified-Since` from `held` (when it has them) and answers
+ * `notModified` on a 304. A 304 nobody asked for is not an answer: there is nothing it confirms.
+ */
+export async function getJsonIfChanged<T>(
+  client: RegistryClient,
+  path: string,
+  npmCommand: string,
+  read: (body: unknown) => Understood<T>,
+  held: Validators,
+): Promise<ConditionalAnswer<T>> {
   const where = `GET ${displayPath(path)}`;
+  const conditional: Record<string, string> = {};
+  if (held.etag) conditional['if-none-match'] = held.etag;
+  if (held.lastModified) conditional['if-modified-since'] = held.lastModified;
   try {
-    const answer = await getFollowingSameOrigin(client, resolveUrl(client.registryUrl, path), npmCommand, where);
+    const answer = await getFollowingSameOrigin(client, resolveUrl(client.registryUrl, path), npmCommand, where, conditional);
+    const validators = validatorsOf(answer.headers);
+    if (answer.status === 304 && Object.keys(conditional).length > 0) return { ok: true, notModified: true, validators };
     if (answer.status < 200 || answer.status >= 300) {
       // The notice is the registry's free text and may repeat the credential: redacted on arrival.
       return { ok: false, problem: problemForStatus(answer, where), notice: redactSecrets(header(answer.headers, 'npm-notice')) || undefined };
@@ -71,14 +108,22 @@ export async function getJson<T>(
     }
     const understood = read(json);
     return understood.ok
-      ? understood
+      ? { ok: true, notModified: false, value: understood.value, validators }
       : { ok: false, problem: { kind: 'unexpected-answer', message: `The registry's answer to ${where} was not understood: ${understood.why}.` } };
   } catch (error) {
     return { ok: false, problem: error instanceof RequestFailure ? error.problem : classifyRegistryError(error, path, client) };
   }
 }
 
-async function getFollowingSameOrigin(client: RegistryClient, url: URL, npmCommand: string, where: string): Promise<RawAnswer> {
+function validatorsOf(headers: http.IncomingHttpHeaders): Validators {
+  const etag = header(headers, 'etag');
+  const lastModified = header(headers, 'last-modified');
+  return { ...(etag && { etag }), ...(lastModified && { lastModified }) };
+}
+
+async function getFollowingSameOrigin(
+  client: RegistryClient, url: URL, npmCommand: string, where: string, extraHeaders: Record<string, string>,
+): Promise<RawAnswer> {
   const origin = new URL(client.registryUrl).origin;
   for (let hop = 0; ; hop++) {
     if (url.origin !== origin) {
@@ -87,7 +132,7 @@ async function getFollowingSameOrigin(client: RegistryClient, url: URL, npmComma
         message: `The registry sent ${where} to another origin (${url.origin}); it was not asked there, so the credential stayed with ${origin}.`,
       });
     }
-    const answer = await send(client, url, npmCommand);
+    const answer = await send(client, url, npmCommand, extraHeaders);
     const location = header(answer.headers, 'location');
     if (answer.status < 300 || answer.status >= 400 || answer.status === 304 || !location) return answer;
     if (hop >= MAX_REDIRECTS) throw new RequestFailure({ kind: 'unexpected-answer', message: `The registry redirected ${where} more than ${MAX_REDIRECTS} times.` });
@@ -95,7 +140,7 @@ async function getFollowingSameOrigin(client: RegistryClient, url: URL, npmComma
   }
 }
 
-function send(client: RegistryClient, url: URL, npmCommand: string): Promise<RawAnswer> {
+function send(client: RegistryClient, url: URL, npmCommand: string, extraHeaders: Record<string, string>): Promise<RawAnswer> {
   const opts = client.secretFetchOptions;
   // npm's rules pick the credential for this URL (nerf darts); the origin check above keeps it home.
   const auth = getAuth(url.href, { ...opts, registry: client.registryUrl }) as ReturnType<typeof getAuth> & { cert?: string | null; key?: string | null };
@@ -105,6 +150,7 @@ function send(client: RegistryClient, url: URL, npmCommand: string): Promise<Raw
     'npm-command': npmCommand,
     accept: 'application/json',
     'accept-encoding': 'gzip, deflate',
+    ...extraHeaders,
   };
   if (typeof opts.scope === 'string' && opts.scope) headers['npm-scope'] = opts.scope;
   if (auth.token) headers.authorization = `Bearer ${auth.token}`;
