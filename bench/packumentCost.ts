@@ -23,6 +23,9 @@ const collectGarbage = runInNewContext('gc') as () => void;
 export interface PackumentCostRow {
   packument: BenchPackument;
   cold: Stats;
+  /** The first status from the small documents (the extension's path), and until the packument behind it is handed over. */
+  firstPaint: Stats;
+  complete: Stats;
   warm: Stats;
   warmBytesSent: number;
   warmRequests: string[];
@@ -52,17 +55,30 @@ async function onePackage(server: PackumentServer, npm: NpmWorkspace, root: stri
   // The local version is the registry's latest: the status then reads versions, latest and its time.
   fs.writeFileSync(path.join(folder, 'package.json'), JSON.stringify({ name: packument.name, version: packument.latest }));
   fs.writeFileSync(path.join(folder, '.npmrc'), `registry=${server.url}\n`);
-  const request = (packageCache: PackageFactsCache): StatusRequest => ({
+  const request = (packageCache: PackageFactsCache, onPackageFactsRefined?: () => void): StatusRequest => ({
     packageFolder: folder,
     config: { env: { HOME: npm.home }, userconfig: npm.userconfig, globalconfig: npm.globalconfig },
     publishingAccess: () => ({}),
     loggedInAt: () => undefined,
     accountCache: { cache: new AccountFactsCache() },
     packageCache,
+    onPackageFactsRefined,
     now: Date.now(),
   });
   const label = `${packument.name} (${(packument.bytes / 1e6).toFixed(1)} MB)`;
-  const cold = await measure(`${label}: cold status (nothing held)`, () => timed(() => computeStatus(request(new PackageFactsCache()), english)));
+  const cold = await measure(`${label}: cold status from the packument (nothing held)`, () => timed(() => computeStatus(request(new PackageFactsCache()), english)));
+  const completeSamples: number[] = [];
+  const firstPaint = await measure(`${label}: cold first status from the small documents, packument behind`, async (i) => {
+    const started = performance.now();
+    let done!: () => void;
+    const refined = new Promise<void>((resolve) => (done = resolve));
+    const status = await computeStatus(request(new PackageFactsCache(), () => done()), english);
+    const painted = performance.now() - started;
+    if (!(status.packageFacts?.state === 'published' && status.packageFacts.partial)) throw new Error(`${label}: the small documents were not used`);
+    await refined;
+    if (i >= 0) completeSamples.push(performance.now() - started);
+    return painted;
+  });
 
   const held = new PackageFactsCache();
   await computeStatus(request(held), english);
@@ -94,7 +110,7 @@ async function onePackage(server: PackumentServer, npm: NpmWorkspace, root: stri
   let abbreviatedBytes = 0;
   const abbreviated = await measure(`${label}: raw abbreviated packument`, () =>
     timed(async () => (abbreviatedBytes = JSON.stringify(await raw(packument.name, 'application/vnd.npm.install-v1+json')).length)));
-  return { packument, cold, warm, warmBytesSent, warmRequests, heapGrowthMB: stats(growth), npmView: view, smaller: { distTagsAndLatest, abbreviated, abbreviatedBytes } };
+  return { packument, cold, firstPaint, complete: stats(completeSamples), warm, warmBytesSent, warmRequests, heapGrowthMB: stats(growth), npmView: view, smaller: { distTagsAndLatest, abbreviated, abbreviatedBytes } };
 }
 
 /** The table of issue #18, with the goals for the largest packument. */
@@ -104,11 +120,11 @@ export function printPackumentTable(rows: PackumentCostRow[]): void {
   // On a shared machine the minimum is the uncontended cost: both are shown.
   const msWithMin = (s: Stats) => `${fmt(s.median)} ms (min ${fmt(s.min)})`;
   const mb = (bytes: number) => (bytes >= 1e6 ? `${(bytes / 1e6).toFixed(1)} MB` : `${Math.round(bytes / 1e3)} KB`);
-  const header = ['package', 'packument size', 'cold', 'warm', 'bytes sent per warm refresh', 'heap growth', 'npm view (same work)', 'npm view ÷ warm', 'smaller docs raw: dist-tags+version / abbreviated'];
+  const header = ['package', 'packument size', 'cold: packument', 'cold: first status (small docs) / complete', 'warm', 'bytes sent per warm refresh', 'heap growth', 'npm view (same work)', 'npm view ÷ warm', 'smaller docs raw: dist-tags+version / abbreviated'];
   const lines = rows.map((r) => [
     `${r.packument.name}${r.packument.source === 'generated' ? ' (generated stand-in: fetch failed)' : ''}`,
     `${mb(r.packument.bytes)} (${mb(r.packument.gzipBytes)} gzip, ${r.packument.versions} versions)`,
-    msWithMin(r.cold), msWithMin(r.warm), `${r.warmBytesSent} B`, `${r.heapGrowthMB.median.toFixed(2)} MB`, ms(r.npmView),
+    msWithMin(r.cold), `${msWithMin(r.firstPaint)} / ${ms(r.complete)}`, msWithMin(r.warm), `${r.warmBytesSent} B`, `${r.heapGrowthMB.median.toFixed(2)} MB`, ms(r.npmView),
     `${(r.npmView.median / r.warm.median).toFixed(0)}×`,
     `${ms(r.smaller.distTagsAndLatest)} / ${ms(r.smaller.abbreviated)} (${mb(r.smaller.abbreviatedBytes)})`,
   ]);
@@ -121,7 +137,7 @@ export function printPackumentTable(rows: PackumentCostRow[]): void {
   const largest = rows[rows.length - 1];
   if (largest) {
     const goals = [
-      ['cold ≤ 40 ms', largest.cold.median <= 40], ['warm ≤ 10 ms', largest.warm.median <= 10],
+      ['cold (first status) ≤ 40 ms', largest.firstPaint.median <= 40], ['warm ≤ 10 ms', largest.warm.median <= 10],
       ['≤ 2 KB sent per warm refresh', largest.warmBytesSent <= 2048], ['heap growth ≤ 5 MB per refresh', largest.heapGrowthMB.median <= 5],
     ] as const;
     console.log(`goals for ${largest.packument.name}: ${goals.map(([goal, met]) => `${goal} ${met ? 'met' : 'NOT MET'}`).join(' · ')}`);

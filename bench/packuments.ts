@@ -120,6 +120,8 @@ export async function servePackuments(): Promise<PackumentServer> {
       [`/${name}`, { gzip, etag: `"${createHash('sha1').update(gzip).digest('hex')}"`, lastModified: new Date(Date.parse(modified ?? '') || 0).toUTCString() }],
       [`/${name}?corgi`, document(JSON.stringify(corgi), modified)],
       [`/${name}/${latest}`, document(JSON.stringify(doc.versions[latest]), modified)],
+      // A dist-tag in the version's place, as the registry resolves it.
+      [`/${name}/latest`, document(JSON.stringify(doc.versions[latest]), modified)],
       [`/-/package/${name}/dist-tags`, document(JSON.stringify(doc['dist-tags']), modified)],
     ]);
     const info = { name, bytes: Buffer.byteLength(text), gzipBytes: gzip.length, latest, versions: Object.keys(doc.versions).length, source };

@@ -40,7 +40,9 @@ export class StatusController extends Disposable {
   constructor(private readonly store: StateStore, private readonly log: Logger) {
     super();
     const npm = () => this.npmInstallation();
-    this.pipeline = this.register(new StatusPipeline(store, npm, log));
+    // A package's first status may come from the registry's small documents; its packument, read behind
+    // them, then shows the rest (publication times, every version) with one more refresh.
+    this.pipeline = this.register(new StatusPipeline(store, npm, log, (manifest) => manifest === this.currentManifest && requests.request()));
     this.scheduler = this.register(new RefreshScheduler(() => this.refreshCurrent(), DEBOUNCE_MS, () => this.pipeline.abort()));
     const requests = { request: () => this.scheduler.request(), revalidateAndRequest: () => this.revalidateAndRequest() };
     this.register(this.tracker.onDidChange(requests.request));

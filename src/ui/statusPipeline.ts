@@ -26,6 +26,8 @@ export class StatusPipeline extends Disposable {
     private readonly store: StateStore,
     private readonly npmInstallation: () => Promise<NpmInstallation>,
     private readonly log: Logger,
+    /** Set for the shown package: its first status comes from the small documents, then this asks again (quickPackageFacts.ts). */
+    private readonly onRefined?: (manifest: string) => void,
   ) {
     super();
     this.register({ dispose: () => this.inFlight?.abort() });
@@ -62,6 +64,8 @@ export class StatusPipeline extends Disposable {
         packageCache: (this.packageCache ??= new PackageFactsCache()),
         twoFactorMethod: (registry, username) => secondFactorOf(this.store, registry, username),
         registryKinds: declaredRegistryKinds(),
+        // After dispose the scheduler asks nothing (RefreshScheduler.request).
+        onPackageFactsRefined: this.onRefined && (() => this.onRefined!(manifest)),
         signal: inFlight.signal,
         now: Date.now(),
       },

@@ -141,6 +141,11 @@ export type PackageFacts =
       latestPublishedAt?: string;
       /** The newest version published through trusted publishing (OIDC), if any. */
       trustedPublisher?: { version: string; provider: string };
+      /**
+       * From the small documents (quickPackageFacts.ts): `versions` holds only the latest and this
+       * version, the times are unknown and the publisher is the latest's. The packument follows.
+       */
+      partial?: true;
     }
   | { state: 'unavailable'; error: RegistryProblem };
 

@@ -36,6 +36,11 @@ export interface StatusRequest {
   signal?: AbortSignal;
   /** The overall deadline of the registry requests (headers and bodies); a default applies. */
   timeoutMs?: number;
+  /**
+   * Show a package not read yet from the registry's small documents first; called once its packument,
+   * read behind them, is ready for the next refresh (quickPackageFacts.ts). Needs `packageCache`.
+   */
+  onPackageFactsRefined?: () => void;
   /** The user's declarations of what kind each registry URL is (`npmPublishAuth.registryKinds`). */
   registryKinds?: Readonly<Record<string, unknown>>;
   now: number;
@@ -77,6 +82,7 @@ export async function computeStatus(request: StatusRequest, localize: Localize):
       accountCache: withheld ? undefined : request.accountCache && { ...request.accountCache, credentialKey: config.credentialKey },
       // Not held while withheld either: the answer was asked without the credential its key names.
       packageCache: withheld || !request.packageCache ? undefined : { cache: request.packageCache, credentialKey: config.credentialKey },
+      quick: request.onPackageFactsRefined && pkg.version ? { version: pkg.version, refined: request.onPackageFactsRefined } : undefined,
       signal: request.signal,
       timeoutMs: request.timeoutMs,
     });

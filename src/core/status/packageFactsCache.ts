@@ -27,6 +27,7 @@ const MAX_HELD_PACKAGES = 500;
 
 export class PackageFactsCache {
   private readonly entries = new Map<string, { facts: PublishedFacts; validators: Validators }>();
+  private readonly handedOver = new Map<string, PackageFacts>();
 
   constructor(private readonly maxEntries = MAX_HELD_PACKAGES) {}
 
@@ -48,6 +49,21 @@ export class PackageFactsCache {
 
   forget(key: string): void {
     this.entries.delete(key);
+  }
+
+  /**
+   * The packument read behind a quick first status (quickPackageFacts.ts), for the very next refresh
+   * of the package, which shows it without asking again: it is the answer of a GET that just ended.
+   */
+  handOver(key: string, facts: PackageFacts): void {
+    this.handedOver.set(key, facts);
+  }
+
+  /** The handed-over facts, once. */
+  takeHandedOver(key: string): PackageFacts | undefined {
+    const facts = this.handedOver.get(key);
+    this.handedOver.delete(key);
+    return facts;
   }
 
   get size(): number {

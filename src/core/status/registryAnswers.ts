@@ -161,3 +161,27 @@ export function readCollaborators(body: unknown): Understood<Record<string, 'rea
   }
   return understood(body as Record<string, 'read' | 'write'>);
 }
+
+// ---------------------------------------------------------------- the small documents (quickPackageFacts.ts)
+
+/** `GET /-/package/:pkg/dist-tags`: tag → version. */
+export function readDistTags(body: unknown): Understood<Record<string, string>> {
+  if (!isObject(body) || !Object.values(body).every(isString)) return notUnderstood('the answer is not an object of tag → version');
+  return understood(body as Record<string, string>);
+}
+
+/** `GET /:pkg/:version-or-tag`: the fields of one version's manifest the status reads. */
+export function readVersionManifest(body: unknown): Understood<{ version: string; maintainers: string[]; trustedPublisher?: string }> {
+  if (!isObject(body)) return notUnderstood('the answer is not a JSON object');
+  if (!isString(body.version)) return notUnderstood('"version" is not a text');
+  const maintainers = body.maintainers ?? [];
+  if (!Array.isArray(maintainers) || !maintainers.every((m) => isObject(m) && isOptional(m.name, isString))) return notUnderstood('"maintainers" is not a list of {name}');
+  if (!isOptional(body._npmUser, isObject)) return notUnderstood('"_npmUser" is not an object');
+  const trusted = isObject(body._npmUser) ? body._npmUser.trustedPublisher : undefined;
+  if (!isOptional(trusted, isObject)) return notUnderstood('"_npmUser.trustedPublisher" is not an object');
+  return understood({
+    version: body.version,
+    maintainers: (maintainers as { name?: string }[]).map((m) => m.name ?? '').filter(Boolean),
+    ...(isObject(trusted) && { trustedPublisher: isString(trusted.id) ? trusted.id : 'unknown' }),
+  });
+}

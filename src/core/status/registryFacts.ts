@@ -11,6 +11,7 @@ import type { RegistryFamily } from '../base/registries';
 import { readCollaborators, readProfile, readTokenPage, readWhoami, type TokenListItem, type TokenPage } from './registryAnswers';
 import { getJson, type Answer, type RegistryClient } from './registryHttp';
 import { fetchPackageFacts, packageFactsKey, type PackageFactsCache } from './packageFactsCache';
+import { fetchQuickFacts } from './quickPackageFacts';
 
 
 /** One deadline for the whole refresh, headers and bodies of every request included. */
@@ -32,6 +33,11 @@ export interface RegistryFactsRequest {
   accountCache?: { cache: AccountFactsCache; credentialKey: string; revalidate?: boolean };
   /** Holds the package's facts with their validators, so an unchanged packument costs a 304; keyed by registry + `credentialKey` + package. */
   packageCache?: { cache: PackageFactsCache; credentialKey: string };
+  /**
+   * A package nobody has read yet is first told from the small documents (quickPackageFacts.ts),
+   * for this version; the packument is read behind them and `refined` called once it is held.
+   */
+  quick?: { version: string; refined: () => void };
   /** A newer refresh aborts this one. */
   signal?: AbortSignal;
   /** The refresh's overall deadline (every request, headers and body). */
@@ -104,9 +110,12 @@ export async function fetchRegistryFacts(request: RegistryFactsRequest): Promise
   const shared = request.accountCache;
 
   const held = request.packageCache;
+  const packageShared = held && { cache: held.cache, key: packageFactsKey(request.registryUrl, held.credentialKey, request.packageName) };
   const [{ whoami, profile, tokens }, packageFacts] = await Promise.all([
     shared ? shared.cache.answers(shared.credentialKey, shared.revalidate ?? false, askAccount) : askAccount(),
-    fetchPackageFacts(client, escapedName, held && { cache: held.cache, key: packageFactsKey(request.registryUrl, held.credentialKey, request.packageName) }),
+    packageShared && request.quick
+      ? firstPackageFacts(client, escapedName, request.quick, packageShared)
+      : fetchPackageFacts(client, escapedName, packageShared),
   ]);
 
   const problems: RegistryProblem[] = [];
@@ -143,6 +152,27 @@ async function fetchAccountAnswers(request: RegistryFactsRequest, client: Regist
     request.credential.type === 'token' ? listTokens(client) : undefined,
   ]);
   return { whoami, profile, tokens };
+}
+
+/**
+ * Handed-over or held facts as usual; for a package not held, the small documents first and the
+ * packument behind them, handed over to the next refresh (which `refined` asks for).
+ */
+async function firstPackageFacts(
+  client: RegistryClient, escapedName: string, quick: NonNullable<RegistryFactsRequest['quick']>, shared: { cache: PackageFactsCache; key: string },
+): Promise<PackageFacts> {
+  const handed = shared.cache.takeHandedOver(shared.key);
+  if (handed) return handed;
+  if (shared.cache.held(shared.key)) return fetchPackageFacts(client, escapedName, shared);
+  const facts = await fetchQuickFacts(client, escapedName, quick.version);
+  if (!facts) return fetchPackageFacts(client, escapedName, shared);
+  fetchPackageFacts(client, escapedName, shared).then((full) => {
+    // A failed read leaves the quick facts: the next refresh tries again.
+    if (full.state === 'unavailable') return;
+    shared.cache.handOver(shared.key, full);
+    quick.refined();
+  }, () => undefined);
+  return facts;
 }
 
 /** Problems that say nothing about the credential or package, only that the registry is not answering (usably). */

@@ -15,7 +15,11 @@ export async function bumpVersion(context: ActionContext, { status }: PackageTar
   const t = vscode.l10n.t;
   const name = status.package.name ?? 'package.json';
   const current = status.package.version!;
-  const facts = status.packageFacts ?? { state: 'unpublished' };
+  // A first status from the small documents knows only the latest and this version: ask for all of them.
+  const known = status.packageFacts?.state === 'published' && status.packageFacts.partial
+    ? (await context.freshStatus(t('Reading the versions of {0}…', name)))?.packageFacts
+    : status.packageFacts;
+  const facts = known ?? { state: 'unpublished' };
   const choices = nextVersions(current, facts);
   if (choices.length === 0) {
     tell(context, 'error', t('"{0}" is not a version npm accepts, so it cannot be bumped.', current));
