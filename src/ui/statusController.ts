@@ -41,8 +41,9 @@ export class StatusController extends Disposable {
     super();
     const npm = () => this.npmInstallation();
     // A package's first status may come from the registry's small documents; its packument, read behind
-    // them, then shows the rest (publication times, every version) with one more refresh.
-    this.pipeline = this.register(new StatusPipeline(store, npm, log, (manifest) => manifest === this.currentManifest && requests.request()));
+    // them, then shows the rest (publication times, every version) with one more refresh, of whichever
+    // package is shown by then (another one's costs a request or two, never a wrong status).
+    this.pipeline = this.register(new StatusPipeline(store, npm, log, () => this.scheduler.request({ urgent: true })));
     this.scheduler = this.register(new RefreshScheduler(() => this.refreshCurrent(), DEBOUNCE_MS, () => this.pipeline.abort()));
     const requests = { request: () => this.scheduler.request(), revalidateAndRequest: () => this.revalidateAndRequest() };
     this.register(this.tracker.onDidChange(requests.request));

@@ -27,7 +27,7 @@ export class StatusPipeline extends Disposable {
     private readonly npmInstallation: () => Promise<NpmInstallation>,
     private readonly log: Logger,
     /** Set for the shown package: its first status comes from the small documents, then this asks again (quickPackageFacts.ts). */
-    private readonly onRefined?: (manifest: string) => void,
+    private readonly onRefined?: () => void,
   ) {
     super();
     this.register({ dispose: () => this.inFlight?.abort() });
@@ -65,7 +65,7 @@ export class StatusPipeline extends Disposable {
         twoFactorMethod: (registry, username) => secondFactorOf(this.store, registry, username),
         registryKinds: declaredRegistryKinds(),
         // After dispose the scheduler asks nothing (RefreshScheduler.request).
-        onPackageFactsRefined: this.onRefined && (() => this.onRefined!(manifest)),
+        onPackageFactsRefined: this.onRefined,
         signal: inFlight.signal,
         now: Date.now(),
       },

@@ -62,6 +62,34 @@ describe('a private registry (a real Verdaccio) in the real workbench', function
     assert.equal(doc.versions['1.0.0']!.dist.shasum, local);
   });
 
+  it('a token: the wizard, the password, and the one showing names what Verdaccio did not apply', async () => {
+    const p = page();
+    const quickInput = p.locator('.quick-input-widget');
+    const accept = async (shows: string) => {
+      await quickInput.filter({ hasText: shows }).waitFor();
+      await p.keyboard.press('Enter');
+    };
+    await runCommand(p, 'npm: Generate Access Token');
+    await accept('A name for the token');
+    await accept('Read and write');
+    await accept('Packages and @scopes');
+    await accept('Days until the token expires');
+    await accept('No — publishing asks for 2FA');
+    await accept('allowed IP ranges');
+    const summary = p.locator('.monaco-dialog-box').filter({ hasText: 'Create token "' });
+    await summary.waitFor();
+    await summary.locator('.dialog-buttons .monaco-button', { hasText: /^Create Token$/ }).click();
+    await quickInput.filter({ hasText: 'Your password on' }).waitFor();
+    await quickInput.locator('input[type="password"]').fill('verdaccio-pass-1');
+    await p.keyboard.press('Enter');
+    // No 2FA there: no code is asked; the token is shown once, with what the registry ignored.
+    const dialog = p.locator('.monaco-dialog-box').filter({ hasText: 'shown only this once' });
+    await dialog.waitFor({ timeout: 30_000 });
+    assert.match((await dialog.textContent()) ?? '', /did not apply the expiry \(it may never expire\), the package and scope limits/);
+    await dialog.locator('.dialog-buttons .monaco-button', { hasText: /^Close$/ }).click();
+    await dialog.waitFor({ state: 'hidden' });
+  });
+
   it('logs out: the line is removed, and the toast says Verdaccio did not revoke the token', async () => {
     const p = page();
     await runCommand(p, 'npm: Log Out');
