@@ -5,6 +5,7 @@ import type { Localize } from '../base/localize';
 import type { PackageFacts, PublishingAccess, PublishingAccessMode } from '../base/model';
 import { publishingAccessModeLabel } from '../base/publishingAccessWords';
 import { REGISTRY_FAMILIES, type RegistryFamily } from '../base/registries';
+import { hasNpmjsPolicies } from '../base/npmjsPolicies';
 
 /** New packages get `automation` by default from this day on (npm changelog 2025-12-09). */
 export const DEFAULT_MODE_SINCE = Date.parse('2025-12-10T00:00:00Z');
@@ -35,7 +36,7 @@ export function inferPublishingAccess(evidence: PublishingAccessEvidence, locali
     return { state: 'known', mode: learned.mode, source: { kind: 'registry-answer', what: learned.what, at: learned.at } };
   }
   if (declared) return { state: 'known', mode: declared, source: { kind: 'declared' } };
-  if (evidence.registryFamily && !REGISTRY_FAMILIES[evidence.registryFamily].npmjsPolicies) {
+  if (evidence.registryFamily && !hasNpmjsPolicies({ family: evidence.registryFamily })) {
     return { state: 'unknown', why: localize('Publishing access is an npmjs setting; {0} is not npmjs.', REGISTRY_FAMILIES[evidence.registryFamily].name) };
   }
 

@@ -8,6 +8,7 @@ import type {
 } from '../base/model';
 import { ACCOUNT_FRESH_MS, SESSION_LIFETIME_MS } from '../base/lifetimes';
 import type { RegistryFamily } from '../base/registries';
+import { hasNpmjsPolicies } from '../base/npmjsPolicies';
 import { readCollaborators, readProfile, readTokenPage, readWhoami, type TokenListItem, type TokenPage } from './registryAnswers';
 import { getJson, type Answer, type RegistryClient } from './registryHttp';
 import { fetchPackageFacts, packageFactsKey, type PackageFactsCache } from './packageFactsCache';
@@ -213,12 +214,13 @@ function credentialFacts(
   // Session tokens from `npm login` are never in the token list — but only a whole list proves absence.
   if (tokens.value.incomplete) return { kind: 'token-unknown', username, problem: tokens.value.incomplete };
   // "Unlisted means a session" is npmjs's rule; elsewhere it is one only when this extension did the login.
-  if (request.registryFamily !== 'npmjs' && request.loggedInAt === undefined) return { kind: 'token-unknown', username };
+  const npmjs = hasNpmjsPolicies({ family: request.registryFamily });
+  if (!npmjs && request.loggedInAt === undefined) return { kind: 'token-unknown', username };
   return {
     kind: 'session',
     username: username ?? '',
     loggedInAt: request.loggedInAt,
-    expiresAt: request.loggedInAt === undefined || request.registryFamily !== 'npmjs' ? undefined : request.loggedInAt + SESSION_LIFETIME_MS,
+    expiresAt: request.loggedInAt === undefined || !npmjs ? undefined : request.loggedInAt + SESSION_LIFETIME_MS,
   };
 }
 
