@@ -13,26 +13,11 @@ set -euo pipefail
 NODE_PKG_VERSION=24.21.0
 CODE_SERVER_VERSION=4.139.1
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-if [ -n "${NPM_PUBLISH_AUTH_TEST_HOST:-}" ]; then
-  host_dir="$NPM_PUBLISH_AUTH_TEST_HOST"
-elif [ "${CI:-}" = true ]; then
-  host_dir="$repo/.test-host/ci"
-else
-  host_dir="${XDG_CACHE_HOME:-$HOME/.cache}/npm-publish-auth/test-host-node$NODE_PKG_VERSION-cs$CODE_SERVER_VERSION"
-fi
-
-log() { echo "[test-host] $*" >&2; }
-
-# One install at a time per folder: a second run (another `npm test` on this machine) waits for the first
-# and then finds its install, instead of deleting its staging folder.
-mkdir -p "$(dirname "$host_dir")"
-exec 9>"$host_dir.lock"
-flock 9
-
-if [ "${1:-}" = --fresh-in-ci ] && [ "${CI:-}" = true ]; then
-  log "CI: installing into an empty folder ($host_dir)"
-  rm -rf "$host_dir"
-fi
+label=test-host
+# shellcheck source=install-common.sh
+source "$repo/scripts/install-common.sh"
+host_dir="$(install_dir "${NPM_PUBLISH_AUTH_TEST_HOST:-}" ci "test-host-node$NODE_PKG_VERSION-cs$CODE_SERVER_VERSION")"
+claim_install_dir "$host_dir" "${1:-}"
 
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)

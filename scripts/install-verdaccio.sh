@@ -11,24 +11,11 @@ set -euo pipefail
 VERDACCIO_VERSION=6.8.0
 NODE_FETCH_VERSION=2.7.0
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-if [ -n "${NPM_PUBLISH_AUTH_VERDACCIO:-}" ]; then
-  dir="$NPM_PUBLISH_AUTH_VERDACCIO"
-elif [ "${CI:-}" = true ]; then
-  dir="$repo/.test-host/verdaccio"
-else
-  dir="${XDG_CACHE_HOME:-$HOME/.cache}/npm-publish-auth/verdaccio-$VERDACCIO_VERSION"
-fi
-
-log() { echo "[verdaccio] $*" >&2; }
-
-mkdir -p "$(dirname "$dir")"
-exec 9>"$dir.lock"
-flock 9
-
-if [ "${1:-}" = --fresh-in-ci ] && [ "${CI:-}" = true ]; then
-  log "CI: installing into an empty folder ($dir)"
-  rm -rf "$dir"
-fi
+label=verdaccio
+# shellcheck source=install-common.sh
+source "$repo/scripts/install-common.sh"
+dir="$(install_dir "${NPM_PUBLISH_AUTH_VERDACCIO:-}" verdaccio "verdaccio-$VERDACCIO_VERSION")"
+claim_install_dir "$dir" "${1:-}"
 
 bin_rel=node_modules/verdaccio/bin/verdaccio
 answers_version() { node "$1/$bin_rel" --version 2>/dev/null | grep -m1 -E '^v?[0-9]' || true; }
