@@ -15,8 +15,9 @@ const ALLOWED: Record<string, string[]> = {
   'core/policy': ['core/base'],
   'core/account': ['core/base', 'core/status'],
   'core/publish': ['core/base', 'core/status', 'core/account'],
-  ui: ['core/base', 'core/status', 'core/present', 'core/policy', 'core/account', 'core/publish'],
-  bundles: ['core/base', 'core/status', 'core/present', 'core/policy', 'core/account', 'core/publish', 'ui'],
+  'core/workspace': ['core/base', 'core/account', 'core/publish'],
+  ui: ['core/base', 'core/status', 'core/present', 'core/policy', 'core/account', 'core/publish', 'core/workspace'],
+  bundles: ['core/base', 'core/status', 'core/present', 'core/policy', 'core/account', 'core/publish', 'core/workspace', 'ui'],
   '.': ['ui'],
 };
 /** The lazily loaded bundles are named by the UI only as types (lazyModules.ts requires the built files). */

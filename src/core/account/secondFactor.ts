@@ -25,8 +25,14 @@ export type SecondFactor = 'typed' | 'browser';
 /** What one try came to: an end the caller reads (success or failure alike), or a challenge to answer. */
 export type SecondFactorTry<T> = { kind: 'done'; value: T } | { kind: 'challenged'; challenge: Challenge };
 
+/** An answer the registry accepted, to try first on the next request of a batch (its window may still be open). */
+export interface AcceptedAnswer {
+  otp: string;
+  secondFactor: SecondFactor;
+}
+
 export type SecondFactorOutcome<T> =
-  | { kind: 'done'; value: T; secondFactor?: SecondFactor }
+  | { kind: 'done'; value: T; secondFactor?: SecondFactor; accepted?: AcceptedAnswer }
   | { kind: 'cancelled' }
   /** The registry challenged every one of `tries` tries; the last one was not answered. */
   | { kind: 'gave-up'; tries: number };
@@ -52,6 +58,8 @@ export const ANSWER_CHALLENGE: { [F in Challenge['form']]: (challenge: Extract<C
 export interface SecondFactorOptions {
   /** A challenge known before the first try (the verdict says a code will be needed): answered first. */
   expected?: Challenge;
+  /** An answer accepted for an earlier request of the same batch: sent with the first try instead of asking. */
+  reuse?: AcceptedAnswer;
   /** The caller's own cancel (publish's progress notification), checked around every prompt. */
   cancelled?: () => boolean;
 }
@@ -65,7 +73,7 @@ export async function answerChallenges<T>(
   hooks: SecondFactorHooks,
   options: SecondFactorOptions = {},
 ): Promise<SecondFactorOutcome<T>> {
-  let answer: Answer | undefined;
+  let answer: Answer | undefined = options.reuse;
   const ask = async (challenge: Challenge): Promise<Answer | undefined> => {
     if (options.cancelled?.()) return undefined;
     const lastWasTyped = answer?.secondFactor === 'typed';
@@ -74,13 +82,16 @@ export async function answerChallenges<T>(
       : await ANSWER_CHALLENGE.classic(challenge, hooks, lastWasTyped);
     return next.otp === undefined || options.cancelled?.() ? undefined : next;
   };
-  if (options.expected) {
+  if (options.expected && !answer) {
     answer = await ask(options.expected);
     if (!answer) return { kind: 'cancelled' };
   }
   for (let tries = 1; ; tries++) {
     const result = await attempt(answer?.otp);
-    if (result.kind === 'done') return { kind: 'done', value: result.value, secondFactor: answer?.secondFactor };
+    if (result.kind === 'done') {
+      const accepted = answer?.otp ? { accepted: { otp: answer.otp, secondFactor: answer.secondFactor } } : {};
+      return { kind: 'done', value: result.value, secondFactor: answer?.secondFactor, ...accepted };
+    }
     if (tries >= MAX_SECOND_FACTOR_TRIES) return { kind: 'gave-up', tries };
     answer = await ask(result.challenge);
     if (!answer) return { kind: 'cancelled' };
@@ -109,7 +120,7 @@ export async function withSecondFactor<T>(call: (otp: string | undefined) => Pro
     }
   }, hooks);
   if (outcome.kind === 'gave-up') throw lastChallenge;
-  return outcome;
+  return outcome.kind === 'done' ? { kind: 'done', value: outcome.value, secondFactor: outcome.secondFactor } : outcome;
 }
 
 /**

@@ -3,6 +3,7 @@
 import type { Localize } from '../base/localize';
 import type { CommandFix } from '../base/commands';
 import type { PublishAuthStatus, VerdictCode } from '../base/model';
+import type { RegistryFamily } from '../base/registries';
 import { displayRegistryUrl } from '../base/text';
 
 /** What the registry is expected to ask for, from the verdict. */
@@ -17,6 +18,8 @@ export interface PublishPlan {
   /** `public`, `restricted`, or undefined for the registry's default. */
   access?: string;
   registryUrl: string;
+  /** Which registry it is: npmjs's own words (the 5-minute skip) are said only there. */
+  family?: RegistryFamily;
   expects: ExpectedChallenge;
   /** A stage-only token can only stage: the release then waits for approval on the website. */
   stage: boolean;
@@ -55,6 +58,7 @@ export function preflight(status: PublishAuthStatus, options: { tag?: unknown; a
       tag: typeof options.tag === 'string' && options.tag ? options.tag : 'latest',
       access,
       registryUrl: status.registry?.url ?? '',
+      family: status.registry?.family,
       expects,
       stage: verdict.code === 'stage-only-token',
       uncertain: verdict.code === 'unknown' || status.stale ? verdict.reason : undefined,

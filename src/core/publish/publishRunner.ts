@@ -16,7 +16,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { extract } from 'tar';
 import type { RunNpm } from './npmProcess';
-import { answerChallenges, type SecondFactor, type SecondFactorHooks } from '../account/secondFactor';
+import { answerChallenges, type AcceptedAnswer, type SecondFactor, type SecondFactorHooks } from '../account/secondFactor';
 import { classifyUpload, type PublishFailure, type UploadOutcome } from './uploadOutcome';
 
 export type PublishStep = 'building' | 'packing' | 'uploading' | 'waiting-for-approval' | 'finishing';
@@ -35,13 +35,15 @@ export interface PublishRequest {
   askOtpFirst?: boolean;
   /** `npm stage publish`: the release then waits for approval with 2FA on the website. */
   stage?: boolean;
+  /** A release of several packages: the answer the registry accepted for the previous one, sent first. */
+  reuse?: AcceptedAnswer;
   /** Cancels while it is still safe: before the upload starts, or at a challenge (a challenged upload left nothing). */
   signal?: AbortSignal;
 }
 
 export type PublishResult =
-  | { kind: 'published'; id?: string; secondFactor?: SecondFactor; scriptFailed?: string }
-  | { kind: 'staged'; id?: string; stageId?: string; scriptFailed?: string }
+  | { kind: 'published'; id?: string; secondFactor?: SecondFactor; accepted?: AcceptedAnswer; scriptFailed?: string }
+  | { kind: 'staged'; id?: string; stageId?: string; accepted?: AcceptedAnswer; scriptFailed?: string }
   | { kind: 'cancelled' }
   | { kind: 'failed'; failure: PublishFailure; uploadStarted: boolean };
 
@@ -93,7 +95,7 @@ export async function publishPackage(request: PublishRequest, hooks: PublishHook
         },
       },
       // A stage is approved on the website, so no code is asked for before it.
-      { expected: request.askOtpFirst && !request.stage ? { form: 'classic' } : undefined, cancelled },
+      { expected: request.askOtpFirst && !request.stage ? { form: 'classic' } : undefined, reuse: request.reuse, cancelled },
     );
     if (uploads.kind === 'cancelled') return { kind: 'cancelled' };
     if (uploads.kind === 'gave-up') {
@@ -104,9 +106,10 @@ export async function publishPackage(request: PublishRequest, hooks: PublishHook
     }
     const outcome = uploads.value;
     // npm runs the publish and postpublish scripts after a stage too.
-    if (outcome.kind === 'staged') return { ...outcome, scriptFailed: await afterUpload((event) => script(event, false), hooks) };
+    const { accepted } = uploads;
+    if (outcome.kind === 'staged') return { ...outcome, accepted, scriptFailed: await afterUpload((event) => script(event, false), hooks) };
     if (outcome.kind === 'published') {
-      return { kind: 'published', id: outcome.id, secondFactor: uploads.secondFactor, scriptFailed: await afterUpload((event) => script(event, false), hooks) };
+      return { kind: 'published', id: outcome.id, secondFactor: uploads.secondFactor, accepted, scriptFailed: await afterUpload((event) => script(event, false), hooks) };
     }
     return { kind: 'failed', failure: outcome.failure, uploadStarted: true };
   } finally {
