@@ -4,6 +4,8 @@
 //   status controller on the first refresh (src/ui/lazyModules.ts).
 // - dist/commands.js: the action commands (publish, bump, account; tar, semver, npm-profile,
 //   libnpmaccess), required when one is first run.
+// - dist/workspace.js: the packages view's list, rows and background statuses, required when the
+//   view first shows or a release starts.
 // - dist/webAuth.js: npm-profile's web-login polling (npm-registry-fetch's whole HTTP stack), only
 //   required while a publish waits for browser approval.
 // Each is a complete bundle (esbuild's `splitting` needs ESM, and VS Code loads extensions as CJS);
@@ -41,6 +43,7 @@ const context = await esbuild.context({
     pipeline: 'src/bundles/pipeline.ts',
     webAuth: 'src/bundles/webAuth.ts',
     commands: 'src/bundles/commands.ts',
+    workspace: 'src/bundles/workspace.ts',
   },
   outdir,
   bundle: true,

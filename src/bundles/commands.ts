@@ -6,6 +6,7 @@ export { generateToken } from '../ui/commands/generateToken';
 export { login } from '../ui/commands/login';
 export { logout } from '../ui/commands/logout';
 export { publish } from '../ui/commands/publish';
+export { publishRelease } from '../ui/commands/publishRelease';
 export { removeProjectCredential } from '../ui/commands/removeProjectCredential';
 export { setPublishingAccess } from '../ui/commands/setPublishingAccess';
 // The insecure-connection question and the words of a failed account request, for the command wrapper (createCommand.ts).

@@ -8,9 +8,10 @@ import { openConfigSource } from './commands/openConfigSource';
 import { setUpTwoFactor } from './commands/setUpTwoFactor';
 import { copyDetails, showDetails } from './commands/showDetails';
 import { showStatusMenu } from './commands/statusMenu';
-import { needsConfig, needsPackage, plain, type Handler } from './createCommand';
+import { needsConfig, needsPackage, onSelection, plain, type Handler } from './createCommand';
 import { loadCommands } from './lazyModules';
 import type { Logger } from './log';
+import type { PackagesViewHost } from './packagesViewHost';
 import type { ReportDocuments } from './readOnlyDocument';
 import type { StatusController } from './statusController';
 import { manageWorkspaceTrust } from './workspaceTrust';
@@ -24,9 +25,10 @@ export interface HandlerDeps {
   actions: ActionContext;
   /** The account commands' context (log component "account"). */
   account: ActionContext;
+  packages: PackagesViewHost;
 }
 
-export function commandHandlers({ controller, reports, log, actions, account }: HandlerDeps): Record<CommandName, Handler> {
+export function commandHandlers({ controller, reports, log, actions, account, packages }: HandlerDeps): Record<CommandName, Handler> {
   return {
     refresh: plain(() => controller.refresh()),
     showLog: plain(() => log.show()),
@@ -38,6 +40,8 @@ export function commandHandlers({ controller, reports, log, actions, account }: 
     copyApprovalLink: plain(() => actOnPendingPage('copy')),
     openApprovalLink: plain(() => actOnPendingPage('open')),
     statusMenu: plain(() => showStatusMenu(controller)),
+    refreshPackages: plain(async () => (await packages.load()).refreshAll()),
+    publishRelease: onSelection(async (selection) => loadCommands().publishRelease(actions, await packages.load(), selection)),
     publish: needsConfig(actions, {
       status: 'fresh', checking: 'Checking whether this package can be published…',
       none: 'Open a package.json (or a file of the package) to publish it.',

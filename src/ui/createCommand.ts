@@ -47,12 +47,19 @@ export interface Precondition {
 export interface Handler {
   needs?: Precondition;
   context?: ActionContext;
-  run(target?: PackageTarget & { config?: ResolvedPublishConfig }): unknown;
+  /** It acts on every package chosen in the packages view (else the view's row becomes the shown package first). */
+  many?: true;
+  run(target?: PackageTarget & { config?: ResolvedPublishConfig }, selection?: readonly string[]): unknown;
 }
 
 /** A command without a package precondition (it reads the status shown now, if at all). */
 export function plain(run: () => unknown): Handler {
   return { run: () => run() };
+}
+
+/** A command on the packages chosen in the view (manifest paths; none from the palette). */
+export function onSelection(run: (selection: readonly string[]) => unknown): Handler {
+  return { many: true, run: (_target, selection) => run(selection ?? []) };
 }
 
 export function needsPackage(context: ActionContext, needs: Omit<Precondition, 'config'>, run: (target: PackageTarget) => unknown): Handler {
@@ -66,6 +73,10 @@ export function needsConfig(context: ActionContext, needs: Omit<Precondition, 'c
 export interface CommandHost {
   /** The status shown now (for the insecure-transport question). */
   status(): PublishAuthStatus | undefined;
+  /** The workspace's manifests: a row's argument must name one of them. */
+  manifests(): readonly string[];
+  /** Makes a package the one shown, and its status current. */
+  select(manifest: string): Promise<void>;
   prompts(): Prompts;
   /** Tells failures of commands without a context of their own. */
   notifier: ActionContext;
@@ -74,15 +85,18 @@ export interface CommandHost {
 /** Packages (by folder) with a run under way, per command: a second one is refused, not queued. */
 const running = new Map<CommandName, Set<string>>();
 
-export function createCommand(name: CommandName, spec: CommandSpec, handler: Handler, host: CommandHost): () => Promise<void> {
+export function createCommand(name: CommandName, spec: CommandSpec, handler: Handler, host: CommandHost): (...args: unknown[]) => Promise<void> {
   const t = vscode.l10n.t;
-  return async () => {
+  return async (...args) => {
+    // From the packages view (a row, the rows selected with it) or a row's tooltip link (`{ manifest }`).
+    const selection = chosenManifests(args, host.manifests());
+    if (!handler.many && selection.length > 0) await host.select(selection[0]);
     // What writes, publishes or runs npm waits for trust; what sends a secret, for a yes to an insecure connection.
     if (spec.trusted && !vscode.workspace.isTrusted && !(await loadCommands().requireTrust(name as TrustedCommand, host.prompts()))) return;
     if (spec.sendsSecrets && !(await loadCommands().confirmInsecureTransport(host.status(), host.prompts()))) return;
     if (!handler.needs || !handler.context) {
       try {
-        await handler.run();
+        await handler.run(undefined, selection);
       } catch (error) {
         failed(host.notifier, error, t('{0} failed: {1}', t(spec.button), messageOf(error)));
       }
@@ -132,6 +146,15 @@ function claim(name: CommandName, needs: Precondition, context: ActionContext): 
   }
   folders.add(folder);
   return () => folders.delete(folder);
+}
+
+/** The manifests a view's arguments name — the clicked row and the selected ones — that are the workspace's. */
+function chosenManifests(args: unknown[], known: readonly string[]): string[] {
+  const manifestOf = (arg: unknown) => (arg && typeof arg === 'object' && typeof (arg as { manifest?: unknown }).manifest === 'string' ? (arg as { manifest: string }).manifest : undefined);
+  const [clicked, selected] = args;
+  const named = [clicked, ...(Array.isArray(selected) ? selected : [])].map(manifestOf).filter((m): m is string => m !== undefined);
+  const workspace = new Set(known);
+  return [...new Set(named)].filter((m) => workspace.has(m));
 }
 
 function failed(context: ActionContext, error: unknown, text: string): void {

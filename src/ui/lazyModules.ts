@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import type * as Pipeline from '../bundles/pipeline';
 import type * as Commands from '../bundles/commands';
 import type * as WebAuth from '../bundles/webAuth';
+import type * as Workspace from '../bundles/workspace';
 
 const requireFile = createRequire(__filename);
 
@@ -22,4 +23,9 @@ export function loadWebAuth(): typeof WebAuth {
 /** The action commands (dist/commands.js): when one of them is first run. */
 export function loadCommands(): typeof Commands {
   return requireFile(path.join(__dirname, 'commands.js')) as typeof Commands;
+}
+
+/** The packages view's list, rows and background statuses (dist/workspace.js): when the view first shows, or a release starts. */
+export function loadWorkspace(): typeof Workspace {
+  return requireFile(path.join(__dirname, 'workspace.js')) as typeof Workspace;
 }

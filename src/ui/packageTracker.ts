@@ -125,13 +125,20 @@ export class PackageTracker extends Disposable {
 
 /** The package's name when npm would publish it; undefined for private, nameless or unreadable ones. */
 async function publishableName(manifest: string): Promise<string | undefined> {
+  const text = await readManifestText(manifest);
+  if (text === undefined) return undefined; // unreadable: not offered
+  const info = parsePackageManifest(text, manifest);
+  return info.name && !info.private && !info.parseError ? info.name : undefined;
+}
+
+/** A manifest's text; undefined when it cannot be read, is not a file or is too big. */
+export async function readManifestText(manifest: string): Promise<string | undefined> {
   try {
     // A FIFO or device named package.json (the repository's to make) would block the read.
     const stat = await vscode.workspace.fs.stat(vscode.Uri.file(manifest));
     if ((stat.type & vscode.FileType.File) === 0 || stat.size > MAX_MANIFEST_BYTES) return undefined;
-    const info = parsePackageManifest(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(manifest))), manifest);
-    return info.name && !info.private && !info.parseError ? info.name : undefined;
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.file(manifest)));
   } catch {
-    return undefined; // unreadable: not offered
+    return undefined;
   }
 }

@@ -8,6 +8,7 @@ import { createActionContext } from './actionContext';
 import { commandHandlers } from './commandHandlers';
 import { createCommand } from './createCommand';
 import { vscodePrompts, type Prompts } from './prompts';
+import { PackagesViewHost } from './packagesViewHost';
 import { ReportDocuments } from './readOnlyDocument';
 import { StateStore } from './stateStore';
 import { StatusController } from './statusController';
@@ -72,8 +73,19 @@ export class PublishAuthExtension extends Disposable {
     const reports = this.register(new ReportDocuments());
     const actions = createActionContext(controller, this.store, componentLogger(this.channel, 'publish'), reports, () => this.prompts);
     const account = createActionContext(controller, this.store, componentLogger(this.channel, 'account'), reports, () => this.prompts);
-    const handlers = commandHandlers({ controller, reports, log: { show: () => this.channel.show(true) }, actions, account });
-    const host = { status: () => controller.status, prompts: () => this.prompts, notifier: actions };
+    const packages = this.register(new PackagesViewHost(controller, componentLogger(this.channel, 'packages')));
+    const handlers = commandHandlers({ controller, reports, log: { show: () => this.channel.show(true) }, actions, account, packages });
+    const host = {
+      status: () => controller.status,
+      prompts: () => this.prompts,
+      notifier: actions,
+      manifests: () => controller.tracker.all,
+      select: async (manifest: string) => {
+        if (controller.status?.package.manifestPath === manifest) return;
+        controller.tracker.pick(manifest);
+        await controller.refresh();
+      },
+    };
     for (const [name, spec] of Object.entries(COMMANDS) as [CommandName, CommandSpec][]) {
       this.register(vscode.commands.registerCommand(spec.id, createCommand(name, spec, handlers[name], host)));
     }

@@ -68,10 +68,29 @@ export class StatusController extends Disposable {
   async statusOf(manifest: string): Promise<PublishAuthStatus | undefined> {
     const known = this.statuses.get(manifest);
     if (known) return known;
-    const pipeline = (this.others ??= this.register(new StatusPipeline(this.store, () => this.npmInstallation(), this.log)));
-    const status = await pipeline.compute(manifest, undefined).catch(() => undefined);
+    const status = await this.othersPipeline().compute(manifest, undefined).catch(() => undefined);
     if (status && !this.statuses.has(manifest)) this.statuses.set(manifest, status);
     return status;
+  }
+
+  /**
+   * A package's status now (the packages view): the shown package's is the one its own refreshes keep
+   * current; another's is computed again. Throws what the computation throws.
+   */
+  async check(manifest: string): Promise<PublishAuthStatus | undefined> {
+    if (manifest === this.currentManifest && this.status) return this.status;
+    const status = await this.othersPipeline().compute(manifest, this.statuses.get(manifest));
+    if (status) this.statuses.set(manifest, status);
+    return status;
+  }
+
+  /** The next status computed for a package not shown asks the registry about the account again. */
+  revalidateOthers(): void {
+    this.others?.revalidate();
+  }
+
+  private othersPipeline(): StatusPipeline {
+    return (this.others ??= this.register(new StatusPipeline(this.store, () => this.npmInstallation(), this.log)));
   }
 
   /** Whether the item is on screen (hidden when the workspace has no package.json). */

@@ -15,7 +15,7 @@ const ALLOWED: Record<string, string[]> = {
   'core/policy': ['core/base'],
   'core/account': ['core/base', 'core/status'],
   'core/publish': ['core/base', 'core/status', 'core/account'],
-  'core/workspace': ['core/base', 'core/account', 'core/publish'],
+  'core/workspace': ['core/base', 'core/status', 'core/present', 'core/account', 'core/publish'],
   ui: ['core/base', 'core/status', 'core/present', 'core/policy', 'core/account', 'core/publish', 'core/workspace'],
   bundles: ['core/base', 'core/status', 'core/present', 'core/policy', 'core/account', 'core/publish', 'core/workspace', 'ui'],
   '.': ['ui'],

@@ -16,11 +16,19 @@ const KB = 1024;
  * package (`@npmcli/config` is its loader; npm's 20-line `${VAR}` expansion beside it may be bundled).
  */
 const RULES: Record<string, { maxBytes: number; forbidden: string[] }> = {
+  // 55 KB until the packages view: its tree registration, the row argument of every command and the
+  // release command's entry cost 2.3 KB; the view itself is workspace.js.
   'extension.js': {
-    maxBytes: 55 * KB,
+    maxBytes: 59 * KB,
     forbidden: ['npm-registry-fetch', '@npmcli/config/lib/index.js', 'npm-package-arg', 'semver', 'lru-cache', 'npm-profile', 'libnpmaccess', 'tar'],
   },
-  'commands.js': { maxBytes: 570 * KB, forbidden: ['@npmcli/config/lib/index.js'] },
+  // 570 KB until the release of several packages (12 KB) and the workspace's version bump.
+  'commands.js': { maxBytes: 600 * KB, forbidden: ['@npmcli/config/lib/index.js'] },
+  // The packages view: the first look at the Explorer loads it, so no npm library either.
+  'workspace.js': {
+    maxBytes: 30 * KB,
+    forbidden: ['npm-registry-fetch', '@npmcli/config/lib/index.js', 'npm-package-arg', 'semver', 'lru-cache', 'npm-profile', 'libnpmaccess', 'tar'],
+  },
 };
 
 interface Metafile { outputs: Record<string, { bytes: number; inputs: Record<string, unknown> }> }

@@ -32,6 +32,9 @@ export const COMMANDS = {
     id: 'npmPublishAuth.generateToken', title: 'Generate Access Token', button: 'Generate Token…', icon: '$(key)', offered: 'fix', trusted: true, sendsSecrets: true,
   },
   publish: { id: 'npmPublishAuth.publish', title: 'Publish with OTP', button: 'Publish', icon: '$(cloud-upload)', offered: 'fix', trusted: true, sendsSecrets: true },
+  publishRelease: {
+    id: 'npmPublishAuth.publishRelease', title: 'Publish Packages…', button: 'Publish Packages…', icon: '$(cloud-upload)', offered: 'action', trusted: true, sendsSecrets: true,
+  },
   bumpVersion: { id: 'npmPublishAuth.bumpVersion', title: 'Bump Version…', button: 'Bump Version…', icon: '$(versions)', offered: 'fix', trusted: true },
   setPublishingAccess: {
     id: 'npmPublishAuth.setPublishingAccess', title: 'Set Publishing Access', button: 'Set Publishing Access', icon: '$(shield)', offered: 'fix', trusted: true, sendsSecrets: true,
@@ -48,6 +51,7 @@ export const COMMANDS = {
   // The links of a browser round trip's notification (src/ui/prompts.ts); in the palette only while one waits.
   copyApprovalLink: { id: 'npmPublishAuth.copyApprovalLink', title: 'Copy Browser Page Link', button: 'Copy Link', icon: '$(copy)' },
   openApprovalLink: { id: 'npmPublishAuth.openApprovalLink', title: 'Open Browser Page Again', button: 'Open Again', icon: '$(link-external)' },
+  refreshPackages: { id: 'npmPublishAuth.refreshPackages', title: 'Refresh Packages View', button: 'Refresh', icon: '$(refresh)' },
   showLog: { id: 'npmPublishAuth.showLog', title: 'Show Publish Auth Log', button: 'Show Log', icon: '$(output)', offered: 'action' },
 } as const satisfies Record<string, CommandSpec>;
 

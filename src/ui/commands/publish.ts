@@ -41,13 +41,7 @@ export async function publish(context: ActionContext, { status, config }: Config
 
 async function upload(context: ActionContext, status: PublishAuthStatus, plan: PublishPlan, fetchOptions: Record<string, unknown>): Promise<PublishResult> {
   const t = vscode.l10n.t;
-  const stepText: Record<PublishStep, string> = {
-    building: t('building (prepublishOnly)…'),
-    packing: t('packing (prepack, prepare, postpack)…'),
-    uploading: t('uploading…'),
-    'waiting-for-approval': t('waiting for your approval in the browser…'),
-    finishing: t('running publish scripts…'),
-  };
+  const stepText = publishStepWords();
   const log = context.log;
   return vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: plan.stage ? t('Staging {0}', plan.id) : t('Publishing {0}', plan.id), cancellable: true },
@@ -78,13 +72,30 @@ async function upload(context: ActionContext, status: PublishAuthStatus, plan: P
   );
 }
 
+/** What the progress says at each step of one publish. */
+export function publishStepWords(): Record<PublishStep, string> {
+  const t = vscode.l10n.t;
+  return {
+    building: t('building (prepublishOnly)…'),
+    packing: t('packing (prepack, prepare, postpack)…'),
+    uploading: t('uploading…'),
+    'waiting-for-approval': t('waiting for your approval in the browser…'),
+    finishing: t('running publish scripts…'),
+  };
+}
+
+/** What the registry's answer taught about the account and the package, kept for the next status. */
+export async function rememberLessons(context: ActionContext, status: PublishAuthStatus, plan: PublishPlan, result: PublishResult): Promise<void> {
+  const lessons = whatPublishTeaches(result, status.credential, Date.now(), vscode.l10n.t);
+  if (lessons.twoFactorMethod) await context.store.rememberTwoFactorMethod(plan.registryUrl, lessons.twoFactorMethod.username, lessons.twoFactorMethod.method);
+  if (lessons.publishingAccess) await context.store.rememberPublishingAccessLearned(plan.registryUrl, plan.name, lessons.publishingAccess);
+}
+
 async function report(context: ActionContext, status: PublishAuthStatus, plan: PublishPlan, result: PublishResult): Promise<void> {
   const t = vscode.l10n.t;
   const host = registryHost(plan.registryUrl);
   context.log.info(`${plan.id}: ${result.kind}${result.kind === 'failed' ? ` (${result.failure.kind}, ${result.failure.npmCode ?? 'no code'})` : ''}`);
-  const lessons = whatPublishTeaches(result, status.credential, Date.now(), t);
-  if (lessons.twoFactorMethod) await context.store.rememberTwoFactorMethod(plan.registryUrl, lessons.twoFactorMethod.username, lessons.twoFactorMethod.method);
-  if (lessons.publishingAccess) await context.store.rememberPublishingAccessLearned(plan.registryUrl, plan.name, lessons.publishingAccess);
+  await rememberLessons(context, status, plan, result);
   switch (result.kind) {
     case 'cancelled':
       void vscode.window.showInformationMessage(t('Publishing {0} was cancelled; nothing was uploaded.', plan.id));
