@@ -33,11 +33,14 @@ export class PackageTracker extends Disposable {
     const isDependency = (uri: vscode.Uri) => uri.path.includes('/node_modules/');
     this.register(watcher.onDidCreate((uri) => !isDependency(uri) && this.rescan()));
     this.register(watcher.onDidDelete((uri) => !isDependency(uri) && this.rescan()));
-    this.register(watcher.onDidChange((uri) => {
+    const changed = (uri: vscode.Uri) => {
       if (isDependency(uri)) return;
       this.packages = undefined;
       this.changed.fire({ manifestChanged: uri.fsPath });
-    }));
+    };
+    this.register(watcher.onDidChange(changed));
+    // A save in the editor is told at once; the file watcher may report it late, or (seen in the test host) not at all.
+    this.register(vscode.workspace.onDidSaveTextDocument((doc) => doc.uri.scheme === 'file' && this.manifests.includes(doc.uri.fsPath) && changed(doc.uri)));
     this.register(vscode.workspace.onDidChangeWorkspaceFolders(() => this.rescan()));
     // Output, Settings or a preview keep the package shown (see `choosePackage`): only a file can change it.
     this.register(vscode.window.onDidChangeActiveTextEditor(() => {

@@ -68,11 +68,24 @@ export class PackagesView extends Disposable {
     return item;
   }
 
-  /** Asks for every status again (the view's Refresh). */
-  refreshAll(): void {
+  /** For in-host tests: the rows as drawn, once every publishable package has its status. */
+  async settledRows(): Promise<{ rows: (PackageRow & { manifest: string })[]; badge: number | undefined }> {
+    await this.synced;
+    await this.statusesOf(this.packages.list().filter((p) => isPublishable(p.info)).map((p) => p.manifest));
+    return { rows: this.packages.list().map((p) => ({ ...this.rowOf(p), manifest: p.manifest })), badge: this.deps.treeView.badge?.value };
+  }
+
+  /** Looks for package.json files again and asks for every status again (the view's Refresh). */
+  async refreshAll(): Promise<void> {
+    await this.deps.controller.tracker.rescan();
+    await (this.synced = this.synced.then(() => this.sync(true)));
+    this.dropStatuses();
+    void this.deps.controller.refresh(); // the shown package's status comes back through takeShownStatus
+  }
+
+  private dropStatuses(): void {
     this.packages.dropStatuses();
     this.deps.controller.revalidateOthers();
-    void this.deps.controller.refresh(); // the shown package's status comes back through takeShownStatus
     this.redrawAll();
   }
 
@@ -117,8 +130,8 @@ export class PackagesView extends Disposable {
     this.pump();
   }
 
-  private async sync(): Promise<void> {
-    await this.packages.sync(this.deps.controller.tracker.all);
+  private async sync(rereadAll = false): Promise<void> {
+    await this.packages.sync(this.deps.controller.tracker.all, rereadAll);
     for (const manifest of this.rows.keys()) if (!this.packages.get(manifest)) this.rows.delete(manifest);
     this.redrawAll();
   }
@@ -142,7 +155,7 @@ export class PackagesView extends Disposable {
     const account = JSON.stringify([status.registry?.url, status.configuredCredential.type, status.credential?.kind, username(status.credential)]);
     const accountChanged = this.lastAccount !== undefined && account !== this.lastAccount;
     this.lastAccount = account;
-    if (accountChanged) this.refreshAll();
+    if (accountChanged) this.dropStatuses();
     const pkg = this.packages.setStatus(status.package.manifestPath, { status });
     if (pkg) this.deps.fire(pkg);
     this.updateBadge();

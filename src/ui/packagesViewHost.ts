@@ -13,6 +13,8 @@ const HAS_PACKAGES_CONTEXT = 'npmPublishAuth.hasPackages';
 
 export class PackagesViewHost extends Disposable {
   private readonly changed = this.register(new vscode.EventEmitter<unknown>());
+  /** A row (or, undefined, the list) changed. */
+  readonly onDidChange = this.changed.event;
   private view: PackagesView | undefined;
   private loading: Promise<PackagesView> | undefined;
   readonly treeView: vscode.TreeView<unknown>;

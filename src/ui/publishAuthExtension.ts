@@ -8,6 +8,7 @@ import { createActionContext } from './actionContext';
 import { commandHandlers } from './commandHandlers';
 import { createCommand } from './createCommand';
 import { vscodePrompts, type Prompts } from './prompts';
+import type { PackagesView } from './packagesView';
 import { PackagesViewHost } from './packagesViewHost';
 import { ReportDocuments } from './readOnlyDocument';
 import { StateStore } from './stateStore';
@@ -26,6 +27,10 @@ export interface PublishAuthApi {
   whenIdle(): Promise<void>;
   /** For in-host tests, which cannot type into a real input box: replaces the prompts until reset with undefined. */
   usePrompts(prompts: Partial<Prompts> | undefined): void;
+  /** For in-host tests: the packages view's rows, once every publishable package has its status. */
+  packageRows(): ReturnType<PackagesView['settledRows']>;
+  /** Fires when a row of the packages view (or the list) changed. */
+  readonly onDidChangePackageRows: vscode.Event<unknown>;
   /** For in-host tests: the log lines this session wrote (redacted, as the channel shows them). */
   logText(): string;
 }
@@ -36,11 +41,13 @@ export class PublishAuthExtension extends Disposable {
   private readonly controller: StatusController;
   private readonly store: StateStore;
   private prompts: Prompts = vscodePrompts;
+  private readonly packages: PackagesViewHost;
 
   constructor(context: vscode.ExtensionContext) {
     super();
     this.store = new StateStore(context.globalState);
     this.controller = this.register(new StatusController(this.store, componentLogger(this.channel, 'status')));
+    this.packages = this.register(new PackagesViewHost(this.controller, componentLogger(this.channel, 'packages')));
     this.registerCommands();
     const { controller } = this;
     const item = controller.item;
@@ -63,6 +70,8 @@ export class PublishAuthExtension extends Disposable {
       whenIdle: () => controller.whenIdle(),
       usePrompts: (prompts) => (this.prompts = { ...vscodePrompts, ...prompts }),
       logText: () => this.channel.lines.join('\n'),
+      packageRows: async () => (await this.packages.load()).settledRows(),
+      onDidChangePackageRows: this.packages.onDidChange,
     };
     componentLogger(this.channel, 'extension').info('activated');
     controller.start();
@@ -73,8 +82,7 @@ export class PublishAuthExtension extends Disposable {
     const reports = this.register(new ReportDocuments());
     const actions = createActionContext(controller, this.store, componentLogger(this.channel, 'publish'), reports, () => this.prompts);
     const account = createActionContext(controller, this.store, componentLogger(this.channel, 'account'), reports, () => this.prompts);
-    const packages = this.register(new PackagesViewHost(controller, componentLogger(this.channel, 'packages')));
-    const handlers = commandHandlers({ controller, reports, log: { show: () => this.channel.show(true) }, actions, account, packages });
+    const handlers = commandHandlers({ controller, reports, log: { show: () => this.channel.show(true) }, actions, account, packages: this.packages });
     const host = {
       status: () => controller.status,
       prompts: () => this.prompts,

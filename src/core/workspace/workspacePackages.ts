@@ -37,10 +37,14 @@ export class WorkspacePackages {
 
   constructor(private readonly reader: ManifestReader) {}
 
-  /** Makes the list the given manifests: new ones are read (all at once), gone ones dropped. */
-  async sync(manifests: readonly string[]): Promise<void> {
+  /**
+   * Makes the list the given manifests: new ones are read (all at once), gone ones dropped; with
+   * `rereadAll` (a Refresh: a file watcher may have missed a change) the others are read again too.
+   */
+  async sync(manifests: readonly string[], rereadAll = false): Promise<void> {
     const wanted = new Set(manifests);
     for (const manifest of this.byManifest.keys()) if (!wanted.has(manifest)) this.byManifest.delete(manifest);
+    if (rereadAll) await Promise.all([...this.byManifest.keys()].map((m) => this.reread(m)));
     const added = manifests.filter((m) => !this.byManifest.has(m));
     const read = await Promise.all(added.map((m) => this.parse(m)));
     for (const [i, manifest] of added.entries()) {

@@ -75,13 +75,15 @@ async function choosePackages(context: ActionContext, view: PackagesView): Promi
       detail: inert(vscode.workspace.asRelativePath(path.dirname(pkg.manifest))),
       picked: resume.size > 0 ? resume.has(pkg.manifest) : !out,
       manifest: pkg.manifest,
+      out,
     };
   });
   const picked = await context.prompts().pickMany(items, {
     title: resume.size > 0 ? t('Publish Packages: resume the last release ({0} left)', resume.size) : t('Publish Packages'),
     placeHolder: t('Ticked: every package whose version is not on its registry'),
   });
-  return picked?.map((item) => item.manifest);
+  // The versions already out are part of "everything": the confirmation and the summary name them as skipped.
+  return picked && [...picked.map((item) => item.manifest), ...items.filter((item) => item.out && !picked.includes(item)).map((item) => item.manifest)];
 }
 
 interface Prepared {
