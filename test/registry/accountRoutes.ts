@@ -219,8 +219,13 @@ export const authPage: Handler = (ctx, [id]) => {
   const pending = ctx.state.pending.get(id);
   if (!pending || pending.kind !== '2fa') return html(404, '<p>Unknown or expired authentication link.</p>');
   if (ctx.method === 'POST') {
-    ctx.state.approve(id);
-    return page('Approved', '<p>Security key accepted. You can close this page and return to the terminal.</p>');
+    // The website's checkbox (doc §7.4): this credential's next publishes within 5 minutes are not challenged.
+    const skip2fa = ['1', 'on', 'true'].includes(String(asObject(ctx.body).skip2fa ?? ''));
+    ctx.state.approve(id, undefined, { skip2fa });
+    return page('Approved', `<p>Security key accepted${skip2fa ? '; 2FA skipped for the next 5 minutes' : ''}. You can close this page and return to the terminal.</p>`);
   }
-  return page(`Approve this operation as ${pending.user}`, '<form method="post"><button autofocus>Use security key (approve)</button></form>');
+  return page(
+    `Approve this operation as ${pending.user}`,
+    '<form method="post"><label><input type="checkbox" name="skip2fa" value="1"> Skip 2FA for the next 5 minutes</label> <button autofocus>Use security key (approve)</button></form>',
+  );
 };
