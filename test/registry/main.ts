@@ -28,7 +28,7 @@ async function main(): Promise<void> {
     'tokens (put one in an .npmrc as //' + registry.url.replace(/^https?:\/\//, '') + ':_authToken=<token>):',
     ...tokens.map((t) => `  ${t.token}  ${t.label ?? `${t.user}: ${t.kind} token ${t.name}`}${t.revoked ? ' [revoked]' : ''}`),
     '',
-    `control API: ${registry.url}-/_control/{state,credentials,pending,approve,clock,faults,requests,reset}`,
+    `control API: ${registry.url}-/_control/{state,credentials,otp,otp-window,pending,approve,skip-2fa/end,clock,faults,requests,reset}`,
     'stop with Ctrl+C',
   ];
   console.log(lines.join('\n'));

@@ -77,7 +77,7 @@ describe('the publish flow against the local registry (real npm)', () => {
 
   it('TOTP user: a wrong code, then the right one — the package is built once', async () => {
     const { result, asked } = await publishAs('alice-session', fixture('demo-pkg', '1.1.0'), ['111111', DEMO_OTP], { askOtpFirst: true });
-    assert.deepEqual(result, { kind: 'published', id: 'demo-pkg@1.1.0', secondFactor: 'typed', scriptFailed: undefined });
+    assert.deepEqual(result, { kind: 'published', id: 'demo-pkg@1.1.0', secondFactor: 'typed', accepted: { otp: DEMO_OTP, secondFactor: 'typed' }, scriptFailed: undefined });
     assert.deepEqual(asked, ['otp', 'otp (rejected before)']);
     assert.deepEqual(scriptRuns(), LIFECYCLE, 'each lifecycle script ran once, in npm publish\'s order');
     assert.deepEqual(puts(), ['401 otp', '200 otp']);
@@ -101,7 +101,11 @@ describe('the publish flow against the local registry (real npm)', () => {
 
   it('passkey-only user: browser approval, never an OTP box; built once', async () => {
     const { result, asked } = await publishAs('carol-session', fixture('demo-pkg', '1.2.0'), [], { browser: 'approve' });
-    assert.deepEqual(result, { kind: 'published', id: 'demo-pkg@1.2.0', secondFactor: 'browser', scriptFailed: undefined });
+    // The accepted answer is the web-OTP token the registry handed out: reused by a release's next package.
+    const { accepted, ...rest } = result as Extract<PublishResult, { kind: 'published' }>;
+    assert.deepEqual(rest, { kind: 'published', id: 'demo-pkg@1.2.0', secondFactor: 'browser', scriptFailed: undefined });
+    assert.equal(accepted?.secondFactor, 'browser');
+    assert.ok(suite.registry.state.webOtps.has(accepted?.otp ?? ''), 'the web-OTP token the registry issued');
     assert.deepEqual(asked, ['browser']);
     assert.deepEqual(scriptRuns(), LIFECYCLE);
     assert.ok(versions('demo-pkg').includes('1.2.0'));

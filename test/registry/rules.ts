@@ -105,18 +105,33 @@ export function requireSecondFactor(ctx: AuthContext, user: User, need: SecondFa
   // Basic-auth requests always need 2FA (doc §3); auth-only accounts are otherwise not asked on plain writes.
   if (need === 'write' && user.twoFactor === 'auth-only' && credential.kind !== 'basic') return;
   if (need === 'write' && isBypassToken(credential)) return;
-  if (otpIsValid(ctx.state, user, header(ctx.headers, 'npm-otp'))) return;
+  // Doc §7.4: a browser approval may "skip 2FA for the next 5 minutes" — for that credential's publishes [INF: scope].
+  if (need === 'publish' && ctx.state.skips2fa(credentialKey(credential))) return;
+  const answer = secondFactorIn(ctx.state, user, header(ctx.headers, 'npm-otp'));
+  // An upload counts against `endOtpWindowAfter(uses)`; other requests reuse the code freely.
+  if (answer === 'totp' && need === 'publish') ctx.state.otpWindows.used();
+  if (answer) return;
   throw otpChallenge(ctx, user);
 }
 
-/** A TOTP code of a TOTP account, or an unexpired web-OTP token from a browser approval of this user (doc §7.3, §7.4). */
-export function otpIsValid(state: RegistryState, user: User, otp: string | undefined): boolean {
-  if (!otp) return false;
+/**
+ * What an npm-otp value is: the TOTP code of the current window (doc §7.3), an unexpired web-OTP token
+ * from a browser approval of this user (doc §7.4), or neither.
+ */
+export function secondFactorIn(state: RegistryState, user: User, otp: string | undefined): 'totp' | 'web-otp' | undefined {
+  if (!otp) return undefined;
   const code = otp.replace(/\s+/g, '');
-  if ((user.twoFactor === 'auth-only' || user.twoFactor === 'auth-and-writes') && code === user.otp) return true;
+  if ((user.twoFactor === 'auth-only' || user.twoFactor === 'auth-and-writes') && code === state.currentOtp(user)) return 'totp';
   const web = state.webOtps.get(code);
   // Accepted whatever `npm-auth-type` says (doc §13 #8 is open; we are lenient) [INF].
-  return web !== undefined && web.user === user.name && web.expiresAt > state.clock.now();
+  return web !== undefined && web.user === user.name && web.expiresAt > state.clock.now() ? 'web-otp' : undefined;
+}
+
+/** Which credential a request used, without its secret: what a "skip 2FA" window is tied to. */
+export function credentialKey(credential: Credential): string {
+  if (credential.kind === 'token') return `token:${credential.token.key}`;
+  if (credential.kind === 'basic') return `basic:${credential.user.name}`;
+  return credential.kind;
 }
 
 /** Doc §1.2 [3P]: the live registry gives the web challenge only to requests that look like the npm CLI. */
@@ -138,7 +153,7 @@ export function otpChallenge(ctx: AuthContext, user: User): Reply {
     header(ctx.headers, 'npm-auth-type') === 'web' &&
     (user.twoFactor === 'passkey' || (user.webChallengeForCli && looksLikeNpmCli(ctx.headers)));
   if (web) {
-    const pending = ctx.state.newPending('2fa', user.name);
+    const pending = ctx.state.newPending('2fa', user.name, credentialKey(ctx.credential));
     return json(
       401,
       { authUrl: `${ctx.state.origin}-/_web/auth/${pending.id}`, doneUrl: `${ctx.state.origin}-/v1/done?authId=${pending.id}` },

@@ -2,16 +2,20 @@
 // (in-process methods, and the same over HTTP under /-/_control/ for out-of-process users).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { controlReply } from './control';
 import { type Fault, type FaultRule, faultReply, matches, type RouteMatcher, streamFault } from './faults';
-import { error, json, notFound, parseJsonBody, readBody, Reply, send } from './http';
+import { error, notFound, parseJsonBody, readBody, Reply, send } from './http';
+import { type LoggedRequest, RequestLog } from './requestLog';
 import { findRoute, type RequestContext } from './routes';
 import { authenticate, type Credential } from './rules';
 import { DEMO_OTP, scenarioByName } from './scenarios';
 import type { PublishingAccessMode, Scenario, TokenSpec, TwoFactorSpec } from './scenarios/types';
-import { Clock, RegistryState } from './state';
-import { newTokenValue, TOKEN_PATTERN } from './tokenFormat';
+import { type ApprovalOptions, Clock, RegistryState } from './state';
+import { newTokenValue } from './tokenFormat';
 
 export type { Fault, RouteMatcher } from './faults';
+export type { LoggedRequest } from './requestLog';
+export type { ApprovalOptions } from './state';
 
 export interface RegistryOptions {
   /** 0 (default) picks a free port. */
@@ -23,28 +27,6 @@ export interface RegistryOptions {
   verbose?: boolean;
 }
 
-/** One request as the log keeps it: no token, OTP or password values — safe to print. */
-export interface LoggedRequest {
-  seq: number;
-  at: string;
-  method: string;
-  /** Path and query, with any token in it replaced by `***`. */
-  path: string;
-  status?: number;
-  npmCommand?: string;
-  npmAuthType?: string;
-  npmScope?: string;
-  userAgent?: string;
-  authorization: 'none' | 'bearer' | 'basic' | 'other';
-  /** Whether an `npm-otp` header was sent (never its value). */
-  otp: boolean;
-  /** Whether the request was conditional (`If-None-Match` or `If-Modified-Since`). */
-  conditional: boolean;
-  credential?: 'anonymous' | 'session' | 'granular' | 'basic' | 'invalid';
-  user?: string;
-  fault?: Fault['kind'];
-}
-
 export interface PendingSummary {
   id: string;
   kind: 'login' | '2fa';
@@ -54,6 +36,7 @@ export interface PendingSummary {
 
 /** What a test needs to write credentials into an .npmrc or to type into a prompt. */
 export interface DemoCredentials {
+  /** The demo TOTP accounts' code in the current window (DEMO_OTP until a window ends). */
   otp: string;
   users: Array<{ name: string; password: string; twoFactor: TwoFactorSpec; otp?: string }>;
   tokens: Array<{ user: string; kind: 'session' | 'granular'; name: string; label?: string; token: string; expires: string; revoked: boolean }>;
@@ -69,9 +52,20 @@ export interface LocalRegistry {
   close(): Promise<void>;
   /** Reload a scenario (default: the current one), clearing faults, the request log and the clock offset. */
   reset(scenario?: Scenario | string): void;
-  /** Approve a pending browser login (as `user`, default the scenario's first user) or browser 2FA; newest waiting one if no id. */
-  approvePending(id?: string, user?: string): PendingSummary;
+  /**
+   * Approve a pending browser login (as `user`, default the scenario's first user) or browser 2FA; newest
+   * waiting one if no id. `{skip2fa: true}`: "skip 2FA for the next 5 minutes" for the challenged credential.
+   */
+  approvePending(id?: string, user?: string, options?: ApprovalOptions): PendingSummary;
   pendingApprovals(): PendingSummary[];
+  /** The TOTP code `user` (default: the demo accounts, seeded with DEMO_OTP) must send now. */
+  currentOtp(user?: string): string;
+  /** The current TOTP window ends now: its code is refused, the next code is current. */
+  endOtpWindow(): void;
+  /** The current code is accepted for `uses` more uploads (PUTs), then its window ends. */
+  endOtpWindowAfter(uses: number): void;
+  /** Every "skip 2FA for the next 5 minutes" window ends now. */
+  endSkip2faWindow(): void;
   now(): number;
   setClock(ms: number | Date): void;
   advanceClock(ms: number): void;
@@ -107,7 +101,7 @@ class RegistryServer implements LocalRegistry {
   url = '';
   port = 0;
   state: RegistryState;
-  requests: LoggedRequest[] = [];
+  private log = new RequestLog();
   private readonly clock = new Clock();
   private readonly server: Server;
   private faults: FaultRule[] = [];
@@ -146,11 +140,34 @@ class RegistryServer implements LocalRegistry {
     this.clock.reset();
     this.state = new RegistryState(this.clock, this.scenario, this.url);
     this.faults = [];
-    this.requests = [];
+    this.log = new RequestLog();
   }
 
-  approvePending(id?: string, user?: string): PendingSummary {
-    return summarizePending(this.state.approve(id, user));
+  get requests(): readonly LoggedRequest[] {
+    return this.log.entries;
+  }
+
+  approvePending(id?: string, user?: string, options?: ApprovalOptions): PendingSummary {
+    return summarizePending(this.state.approve(id, user, options));
+  }
+
+  currentOtp(user?: string): string {
+    if (user === undefined) return this.state.otpWindows.code(DEMO_OTP);
+    const found = this.state.users.get(user);
+    if (!found) throw new Error(`no user ${user}`);
+    return this.state.currentOtp(found);
+  }
+
+  endOtpWindow(): void {
+    this.state.otpWindows.end();
+  }
+
+  endOtpWindowAfter(uses: number): void {
+    this.state.otpWindows.endAfter(uses);
+  }
+
+  endSkip2faWindow(): void {
+    this.state.skip2faUntil.clear();
   }
 
   pendingApprovals(): PendingSummary[] {
@@ -180,7 +197,7 @@ class RegistryServer implements LocalRegistry {
   }
 
   clearRequests(): void {
-    this.requests = [];
+    this.log.clear();
   }
 
   setPublishingAccess(pkg: string, mode: PublishingAccessMode): void {
@@ -202,12 +219,12 @@ class RegistryServer implements LocalRegistry {
   credentials(): DemoCredentials {
     const state = this.state;
     return {
-      otp: DEMO_OTP,
+      otp: this.currentOtp(),
       users: [...state.users.values()].map((u) => ({
         name: u.name,
         password: u.password,
         twoFactor: u.twoFactor,
-        ...(u.twoFactor === 'auth-only' || u.twoFactor === 'auth-and-writes' ? { otp: u.otp } : {}),
+        ...(u.twoFactor === 'auth-only' || u.twoFactor === 'auth-and-writes' ? { otp: state.currentOtp(u) } : {}),
       })),
       tokens: [...state.tokens.values()].map((t) => ({
         user: t.user,
@@ -222,7 +239,8 @@ class RegistryServer implements LocalRegistry {
   }
 
   secrets(): string[] {
-    return this.state.secrets();
+    // Every npm-otp value sent counts too, right or wrong: the log keeps only its ordinal.
+    return [...this.state.secrets(), ...this.log.otpValues()];
   }
 
   // ------------------------------------------------------------ request handling
@@ -232,10 +250,10 @@ class RegistryServer implements LocalRegistry {
     const method = req.method ?? 'GET';
     const raw = await readBody(req);
     if (url.pathname.startsWith('/-/_control/')) {
-      send(res, this.control(method, url, raw, req.headers['content-type']));
+      send(res, controlReply(this, this.faults, method, url, raw, req.headers['content-type']));
       return;
     }
-    const entry = this.logRequest(req, url);
+    const entry = this.log.record(req, url, this.clock.now(), this.secrets());
     const fault = this.takeFault(method, url.pathname);
     if (fault) {
       entry.fault = fault.kind;
@@ -291,92 +309,6 @@ class RegistryServer implements LocalRegistry {
     if (rule.remaining !== undefined && --rule.remaining <= 0) this.faults = this.faults.filter((f) => f !== rule);
     return rule.fault;
   }
-
-  private logRequest(req: IncomingMessage, url: URL): LoggedRequest {
-    const header = (name: string): string | undefined => {
-      const value = req.headers[name];
-      return Array.isArray(value) ? value[0] : value;
-    };
-    const authorization = header('authorization');
-    const entry: LoggedRequest = {
-      seq: this.requests.length + 1,
-      at: new Date(this.clock.now()).toISOString(),
-      method: req.method ?? 'GET',
-      path: this.redact(url.pathname + url.search),
-      npmCommand: header('npm-command'),
-      npmAuthType: header('npm-auth-type'),
-      npmScope: header('npm-scope'),
-      userAgent: header('user-agent'),
-      authorization: !authorization ? 'none' : /^bearer /i.test(authorization) ? 'bearer' : /^basic /i.test(authorization) ? 'basic' : 'other',
-      otp: header('npm-otp') !== undefined,
-      conditional: header('if-none-match') !== undefined || header('if-modified-since') !== undefined,
-    };
-    this.requests.push(entry);
-    return entry;
-  }
-
-  /** Logout puts the token itself in the path (doc §6.4); hide it and anything else that looks like a secret. */
-  private redact(path: string): string {
-    let out = path.replace(/^\/-\/user\/token\/[^/?]+/, '/-/user/token/***').replace(TOKEN_PATTERN, '***');
-    for (const secret of this.state.secrets()) if (secret.length >= 6) out = out.split(encodeURIComponent(secret)).join('***').split(secret).join('***');
-    return out;
-  }
-
-  // ------------------------------------------------------------ HTTP control API (/-/_control/…)
-
-  private control(method: string, url: URL, raw: Buffer, contentType: string | undefined): Reply {
-    const action = url.pathname.slice('/-/_control/'.length);
-    try {
-      const body = (parseJsonBody(raw, contentType) ?? {}) as Record<string, unknown>;
-      switch (`${method} ${action}`) {
-        case 'GET state':
-          return json(200, this.state.summary());
-        case 'GET credentials':
-          return json(200, this.credentials());
-        case 'POST reset':
-          this.reset(typeof body.scenario === 'string' ? body.scenario : undefined);
-          return json(200, { ok: true });
-        case 'GET pending':
-          return json(200, this.pendingApprovals());
-        case 'POST approve':
-          return json(200, this.approvePending(optionalString(body.id), optionalString(body.user)));
-        case 'GET clock':
-          return json(200, { now: new Date(this.now()).toISOString() });
-        case 'POST clock':
-          if (body.set !== undefined) this.setClock(new Date(body.set as string | number).getTime());
-          if (body.advanceMs !== undefined) this.advanceClock(Number(body.advanceMs));
-          return json(200, { now: new Date(this.now()).toISOString() });
-        case 'GET faults':
-          return json(200, this.faults.map((f) => ({ ...f, match: { ...f.match, path: String(f.match.path ?? '') } })));
-        case 'POST faults': {
-          const path = body.pathPattern ? new RegExp(String(body.pathPattern)) : optionalString(body.path);
-          const id = this.injectFault({ method: optionalString(body.method), path }, body.fault as Fault, body.times === undefined ? undefined : Number(body.times));
-          return json(201, { id });
-        }
-        case 'DELETE faults':
-          this.clearFaults();
-          return json(200, { ok: true });
-        case 'GET requests':
-          return json(200, this.requests);
-        case 'DELETE requests':
-          this.clearRequests();
-          return json(200, { ok: true });
-        case 'POST publishing-access':
-          this.setPublishingAccess(String(body.package), body.mode as PublishingAccessMode);
-          return json(200, { ok: true });
-        case 'POST revoke':
-          this.revokeToken(String(body.token));
-          return json(200, { ok: true });
-        case 'POST tokens':
-          return json(201, { token: this.mintToken(body as unknown as TokenSpec) });
-        default:
-          return error(404, `unknown control action ${method} ${action}`);
-      }
-    } catch (thrown) {
-      if (thrown instanceof Reply) return thrown;
-      return error(400, thrown instanceof Error ? thrown.message : String(thrown));
-    }
-  }
 }
 
 function toScenario(scenario: Scenario | string): Scenario {
@@ -392,4 +324,3 @@ function describeCredential(credential: Credential): LoggedRequest['credential']
   return credential.kind;
 }
 
-const optionalString = (value: unknown): string | undefined => (typeof value === 'string' && value !== '' ? value : undefined);

@@ -12,6 +12,7 @@ import type {
   UserSpec,
 } from './scenarios/types';
 import { DEMO_OTP } from './scenarios/helpers';
+import { OtpWindows, SKIP_2FA_LIFETIME_MS } from './otpWindows';
 import { maskToken, newTokenValue, tokenKey } from './tokenFormat';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -104,6 +105,13 @@ export interface PendingApproval {
   /** What the done URL hands out once approved: a session token (login) or a web-OTP token (2FA). */
   result?: string;
   collected: boolean;
+  /** For 2FA: which credential was challenged, so a "skip 2FA" approval covers that credential only. */
+  credentialKey?: string;
+}
+
+/** How a browser 2FA challenge is approved: `skip2fa` is the website's "skip 2FA for the next 5 minutes". */
+export interface ApprovalOptions {
+  skip2fa?: boolean;
 }
 
 export interface WebOtp {
@@ -131,6 +139,9 @@ export class RegistryState {
   readonly pending = new Map<string, PendingApproval>();
   readonly webOtps = new Map<string, WebOtp>();
   readonly staged = new Map<string, StagedVersion>();
+  readonly otpWindows: OtpWindows;
+  /** Credential key → when its "skip 2FA" window ends. */
+  readonly skip2faUntil = new Map<string, number>();
   options: Required<ScenarioOptions>;
   scenarioName: string;
 
@@ -141,7 +152,8 @@ export class RegistryState {
     public origin: string,
   ) {
     this.scenarioName = scenario.name;
-    this.options = { gatProfileAccess: 'allow', tokensPerPage: 10, pollRetryAfterSeconds: 1, ...scenario.options };
+    this.options = { gatProfileAccess: 'allow', tokensPerPage: 10, pollRetryAfterSeconds: 1, otpWindowMs: 0, ...scenario.options };
+    this.otpWindows = new OtpWindows(clock, this.options.otpWindowMs);
     for (const user of scenario.users) this.addUser(user);
     for (const token of scenario.tokens) this.addToken(token);
     for (const pkg of scenario.packages) this.addPackage(pkg);
@@ -253,14 +265,14 @@ export class RegistryState {
       .sort((a, b) => b.created - a.created);
   }
 
-  newPending(kind: PendingApproval['kind'], user?: string): PendingApproval {
-    const pending: PendingApproval = { id: randomUUID(), kind, user, createdAt: this.clock.now(), approved: false, collected: false };
+  newPending(kind: PendingApproval['kind'], user?: string, credentialKey?: string): PendingApproval {
+    const pending: PendingApproval = { id: randomUUID(), kind, user, createdAt: this.clock.now(), approved: false, collected: false, credentialKey };
     this.pending.set(pending.id, pending);
     return pending;
   }
 
   /** Approves a pending browser login (as `user`) or browser 2FA. Without an id: the newest one still waiting. */
-  approve(id?: string, user?: string): PendingApproval {
+  approve(id?: string, user?: string, options: ApprovalOptions = {}): PendingApproval {
     const pending = id
       ? this.pending.get(id)
       : [...this.pending.values()].filter((p) => !p.approved && this.clock.now() - p.createdAt < PENDING_LIFETIME_MS).pop();
@@ -275,16 +287,27 @@ export class RegistryState {
       const webOtp: WebOtp = { value: randomUUID().replace(/-/g, '').slice(0, 16), user: pending.user!, expiresAt: this.clock.now() + WEB_OTP_LIFETIME_MS };
       this.webOtps.set(webOtp.value, webOtp);
       pending.result = webOtp.value;
+      if (options.skip2fa && pending.credentialKey) this.skip2faUntil.set(pending.credentialKey, this.clock.now() + SKIP_2FA_LIFETIME_MS);
     }
     pending.approved = true;
     return pending;
+  }
+
+  /** The TOTP code `user`'s authenticator shows in the current window. */
+  currentOtp(user: User): string {
+    return this.otpWindows.code(user.otp);
+  }
+
+  /** Is this credential inside a "skip 2FA for the next 5 minutes" window? */
+  skips2fa(credentialKey: string): boolean {
+    return (this.skip2faUntil.get(credentialKey) ?? 0) > this.clock.now();
   }
 
   /** Every secret the state holds: for tests asserting that nothing leaks into logs. */
   secrets(): string[] {
     return [
       ...this.tokens.keys(),
-      ...[...this.users.values()].flatMap((u) => [u.password, u.otp]),
+      ...[...this.users.values()].flatMap((u) => [u.password, u.otp, this.currentOtp(u)]),
       ...this.webOtps.keys(),
       ...[...this.pending.values()].flatMap((p) => (p.result ? [p.result] : [])),
     ];

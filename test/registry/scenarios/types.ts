@@ -16,7 +16,7 @@ export interface UserSpec {
   /** false blocks publishing (protocol doc §3). Default true. */
   emailVerified?: boolean;
   twoFactor: TwoFactorSpec;
-  /** The TOTP code this user's "authenticator" shows. Default: DEMO_OTP. Ignored for passkey/none. */
+  /** The code this user's "authenticator" shows in the first TOTP window (later ones derive from it). Default: DEMO_OTP. Ignored for passkey/none. */
   otp?: string;
   /**
    * TOTP users only: answer CLI-like requests sent with `npm-auth-type: web` with the web (browser)
@@ -96,6 +96,11 @@ export interface ScenarioOptions {
   tokensPerPage?: number;
   /** `retry-after` seconds sent with 202 while a browser login / browser 2FA is pending. Default 1. */
   pollRetryAfterSeconds?: number;
+  /**
+   * Length of a TOTP window on the registry clock; a code is accepted on every request while its window
+   * lasts. Default 0: windows move only when a test ends them (`endOtpWindow`), so fixed codes never expire.
+   */
+  otpWindowMs?: number;
 }
 
 export interface Scenario {
