@@ -91,7 +91,7 @@ describe('the packages view and Publish Packages…', function () {
     });
   }
 
-  function answer(script: { pick?: (item: vscode.QuickPickItem & { manifest?: string }) => boolean; confirm?: string; codes?: (string | undefined)[] }): void {
+  function answer(script: { pick?: (item: vscode.QuickPickItem & { manifest?: string }) => boolean; confirm?: string; codes?: (string | (() => string) | undefined)[]; skip2fa?: boolean }): void {
     const codes = [...(script.codes ?? [])];
     const prompts: Partial<Prompts> = {
       pickMany: async (items, { title }) => {
@@ -104,7 +104,13 @@ describe('the packages view and Publish Packages…', function () {
       },
       oneTimePassword: async ({ title, rejected }) => {
         asked.push(`otp${rejected ? ' again' : ''}: ${title}`);
-        return codes.shift();
+        const code = codes.shift();
+        return typeof code === 'function' ? code() : code;
+      },
+      browserApproval: async ({ title, wait }) => {
+        asked.push(`browser: ${title}`);
+        registry.approvePending(undefined, undefined, { skip2fa: script.skip2fa === true });
+        return wait(new AbortController().signal);
       },
       message: async (severity, text, ...buttons) => {
         asked.push(`${severity}: ${text} [${buttons.join(', ')}]`);
@@ -114,7 +120,8 @@ describe('the packages view and Publish Packages…', function () {
     api.usePrompts(prompts);
   }
 
-  const puts = () => registry.requests.filter((r) => r.method === 'PUT').map((r) => `${decodeURIComponent(r.path.slice(1))} ${r.status}${r.otp ? ' otp' : ''}`);
+  /** Each upload: the package, the answer, and which distinct npm-otp it carried (the log never holds the code). */
+  const puts = () => registry.requests.filter((r) => r.method === 'PUT').map((r) => `${decodeURIComponent(r.path.slice(1))} ${r.status}${r.otpId ? ` otp#${r.otpId}` : ''}`);
 
   it('shows every package with its verdict, the private one as such, and a badge for what needs attention', async () => {
     fs.mkdirSync(path.join(root, 'broken'));
@@ -158,7 +165,7 @@ describe('the packages view and Publish Packages…', function () {
     assert.match(confirm!, /You type one code/);
     assert.equal(otp, 'otp: Publish release-core@1.0.0: one-time password');
     assert.deepEqual(rest, ['info: 2 of 2 published, 1 skipped. [Show Summary]']);
-    assert.deepEqual(puts(), ['release-core 200 otp', 'release-app 200 otp']);
+    assert.deepEqual(puts(), ['release-core 200 otp#1', 'release-app 200 otp#1'], 'the same code on each upload');
     assert.deepEqual([builds('core'), builds('app'), builds('util')], [1, 1, 0]);
     const rows = ours(await rowsWhere((r) => ours(r).app?.description === '1.0.0 · published'));
     assert.equal(rows.core!.description, '1.0.0 · published');
@@ -177,7 +184,38 @@ describe('the packages view and Publish Packages…', function () {
     answer({ confirm: 'Publish', codes: [DEMO_OTP] });
     await vscode.commands.executeCommand('npmPublishAuth.publishRelease');
     assert.match(asked[0]!, /^pick: Publish Packages: resume the last release \(2 left\) \[release-app@1\.0\.0, release-core@1\.0\.0\]$/);
-    assert.deepEqual(puts(), ['release-core 200 otp', 'release-app 200 otp']);
+    assert.deepEqual(puts(), ['release-core 200 otp#1', 'release-app 200 otp#1']);
+  });
+
+  it('a code the registry refuses halfway is asked for once more; each package is still built once', async () => {
+    registry.endOtpWindowAfter(1);
+    answer({ confirm: 'Publish', codes: [DEMO_OTP, () => registry.currentOtp()] });
+    await vscode.commands.executeCommand('npmPublishAuth.publishRelease', undefined, [{ manifest: manifestOf('core') }, { manifest: manifestOf('app') }]);
+    assert.deepEqual(asked.slice(1), [
+      'otp: Publish release-core@1.0.0: one-time password',
+      'otp again: Publish release-app@1.0.0: one-time password',
+      'info: 2 of 2 published. [Show Summary]',
+    ]);
+    assert.deepEqual(puts(), ['release-core 200 otp#1', 'release-app 401 otp#1', 'release-app 200 otp#2']);
+    assert.deepEqual([builds('core'), builds('app')], [1, 1]);
+  });
+
+  it('a passkey account approves once, with npm\'s 5-minute skip ticked, for the whole release', async () => {
+    const nerf = registry.url.replace(/^http:/, '');
+    fs.writeFileSync(userNpmrc, `registry=${registry.url}\n${nerf}:_authToken=${tokenOf(defaultScenario, 'carol-session')}\n`, { mode: 0o600 });
+    await vscode.workspace.getConfiguration('npmPublishAuth').update('twoFactorMethods', { alice: 'totp', carol: 'passkey-only' }, vscode.ConfigurationTarget.Global);
+    await vscode.commands.executeCommand('npmPublishAuth.refreshPackages');
+    answer({ confirm: 'Publish', skip2fa: true });
+    await vscode.commands.executeCommand('npmPublishAuth.publishRelease', undefined, [{ manifest: manifestOf('core') }, { manifest: manifestOf('app') }]);
+    await vscode.workspace.getConfiguration('npmPublishAuth').update('twoFactorMethods', { alice: 'totp' }, vscode.ConfigurationTarget.Global);
+    const [confirm, ...rest] = asked;
+    assert.match(confirm!, /1\. release-core@1\.0\.0 — approval in the browser\n2\. release-app@1\.0\.0 — approval in the browser/);
+    assert.match(confirm!, /tick "skip 2FA for the next 5 minutes"/);
+    assert.deepEqual(rest, [
+      'browser: approve release-core@1.0.0 in your browser; tick "skip 2FA for the next 5 minutes" so the other packages need no approval',
+      'info: 2 of 2 published. [Show Summary]',
+    ]);
+    assert.deepEqual(puts().map((p) => p.replace(/ otp#\d+/, '')), ['release-core 401', 'release-core 200', 'release-app 200']);
   });
 
   it('a cycle is named, nothing is published', async () => {
