@@ -8,6 +8,7 @@ export { logout } from '../ui/commands/logout';
 export { publish } from '../ui/commands/publish';
 export { removeProjectCredential } from '../ui/commands/removeProjectCredential';
 export { setPublishingAccess } from '../ui/commands/setPublishingAccess';
+export { setUpTwoFactor } from '../ui/commands/setUpTwoFactor';
 // The insecure-connection question and the words of a failed account request, for the command wrapper (createCommand.ts).
 export { confirmInsecureTransport } from '../ui/commands/insecureTransport';
 export { tellFailure } from '../ui/commands/accountFlow';

@@ -5,7 +5,6 @@
 import type { CommandName } from '../core/base/commands';
 import type { ActionContext } from './actionContext';
 import { openConfigSource } from './commands/openConfigSource';
-import { setUpTwoFactor } from './commands/setUpTwoFactor';
 import { copyDetails, showDetails } from './commands/showDetails';
 import { showStatusMenu } from './commands/statusMenu';
 import { needsConfig, needsPackage, plain, type Handler } from './createCommand';
@@ -32,7 +31,8 @@ export function commandHandlers({ controller, reports, log, actions, account }: 
     showLog: plain(() => log.show()),
     showDetails: plain(() => showDetails(controller, reports)),
     copyDetails: plain(() => copyDetails(controller.status)),
-    setUpTwoFactor: plain(() => setUpTwoFactor(controller.status)),
+    // A page to open, rarely: its words wait in the commands bundle, so activation keeps room for the catalog's growth.
+    setUpTwoFactor: plain(() => loadCommands().setUpTwoFactor(controller.status)),
     openConfigSource: plain(() => openConfigSource(controller.status)),
     trustWorkspace: plain(() => manageWorkspaceTrust()),
     copyApprovalLink: plain(() => actOnPendingPage('copy')),

@@ -20,7 +20,8 @@ const RULES: Record<string, { maxBytes: number; forbidden: string[] }> = {
     maxBytes: 55 * KB,
     forbidden: ['npm-registry-fetch', '@npmcli/config/lib/index.js', 'npm-package-arg', 'semver', 'lru-cache', 'npm-profile', 'libnpmaccess', 'tar'],
   },
-  'commands.js': { maxBytes: 570 * KB, forbidden: ['@npmcli/config/lib/index.js'] },
+  // 570 → 572 KB: Set Up 2FA moved here out of activation.
+  'commands.js': { maxBytes: 572 * KB, forbidden: ['@npmcli/config/lib/index.js'] },
 };
 
 interface Metafile { outputs: Record<string, { bytes: number; inputs: Record<string, unknown> }> }
