@@ -2,6 +2,7 @@
 // dist/commands.js (esbuild.mjs) and required when one is first run: they bring tar, semver,
 // npm-profile and libnpmaccess, which activation does not need.
 export { bumpVersion } from '../ui/commands/bumpVersion';
+export { bumpVersions } from '../ui/commands/bumpVersions';
 export { generateToken } from '../ui/commands/generateToken';
 export { login } from '../ui/commands/login';
 export { logout } from '../ui/commands/logout';

@@ -49,6 +49,8 @@ export function commandHandlers({ controller, reports, log, actions, account }: 
       none: 'Open a package.json with a valid version to bump it.',
       failed: 'Bumping the version failed: {0}',
     }, (target) => loadCommands().bumpVersion(actions, target)),
+    // Acts on the workspace's packages, not the one shown: no package precondition.
+    bumpVersions: plain(() => loadCommands().bumpVersions(actions)),
     removeProjectCredential: needsPackage(account, {
       status: 'current',
       none: 'Open a package.json (or a file of a package) to change its project .npmrc.',

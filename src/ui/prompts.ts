@@ -23,6 +23,8 @@ export interface Prompts {
   password(options: { title: string; prompt: string; error?: string }): Promise<string | undefined>;
   /** One of `items`; undefined for Escape. */
   pick<T extends vscode.QuickPickItem>(items: T[], options: { title: string; placeHolder: string }): Promise<T | undefined>;
+  /** Some of `items` (those with `picked` are ticked at first); undefined for Escape. */
+  pickMany<T extends vscode.QuickPickItem>(items: T[], options: { title: string; placeHolder: string }): Promise<T[] | undefined>;
   /**
    * A notification (not modal); resolves with the chosen button once the person acts, so callers
    * do not await it. Account actions show their results through here, so in-host tests see every text.
@@ -112,6 +114,10 @@ export const vscodePrompts: Prompts = {
 
   async pick(items, { title, placeHolder }) {
     return vscode.window.showQuickPick(items, { title, placeHolder, ignoreFocusOut: true });
+  },
+
+  async pickMany(items, { title, placeHolder }) {
+    return vscode.window.showQuickPick(items, { title, placeHolder, ignoreFocusOut: true, canPickMany: true });
   },
 
   async message(severity, text, ...buttons) {

@@ -20,8 +20,9 @@ const RULES: Record<string, { maxBytes: number; forbidden: string[] }> = {
     maxBytes: 55 * KB,
     forbidden: ['npm-registry-fetch', '@npmcli/config/lib/index.js', 'npm-package-arg', 'semver', 'lru-cache', 'npm-profile', 'libnpmaccess', 'tar'],
   },
-  // 570 → 572 KB: Set Up 2FA moved here out of activation.
-  'commands.js': { maxBytes: 572 * KB, forbidden: ['@npmcli/config/lib/index.js'] },
+  // 570 → 572 KB: Set Up 2FA moved here out of activation; → 585 KB: Bump Versions in Workspace
+  // (its plan, its JSON-aware edits and semver's ranges, ~10 KB).
+  'commands.js': { maxBytes: 585 * KB, forbidden: ['@npmcli/config/lib/index.js'] },
 };
 
 interface Metafile { outputs: Record<string, { bytes: number; inputs: Record<string, unknown> }> }

@@ -33,6 +33,7 @@ export const COMMANDS = {
   },
   publish: { id: 'npmPublishAuth.publish', title: 'Publish with OTP', button: 'Publish', icon: '$(cloud-upload)', offered: 'fix', trusted: true, sendsSecrets: true },
   bumpVersion: { id: 'npmPublishAuth.bumpVersion', title: 'Bump Version…', button: 'Bump Version…', icon: '$(versions)', offered: 'fix', trusted: true },
+  bumpVersions: { id: 'npmPublishAuth.bumpVersions', title: 'Bump Versions in Workspace…', button: 'Bump Versions…', icon: '$(versions)', trusted: true },
   setPublishingAccess: {
     id: 'npmPublishAuth.setPublishingAccess', title: 'Set Publishing Access', button: 'Set Publishing Access', icon: '$(shield)', offered: 'fix', trusted: true, sendsSecrets: true,
   },
