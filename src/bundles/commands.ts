@@ -2,6 +2,7 @@
 // dist/commands.js (esbuild.mjs) and required when one is first run: they bring tar, semver,
 // npm-profile and libnpmaccess, which activation does not need.
 export { bumpVersion } from '../ui/commands/bumpVersion';
+export { bumpVersions } from '../ui/commands/bumpVersions';
 export { generateToken } from '../ui/commands/generateToken';
 export { login } from '../ui/commands/login';
 export { logout } from '../ui/commands/logout';
@@ -9,6 +10,7 @@ export { publish } from '../ui/commands/publish';
 export { publishRelease } from '../ui/commands/publishRelease';
 export { removeProjectCredential } from '../ui/commands/removeProjectCredential';
 export { setPublishingAccess } from '../ui/commands/setPublishingAccess';
+export { setUpTwoFactor } from '../ui/commands/setUpTwoFactor';
 // The insecure-connection question and the words of a failed account request, for the command wrapper (createCommand.ts).
 export { confirmInsecureTransport } from '../ui/commands/insecureTransport';
 export { tellFailure } from '../ui/commands/accountFlow';

@@ -5,7 +5,6 @@
 import type { CommandName } from '../core/base/commands';
 import type { ActionContext } from './actionContext';
 import { openConfigSource } from './commands/openConfigSource';
-import { setUpTwoFactor } from './commands/setUpTwoFactor';
 import { copyDetails, showDetails } from './commands/showDetails';
 import { showStatusMenu } from './commands/statusMenu';
 import { needsConfig, needsPackage, onSelection, plain, type Handler } from './createCommand';
@@ -34,7 +33,8 @@ export function commandHandlers({ controller, reports, log, actions, account, pa
     showLog: plain(() => log.show()),
     showDetails: plain(() => showDetails(controller, reports)),
     copyDetails: plain(() => copyDetails(controller.status)),
-    setUpTwoFactor: plain(() => setUpTwoFactor(controller.status)),
+    // A page to open, rarely: its words wait in the commands bundle, so activation keeps room for the catalog's growth.
+    setUpTwoFactor: plain(() => loadCommands().setUpTwoFactor(controller.status)),
     openConfigSource: plain(() => openConfigSource(controller.status)),
     trustWorkspace: plain(() => manageWorkspaceTrust()),
     copyApprovalLink: plain(() => actOnPendingPage('copy')),
@@ -53,6 +53,8 @@ export function commandHandlers({ controller, reports, log, actions, account, pa
       none: 'Open a package.json with a valid version to bump it.',
       failed: 'Bumping the version failed: {0}',
     }, (target) => loadCommands().bumpVersion(actions, target)),
+    // Acts on the workspace's packages, not the one shown: no package precondition.
+    bumpVersions: onSelection((selection) => loadCommands().bumpVersions(actions, selection)),
     removeProjectCredential: needsPackage(account, {
       status: 'current',
       none: 'Open a package.json (or a file of a package) to change its project .npmrc.',

@@ -1,19 +1,10 @@
 // Knows the workspace's package.json files and which one the status is about (see `choosePackage`).
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { choosePackage, manifestCandidates, sortPackages, type PackageEntry } from '../core/policy/packageSelection';
+import { choosePackage, manifestCandidates, MANIFEST_EXCLUDE, MANIFEST_GLOB, MAX_MANIFESTS, sortPackages, type PackageEntry } from '../core/policy/packageSelection';
 import { MAX_MANIFEST_BYTES } from '../core/status/configFiles';
 import { parsePackageManifest } from '../core/status/packageManifest';
 import { Disposable } from './disposable';
-
-const MANIFESTS = '**/package.json';
-const EXCLUDE = '**/node_modules/**';
-/**
- * A bound on the scan, not a size anyone should reach: the tracker keeps paths only (the menu reads
- * the files when it opens). At 200, a 1,000-package workspace silently lost 800 packages from the
- * menu; now a scan that reaches the bound is reported (`onTruncated`) and logged.
- */
-export const MAX_MANIFESTS = 10_000;
 
 export class PackageTracker extends Disposable {
   private manifests: string[] = [];
@@ -29,7 +20,7 @@ export class PackageTracker extends Disposable {
 
   constructor(private readonly onTruncated: (limit: number) => void = () => undefined) {
     super();
-    const watcher = this.register(vscode.workspace.createFileSystemWatcher(MANIFESTS));
+    const watcher = this.register(vscode.workspace.createFileSystemWatcher(MANIFEST_GLOB));
     const isDependency = (uri: vscode.Uri) => uri.path.includes('/node_modules/');
     this.register(watcher.onDidCreate((uri) => !isDependency(uri) && this.rescan()));
     this.register(watcher.onDidDelete((uri) => !isDependency(uri) && this.rescan()));
@@ -55,7 +46,7 @@ export class PackageTracker extends Disposable {
   }
 
   private async scan(): Promise<void> {
-    const found = await vscode.workspace.findFiles(MANIFESTS, EXCLUDE, MAX_MANIFESTS);
+    const found = await vscode.workspace.findFiles(MANIFEST_GLOB, MANIFEST_EXCLUDE, MAX_MANIFESTS);
     if (found.length >= MAX_MANIFESTS) this.onTruncated(MAX_MANIFESTS);
     this.manifests = found.map((uri) => uri.fsPath).sort((a, b) => a.length - b.length || a.localeCompare(b));
     this.packages = undefined;

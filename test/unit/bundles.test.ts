@@ -17,12 +17,13 @@ const KB = 1024;
  */
 const RULES: Record<string, { maxBytes: number; forbidden: string[] }> = {
   // 55 KB until the packages view: its tree registration, the row argument of every command and the
-  // release command's entry cost 2.3 KB; the view itself is workspace.js.
+  // two workspace commands' entries cost 2.9 KB (Set Up 2FA moved out, -0.6 KB); the view itself is workspace.js.
   'extension.js': {
-    maxBytes: 59 * KB,
+    maxBytes: 57 * KB,
     forbidden: ['npm-registry-fetch', '@npmcli/config/lib/index.js', 'npm-package-arg', 'semver', 'lru-cache', 'npm-profile', 'libnpmaccess', 'tar'],
   },
-  // 570 KB until the release of several packages (12 KB) and the workspace's version bump.
+  // 570 KB until the release of several packages (12 KB), Set Up 2FA (moved here out of activation)
+  // and Bump Versions in Workspace (its plan, its JSON-aware edits and semver's ranges, ~10 KB).
   'commands.js': { maxBytes: 600 * KB, forbidden: ['@npmcli/config/lib/index.js'] },
   // The packages view: the first look at the Explorer loads it, so no npm library either.
   'workspace.js': {

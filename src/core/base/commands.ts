@@ -36,6 +36,7 @@ export const COMMANDS = {
     id: 'npmPublishAuth.publishRelease', title: 'Publish Packages…', button: 'Publish Packages…', icon: '$(cloud-upload)', offered: 'action', trusted: true, sendsSecrets: true,
   },
   bumpVersion: { id: 'npmPublishAuth.bumpVersion', title: 'Bump Version…', button: 'Bump Version…', icon: '$(versions)', offered: 'fix', trusted: true },
+  bumpVersions: { id: 'npmPublishAuth.bumpVersions', title: 'Bump Versions in Workspace…', button: 'Bump Versions…', icon: '$(versions)', trusted: true },
   setPublishingAccess: {
     id: 'npmPublishAuth.setPublishingAccess', title: 'Set Publishing Access', button: 'Set Publishing Access', icon: '$(shield)', offered: 'fix', trusted: true, sendsSecrets: true,
   },

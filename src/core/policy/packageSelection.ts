@@ -1,6 +1,16 @@
 // Which package.json the status is about: the nearest one above the active file, as npm finds it.
 import * as path from 'node:path';
 
+/** How the workspace's package.json files are found: the tracker's scan and watcher, and the commands that write them. */
+export const MANIFEST_GLOB = '**/package.json';
+export const MANIFEST_EXCLUDE = '**/node_modules/**';
+/**
+ * A bound on the scan, not a size anyone should reach: the tracker keeps paths only (the menu reads
+ * the files when it opens). At 200, a 1,000-package workspace silently lost 800 packages from the
+ * menu; now a scan that reaches the bound is reported (`onTruncated`) and logged.
+ */
+export const MAX_MANIFESTS = 10_000;
+
 /**
  * The package.json paths that could own `filePath`, nearest first, up to (and including) the root
  * that contains it. Empty when no root contains the file or when it lies inside `node_modules`

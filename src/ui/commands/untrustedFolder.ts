@@ -12,6 +12,7 @@ function untrustedMessage(action: TrustedCommand): string {
     case 'publish': return t('Publishing runs the package\'s build scripts, so it is disabled in Restricted Mode. Trust this workspace to publish from here.');
     case 'publishRelease': return t('Publishing runs each package\'s build scripts, so it is disabled in Restricted Mode. Trust this workspace to publish from here.');
     case 'bumpVersion': return t('Bump Version runs npm in this folder, so it is disabled in Restricted Mode. Trust this workspace to bump versions from here.');
+    case 'bumpVersions': return t('Bump Versions in Workspace changes this folder\'s package.json files, so it is disabled in Restricted Mode. Trust this workspace to bump versions from here.');
     case 'login': return t('Log In is disabled in Restricted Mode: this folder\'s npm settings choose the registry and where npm keeps the token. Trust this workspace to log in from here.');
     case 'logout': return t('Log Out is disabled in Restricted Mode: it changes your npm config for a registry this folder chose. Trust this workspace to log out from here.');
     case 'generateToken': return t('Generate Access Token is disabled in Restricted Mode: this folder\'s npm settings choose the registry that receives your password. Trust this workspace to create tokens from here.');

@@ -70,7 +70,7 @@ describe('the command catalog', () => {
 
   it('the commands that write, publish or run npm ask for a trusted folder', () => {
     const trusted = catalog.filter(([, spec]) => spec.trusted).map(([name]) => name).sort();
-    assert.deepEqual(trusted, ['bumpVersion', 'generateToken', 'login', 'logout', 'publish', 'publishRelease', 'removeProjectCredential', 'setPublishingAccess']);
+    assert.deepEqual(trusted, ['bumpVersion', 'bumpVersions', 'generateToken', 'login', 'logout', 'publish', 'publishRelease', 'removeProjectCredential', 'setPublishingAccess']);
   });
 
   it('no other source file spells a command id', () => {
