@@ -40,6 +40,7 @@ export function commandHandlers({ controller, reports, log, actions, account, pa
     copyApprovalLink: plain(() => actOnPendingPage('copy')),
     openApprovalLink: plain(() => actOnPendingPage('open')),
     statusMenu: plain(() => showStatusMenu(controller)),
+    showPackages: plain(() => packages.reveal()),
     refreshPackages: plain(async () => (await packages.load()).refreshAll()),
     publishRelease: onSelection(async (selection) => loadCommands().publishRelease(actions, await packages.load(), selection)),
     publish: needsConfig(actions, {

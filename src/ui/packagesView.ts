@@ -78,7 +78,7 @@ export class PackagesView extends Disposable {
   /** Looks for package.json files again and asks for every status again (the view's Refresh). */
   async refreshAll(): Promise<void> {
     await this.deps.controller.tracker.rescan();
-    await (this.synced = this.synced.then(() => this.sync(true)));
+    await this.rereadAll();
     this.dropStatuses();
     void this.deps.controller.refresh(); // the shown package's status comes back through takeShownStatus
   }
@@ -105,6 +105,11 @@ export class PackagesView extends Disposable {
       const status = this.packages.get(m)?.status;
       return status ? [[m, status] as const] : [];
     }));
+  }
+
+  /** Reads every package.json again (a release starts from the files as they are, whatever a watcher missed). */
+  rereadAll(): Promise<void> {
+    return (this.synced = this.synced.then(() => this.sync(true)));
   }
 
   /** Shows what a release does with a package in its row; undefined when it is done. */
@@ -156,9 +161,24 @@ export class PackagesView extends Disposable {
     const accountChanged = this.lastAccount !== undefined && account !== this.lastAccount;
     this.lastAccount = account;
     if (accountChanged) this.dropStatuses();
-    const pkg = this.packages.setStatus(status.package.manifestPath, { status });
-    if (pkg) this.deps.fire(pkg);
-    this.updateBadge();
+    void this.accept(status).then((pkg) => {
+      if (pkg && !this.isDisposed) {
+        this.deps.fire(pkg);
+        this.updateBadge();
+      }
+    });
+  }
+
+  /**
+   * Records a status; one of the file as it is now while the list read it before (a file watcher
+   * missed a change: seen in the test host) makes the list read the file again first.
+   */
+  private async accept(status: PublishAuthStatus): Promise<WorkspacePackage | undefined> {
+    const manifest = status.package.manifestPath;
+    const taken = this.packages.setStatus(manifest, { status });
+    if (taken || !this.packages.get(manifest)) return taken;
+    await this.packages.reread(manifest);
+    return this.packages.setStatus(manifest, { status });
   }
 
   /** Starts status computations while there is room and a reason: the view is visible, or a release waits. */
@@ -196,7 +216,9 @@ export class PackagesView extends Disposable {
     const { manifest } = pkg;
     try {
       const status = await this.deps.controller.check(manifest);
-      this.packages.setStatus(manifest, status ? { status } : { failure: vscode.l10n.t('no status') });
+      const taken = status && (await this.accept(status));
+      // Never the same check again at once: that would loop while the file and the list disagree.
+      if (!taken) this.packages.setStatus(manifest, { failure: status ? vscode.l10n.t('package.json changed while it was checked; Refresh to check it again') : vscode.l10n.t('no status') });
     } catch (error) {
       this.deps.log.warn(`${manifest}: the status could not be checked: ${error instanceof Error ? error.message : String(error)}`);
       this.packages.setStatus(manifest, { failure: error instanceof Error ? error.message : String(error) });

@@ -34,6 +34,11 @@ export class PackagesViewHost extends Disposable {
     this.register(controller.tracker.onDidChange(() => void vscode.commands.executeCommand('setContext', HAS_PACKAGES_CONTEXT, controller.tracker.all.length > 0)));
   }
 
+  /** Shows the view and puts the keyboard in it (VS Code's own focus command of a view). */
+  async reveal(): Promise<void> {
+    await vscode.commands.executeCommand(`${PACKAGES_VIEW_ID}.focus`);
+  }
+
   /** The view's contents, loaded once. */
   load(): Promise<PackagesView> {
     return (this.loading ??= Promise.resolve().then(() => {

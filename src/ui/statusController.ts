@@ -74,11 +74,15 @@ export class StatusController extends Disposable {
   }
 
   /**
-   * A package's status now (the packages view): the shown package's is the one its own refreshes keep
-   * current; another's is computed again. Throws what the computation throws.
+   * A package's status now (the packages view): the shown package's from a refresh of its own (the
+   * status item shows it too); another's is computed again. Throws what the computation throws.
    */
   async check(manifest: string): Promise<PublishAuthStatus | undefined> {
-    if (manifest === this.currentManifest && this.status) return this.status;
+    if (manifest === this.currentManifest && this.status) {
+      // Its refresh may be pending (a change just seen) or missed (a watcher that did not tell): one now.
+      await this.scheduler.refreshNow();
+      return this.status;
+    }
     const status = await this.othersPipeline().compute(manifest, this.statuses.get(manifest));
     if (status) this.statuses.set(manifest, status);
     return status;

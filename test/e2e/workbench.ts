@@ -158,7 +158,7 @@ export async function screenshotOnFailure(page: Page | undefined, testTitle: str
 /** One local registry and one workbench (the packaged extension) per suite; a screenshot of any failure. */
 export function workbenchSuite(
   files: (npmrc: (token?: string) => string) => Record<string, string>,
-  options: { workspaceTrust?: boolean; env?: Record<string, string> } = {},
+  options: { workspaceTrust?: boolean; env?: Record<string, string>; settings?: Record<string, unknown> } = {},
 ) {
   const suite = {} as { registry: LocalRegistry; workbench: Workbench };
   before(async function () {
@@ -167,7 +167,7 @@ export function workbenchSuite(
     const nerf = suite.registry.url.replace(/^http:/, '');
     const npmrc = (token?: string) => `registry=${suite.registry.url}\n${token ? `${nerf}:_authToken=${token}\n` : ''}`;
     suite.workbench = await openWorkbenchOn(files(npmrc), options.env ?? {}, {
-      installed: true, workspaceTrust: options.workspaceTrust, settings: { 'npmPublishAuth.registryKinds': asNpmjs(suite.registry) },
+      installed: true, workspaceTrust: options.workspaceTrust, settings: { 'npmPublishAuth.registryKinds': asNpmjs(suite.registry), ...options.settings },
     });
   });
   afterEach(async function () {

@@ -17,9 +17,9 @@ const KB = 1024;
  */
 const RULES: Record<string, { maxBytes: number; forbidden: string[] }> = {
   // 55 KB until the packages view: its tree registration, the row argument of every command and the
-  // two workspace commands' entries cost 2.9 KB (Set Up 2FA moved out, -0.6 KB); the view itself is workspace.js.
+  // entries of the view's four commands cost 3 KB (Set Up 2FA moved out, -0.6 KB); the view itself is workspace.js.
   'extension.js': {
-    maxBytes: 57 * KB,
+    maxBytes: 58 * KB,
     forbidden: ['npm-registry-fetch', '@npmcli/config/lib/index.js', 'npm-package-arg', 'semver', 'lru-cache', 'npm-profile', 'libnpmaccess', 'tar'],
   },
   // 570 KB until the release of several packages (12 KB), Set Up 2FA (moved here out of activation)

@@ -52,6 +52,7 @@ export const COMMANDS = {
   // The links of a browser round trip's notification (src/ui/prompts.ts); in the palette only while one waits.
   copyApprovalLink: { id: 'npmPublishAuth.copyApprovalLink', title: 'Copy Browser Page Link', button: 'Copy Link', icon: '$(copy)' },
   openApprovalLink: { id: 'npmPublishAuth.openApprovalLink', title: 'Open Browser Page Again', button: 'Open Again', icon: '$(link-external)' },
+  showPackages: { id: 'npmPublishAuth.showPackages', title: 'Show Packages', button: 'Show Packages', icon: '$(list-tree)' },
   refreshPackages: { id: 'npmPublishAuth.refreshPackages', title: 'Refresh Packages View', button: 'Refresh', icon: '$(refresh)' },
   showLog: { id: 'npmPublishAuth.showLog', title: 'Show Publish Auth Log', button: 'Show Log', icon: '$(output)', offered: 'action' },
 } as const satisfies Record<string, CommandSpec>;

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { COMMANDS } from '../../core/base/commands';
 import { hasNpmjsPolicies } from '../../core/base/npmjsPolicies';
+import { verdictTitle } from '../../core/present/sentences';
 import { inert, md } from '../../core/base/text';
 import { npmRunner } from '../../core/publish/npmProcess';
 import { describePublishFailure } from '../../core/publish/publishMessages';
@@ -27,6 +28,7 @@ let leftFromLast: string[] = [];
 export async function publishRelease(context: ActionContext, view: PackagesView, selection: readonly string[]): Promise<void> {
   const t = vscode.l10n.t;
   if (!vscode.workspace.isTrusted) return; // asked by the command's trust check; never run the scripts here
+  await view.rereadAll();
   const chosen = selection.length > 0 ? selection : await choosePackages(context, view);
   if (!chosen?.length) return;
   const prepared = await vscode.window.withProgress(
@@ -71,7 +73,8 @@ async function choosePackages(context: ActionContext, view: PackagesView): Promi
     const out = status?.verdict.code === 'published' || status?.verdict.code === 'version-exists';
     return {
       label: inert(`${pkg.info.name}@${pkg.info.version ?? ''}`),
-      description: inert(status ? `${status.verdict.blocked && !out ? '$(warning) ' : ''}${status.verdict.reason}` : t('status unknown')),
+      // The verdict's short title; a blocker is marked (the confirmation names its reason).
+      description: status ? `${status.verdict.blocked && !out ? '$(warning) ' : ''}${inert(verdictTitle(status.verdict.code, t))}` : t('status unknown'),
       detail: inert(vscode.workspace.asRelativePath(path.dirname(pkg.manifest))),
       picked: resume.size > 0 ? resume.has(pkg.manifest) : !out,
       manifest: pkg.manifest,
