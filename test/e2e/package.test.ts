@@ -20,7 +20,7 @@ describe('the packaged extension', () => {
       .map((f) => f.trim())
       .filter(Boolean)
       .sort();
-    assert.deepEqual(files, ['LICENSE', 'README.md', 'dist/commands.js', 'dist/extension.js', 'dist/pipeline.js', 'dist/webAuth.js', 'media/icon.png', 'package.json', 'package.nls.json']);
+    assert.deepEqual(files, ['LICENSE', 'README.md', 'dist/commands.js', 'dist/extension.js', 'dist/pipeline.js', 'dist/webAuth.js', 'dist/workspace.js', 'media/icon.png', 'package.json', 'package.nls.json']);
   });
 
   it('installs into VS Code (code-server 1.139)', () => {
