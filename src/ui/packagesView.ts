@@ -123,14 +123,7 @@ export class PackagesView extends Disposable {
 
   /** After a publish, these packages' statuses are asked for again. */
   recheck(manifests: readonly string[]): void {
-    for (const manifest of manifests) {
-      const pkg = this.packages.get(manifest);
-      if (!pkg) continue;
-      pkg.status = undefined;
-      pkg.failure = undefined;
-      pkg.revision++;
-      this.deps.fire(pkg);
-    }
+    for (const pkg of this.packages.dropStatuses(manifests)) this.deps.fire(pkg);
     this.updateBadge();
     this.pump();
   }

@@ -90,13 +90,15 @@ export class WorkspacePackages {
     return entry;
   }
 
-  /** Forgets every status (the credential or the settings changed): each is computed again. */
-  dropStatuses(): void {
-    for (const entry of this.byManifest.values()) {
+  /** Forgets the statuses of these manifests (after a publish), or of all (the credential changed): each is computed again. */
+  dropStatuses(manifests?: readonly string[]): WorkspacePackage[] {
+    const entries = manifests ? manifests.flatMap((m) => this.byManifest.get(m) ?? []) : [...this.byManifest.values()];
+    for (const entry of entries) {
       entry.status = undefined;
       entry.failure = undefined;
       entry.revision++;
     }
+    return entries;
   }
 
   get(manifest: string): WorkspacePackage | undefined {

@@ -63,6 +63,17 @@ describe('WorkspacePackages', () => {
     assert.deepEqual(packages.unchecked().map((p) => p.info.name), ['a']);
   });
 
+  it('forgets the statuses of some packages (after a publish) or of all (another credential)', async () => {
+    const { packages } = workspace({ [manifest('a')]: json({ name: 'a', version: '1.0.0' }), [manifest('b')]: json({ name: 'b', version: '1.0.0' }) });
+    await packages.sync([manifest('a'), manifest('b')]);
+    packages.setStatus(manifest('a'), { status: statusFor('a', '1.0.0') });
+    packages.setStatus(manifest('b'), { status: statusFor('b', '1.0.0') });
+    assert.deepEqual(packages.dropStatuses([manifest('a')]).map((p) => p.info.name), ['a']);
+    assert.deepEqual(packages.unchecked().map((p) => p.info.name), ['a']);
+    packages.dropStatuses();
+    assert.deepEqual(packages.unchecked().map((p) => p.info.name), ['a', 'b']);
+  });
+
   it('a status computed for the manifest as it was is not taken', async () => {
     const { packages } = workspace({ [manifest('a')]: json({ name: 'a', version: '2.0.0' }) });
     await packages.sync([manifest('a')]);
