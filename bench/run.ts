@@ -19,6 +19,7 @@ import { asNpmjs, startRegistry, type LocalRegistry } from '../test/registry/ser
 import { installVscodeStub, memento, stubState } from './vscodeStub';
 import { measure, RUNS, stats, timed, type Row, type Stats } from './measure';
 import { packumentCost, printPackumentTable, type PackumentCostRow } from './packumentCost';
+import { releaseBench } from './release';
 import { workspaceView } from './workspaceView';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
     writePackage(pkg, { name: 'demo-pkg', version: '9.9.9' });
     console.error(`npm Publish Auth benchmarks: ${RUNS} runs after a warm-up, registry ${registry.url}`);
 
-    // BENCH_ONLY=cold,warm,scale,activation,bursts,publish,packuments,view runs a subset (while working on one figure).
+    // BENCH_ONLY=cold,warm,scale,activation,bursts,publish,packuments,view,release runs a subset (while working on one figure).
     const only = process.env.BENCH_ONLY?.split(',');
     const wanted = (name: string) => !only || only.includes(name);
     if (wanted('cold')) await coldVsCli(registry, npm, pkg, token);
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
     if (wanted('bursts')) await bursts(registry, npm, pkg);
     if (wanted('publish')) await publishOverhead(registry, npm);
     if (wanted('view')) add('view', await workspaceView(npm, big));
+    if (wanted('release')) add('release', await releaseBench(registry));
     if (wanted('packuments')) results.packuments = packumentRows = await packumentCost(root);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
