@@ -1,6 +1,9 @@
 // The bench's measuring: a warm-up, then RUNS samples; median, min and max.
 export const RUNS = Math.max(5, Number(process.env.BENCH_RUNS ?? 7));
 
+/** One line of the bench's table. */
+export interface Row { figure: string; stats?: Stats; unit: string; value?: string; target?: string; met?: boolean }
+
 export interface Stats { median: number; min: number; max: number; samples: number[] }
 export function stats(samples: number[]): Stats {
   const sorted = [...samples].sort((a, b) => a - b);

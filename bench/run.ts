@@ -17,8 +17,10 @@ import { NpmWorkspace } from '../test/registry/conformance/npmCli';
 import { demoToken } from '../test/registry/scenarios';
 import { asNpmjs, startRegistry, type LocalRegistry } from '../test/registry/server';
 import { installVscodeStub, memento, stubState } from './vscodeStub';
-import { measure, RUNS, stats, timed, type Stats } from './measure';
+import { measure, RUNS, stats, timed, type Row, type Stats } from './measure';
 import { packumentCost, printPackumentTable, type PackumentCostRow } from './packumentCost';
+import { releaseBench } from './release';
+import { workspaceView } from './workspaceView';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 const dist = path.join(repoRoot, 'dist');
@@ -29,7 +31,6 @@ const loadAtStart = os.loadavg()[0]!;
 // The outer `npm run` exports its config as npm_* variables; neither npm nor the extension may see them.
 for (const key of Object.keys(process.env)) if (/^(npm_|NPM_CONFIG_)/i.test(key)) delete process.env[key];
 
-interface Row { figure: string; stats?: Stats; unit: string; value?: string; target?: string; met?: boolean }
 const rows: Row[] = [];
 const results: Record<string, unknown> = {};
 let packumentRows: PackumentCostRow[] = [];
@@ -45,7 +46,7 @@ async function main(): Promise<void> {
     writePackage(pkg, { name: 'demo-pkg', version: '9.9.9' });
     console.error(`npm Publish Auth benchmarks: ${RUNS} runs after a warm-up, registry ${registry.url}`);
 
-    // BENCH_ONLY=cold,warm,scale,activation,bursts,publish,packuments runs a subset (while working on one figure).
+    // BENCH_ONLY=cold,warm,scale,activation,bursts,publish,packuments,view,release runs a subset (while working on one figure).
     const only = process.env.BENCH_ONLY?.split(',');
     const wanted = (name: string) => !only || only.includes(name);
     if (wanted('cold')) await coldVsCli(registry, npm, pkg, token);
@@ -55,6 +56,8 @@ async function main(): Promise<void> {
     if (wanted('activation')) await activation(npm, pkg, big);
     if (wanted('bursts')) await bursts(registry, npm, pkg);
     if (wanted('publish')) await publishOverhead(registry, npm);
+    if (wanted('view')) add('view', await workspaceView(npm, big));
+    if (wanted('release')) add('release', await releaseBench(registry));
     if (wanted('packuments')) results.packuments = packumentRows = await packumentCost(root);
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
@@ -62,6 +65,11 @@ async function main(): Promise<void> {
     await registry.close();
   }
   report();
+}
+
+function add(key: string, part: { rows: Row[]; result: unknown }): void {
+  rows.push(...part.rows);
+  results[key] = part.result;
 }
 
 function writePackage(dir: string, manifest: Record<string, unknown>): void {
