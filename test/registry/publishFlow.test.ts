@@ -5,7 +5,7 @@
 import * as assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { npmRunner } from '../../src/core/publish/npmProcess';
+import { npmRunner, type RunNpm } from '../../src/core/publish/npmProcess';
 import { publishPackage, type PublishHooks, type PublishResult } from '../../src/core/publish/publishRunner';
 import { pollForWebToken } from '../../src/core/account/webAuthPoll';
 import { DEMO_OTP, demoToken } from './scenarios';
@@ -19,12 +19,12 @@ describe('the publish flow against the local registry (real npm)', () => {
   let cases = 0;
 
   /** A package whose every lifecycle script appends its name to a log outside the package. */
-  function fixture(name: string, version: string): string {
+  function fixture(name: string, version: string, events: readonly string[] = LIFECYCLE): string {
     const folder = suite.npm.makePackage(name, version);
     scriptsLog = path.join(mkdtempSync(path.join(suite.npm.dir, 'scripts-')), 'runs.log');
     writeFileSync(scriptsLog, '');
     const manifest = JSON.parse(readFileSync(path.join(folder, 'package.json'), 'utf8')) as Record<string, unknown>;
-    manifest.scripts = Object.fromEntries(LIFECYCLE.map((event) => [event, `node -e "require('fs').appendFileSync(process.argv[1], '${event}\\n')" "${scriptsLog}"`]));
+    manifest.scripts = Object.fromEntries(events.map((event) => [event, `node -e "require('fs').appendFileSync(process.argv[1], '${event}\\n')" "${scriptsLog}"`]));
     writeFileSync(path.join(folder, 'package.json'), JSON.stringify(manifest, null, 2));
     return folder;
   }
@@ -67,8 +67,10 @@ describe('the publish flow against the local registry (real npm)', () => {
     cases++;
     suite.npm.useToken(demoToken(token));
     const h = hooks(codes, options.browser);
-    const result = await publishPackage({ folder, run: run(), askOtpFirst: options.askOtpFirst, stage: options.stage }, h.value);
-    return { result, asked: h.asked };
+    const commands: string[] = [];
+    const counted: RunNpm = (args, runOptions) => (commands.push(args[0] === 'run' ? `run ${args[1]}` : args[0]!), run()(args, runOptions));
+    const result = await publishPackage({ folder, run: counted, askOtpFirst: options.askOtpFirst, stage: options.stage }, h.value);
+    return { result, asked: h.asked, commands };
   }
   const versions = (name: string) => [...(suite.registry.state.packages.get(name)?.versions.keys() ?? [])];
   const puts = () => suite.registry.requests.filter((r) => r.method === 'PUT').map((r) => `${r.status}${r.otp ? ' otp' : ''}`);
@@ -163,8 +165,13 @@ describe('the publish flow against the local registry (real npm)', () => {
     assert.deepEqual([(result as Extract<PublishResult, { kind: 'failed' }>).failure.kind, (result as Extract<PublishResult, { kind: 'failed' }>).uploadStarted], ['network', true]);
   });
 
-  it('differential: the same PUT as `npm publish --otp` from the same folder', async () => {
-    const folder = fixture('@alice/tools', '3.0.0');
+  for (const [what, events] of [['with pack-time scripts (packed once)', LIFECYCLE], ['without pack-time scripts (the folder as it is)', ['prepublishOnly', 'publish', 'postpublish']]] as const) {
+    it(`differential ${what}: the same PUT as \`npm publish --otp\` from the same folder`, async () => {
+      await differential(fixture('@alice/tools', '3.0.0', events), events);
+    });
+  }
+
+  async function differential(folder: string, events: readonly string[]): Promise<void> {
     const stored = () => {
       const pkg = suite.registry.state.packages.get('@alice/tools')!;
       // The registry adds _npmUser and maintainers itself; the rest is what the PUT sent.
@@ -173,6 +180,9 @@ describe('the publish flow against the local registry (real npm)', () => {
     };
     const ours = await publishAs('alice-session', folder, [DEMO_OTP], { askOtpFirst: true });
     assert.equal(ours.result.kind, 'published');
+    // npm starts only where there is work: a script the package has, a pack only to run pack-time scripts.
+    const packs = events.includes('prepack');
+    assert.deepEqual(ours.commands, ['run prepublishOnly', ...(packs ? ['pack'] : []), 'publish', 'run publish', 'run postpublish']);
     const viaExtension = stored();
 
     suite.registry.reset('default');
@@ -184,5 +194,5 @@ describe('the publish flow against the local registry (real npm)', () => {
     assert.equal(viaExtension.tarball, viaNpm.tarball, 'the tarball bytes agree');
     assert.deepEqual([viaExtension.distTags, viaExtension.visibility], [viaNpm.distTags, viaNpm.visibility]);
     assert.ok((viaExtension.manifest.dist as { integrity?: string }).integrity?.startsWith('sha512-'));
-  });
+  }
 });

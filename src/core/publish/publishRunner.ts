@@ -66,17 +66,23 @@ export async function publishPackage(request: PublishRequest, hooks: PublishHook
   if (cancelled()) return { kind: 'cancelled' };
   if (prepublish.exitCode !== 0) return buildFailure('The prepublishOnly script', prepublish.stderr);
 
-  hooks.step('packing');
-  const destination = await fs.mkdtemp(path.join(os.tmpdir(), 'npm-publish-auth-'));
+  // Without pack-time scripts there is nothing to build: `npm publish <folder> --ignore-scripts` packs
+  // the same files `npm pack` would, and one npm start (about half a second) is saved per package.
+  const builds = (await Promise.all(PACK_SCRIPTS.map((event) => hasScript(folder, event)))).some(Boolean);
+  const destination = builds ? await fs.mkdtemp(path.join(os.tmpdir(), 'npm-publish-auth-')) : undefined;
   try {
-    const packed = await npm(['pack', '--json', '--pack-destination', destination], { abortable: true });
-    if (cancelled()) return { kind: 'cancelled' };
-    const tarball = packed.exitCode === 0 ? await onlyTarball(destination) : undefined;
-    if (!tarball) return buildFailure('npm pack', packed.stderr);
-    await extract({ file: tarball, cwd: destination });
-    const packedFolder = path.join(destination, 'package'); // npm tarballs hold one folder, `package/`
+    let packedFolder = folder;
+    if (destination) {
+      hooks.step('packing');
+      const packed = await npm(['pack', '--json', '--pack-destination', destination], { abortable: true });
+      if (cancelled()) return { kind: 'cancelled' };
+      const tarball = packed.exitCode === 0 ? await onlyTarball(destination) : undefined;
+      if (!tarball) return buildFailure('npm pack', packed.stderr);
+      await extract({ file: tarball, cwd: destination });
+      packedFolder = path.join(destination, 'package'); // npm tarballs hold one folder, `package/`
+    }
 
-    // The same packed folder for every try: a challenge never rebuilds. The code reaches npm through
+    // The same packed folder (or, with nothing to build, the package's own) for every try: a challenge never rebuilds. The code reaches npm through
     // its environment (npmProcess.ts), never its command line.
     const uploads = await answerChallenges<Exclude<UploadOutcome, { kind: 'challenge' }>>(
       async (otp) => {
@@ -113,9 +119,12 @@ export async function publishPackage(request: PublishRequest, hooks: PublishHook
     }
     return { kind: 'failed', failure: outcome.failure, uploadStarted: true };
   } finally {
-    await fs.rm(destination, { recursive: true, force: true });
+    if (destination) await fs.rm(destination, { recursive: true, force: true });
   }
 }
+
+/** The scripts `npm pack` runs: with none of them, the folder is uploaded as it is. */
+const PACK_SCRIPTS = ['prepack', 'prepare', 'postpack'];
 
 /** The publish and postpublish scripts, as npm runs them after a successful upload; the first failure, if any. */
 async function afterUpload(script: (event: string) => ReturnType<RunNpm>, hooks: PublishHooks): Promise<string | undefined> {
