@@ -2,6 +2,7 @@
 // wizard runs on each answer before anything reaches the registry. Pure, so each rule is a table row.
 import validatePackageName from 'validate-npm-package-name';
 import type { Localize } from '../base/localize';
+import { BYPASS_DIRECT_PUBLISH_END } from '../base/npmjsPolicies';
 
 export type TokenPermissionChoice = 'read-only' | 'read-write';
 
@@ -135,7 +136,7 @@ export function tokenSummary(request: TokenRequest, host: string, t: Localize): 
       t('• anyone holding the token can publish these packages, with no second factor;'),
       t('• packages set to "disallow tokens" refuse it;'),
       t('• it may not create or delete tokens or change package access (npm, since August 2026);'),
-      t('• npm plans to end direct publishing with such tokens in January 2027.'),
+      t('• npm plans to end direct publishing with such tokens in {0}: trusted publishing from CI, or a stage-only token with approval, is where to move.', t(BYPASS_DIRECT_PUBLISH_END.month)),
     );
   } else if (request.permission === 'read-write') {
     lines.push(t('Publishing with it asks for 2FA.'));

@@ -7,7 +7,7 @@ import type { PublishAuthStatus } from '../base/model';
 import { inert, md, plain } from '../base/text';
 import { describePublishingAccess } from './publishingAccessDescription';
 import {
-  accessIcon, credentialExpiry, credentialSentence, expiresSoon, itemShowsTime, expirySentence, isPartlyApplied, packageSpec, restrictedSentence, staleSentence,
+  accessIcon, bypassEndNear, bypassEndSentence, credentialExpiry, credentialSentence, expiresSoon, itemShowsTime, expirySentence, isPartlyApplied, packageSpec, restrictedSentence, staleSentence,
   username, verdictBadge, verdictHeadline, verdictIcon, type TooltipSection,
 } from './sentences';
 import { tooltipSections } from './tooltip';
@@ -41,7 +41,7 @@ export function severityOf(status: PublishAuthStatus, now: number): Severity {
   const { verdict } = status;
   // A published version stops the next publish only until the bump: a success, never an alarm.
   if (verdict.blocked && verdict.code !== 'published' && verdict.fix && FIXES_FROM_HERE.has(verdict.fix.command)) return 'error';
-  if (status.stale || expiresSoon(status, now)) return 'warning';
+  if (status.stale || expiresSoon(status, now) || bypassEndNear(status, now)) return 'warning';
   return 'none';
 }
 
@@ -152,6 +152,7 @@ export function accessibilityLabel(status: PublishAuthStatus, now: number, t: Lo
     t('Publishing access: {0}.', access.label),
     t('Verdict: {0}.', verdictHeadline(status, now, t)),
     status.verdict.reason,
+    bypassEndSentence(status, now, t),
     status.stale && staleSentence(status.stale, now, t),
     isPartlyApplied(status) && restrictedSentence(t),
   ].filter(Boolean).map(plain).join(' ');

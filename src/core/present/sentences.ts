@@ -6,7 +6,7 @@ import { SESSION_LIFETIME_MS, SESSION_WARNING_MS, TOKEN_WARNING_MS } from '../ba
 import { humanAgo, humanDuration, type Localize } from '../base/localize';
 import type { ConfigSource, CredentialFacts, PublishAuthStatus, PublishingAccessMode, VerdictCode } from '../base/model';
 import { inert, plain, registryHost } from '../base/text';
-import { hasNpmjsPolicies } from '../base/npmjsPolicies';
+import { BYPASS_DIRECT_PUBLISH_END, BYPASS_END_NOTICE_MS, hasNpmjsPolicies } from '../base/npmjsPolicies';
 
 /** One `---`-separated block of the tooltip; `lines` are Markdown (data in them is escaped). */
 export interface TooltipSection {
@@ -235,6 +235,32 @@ export function expiryWarning(status: PublishAuthStatus, now: number, t: Localiz
   return { id, message };
 }
 
+
+// ---------------------------------------------------------------------------------------------
+// The end of direct publishing with bypass-2FA tokens (npmjs)
+
+/** The credential is a bypass-2FA token on npmjs, whose direct publishing npm plans to end. */
+export function usesBypassToken(status: PublishAuthStatus): boolean {
+  const c = status.credential;
+  return hasNpmjsPolicies(status.registry) && c?.kind === 'granular' && c.bypass2fa && c.permission === 'read-write';
+}
+
+/** Within the notice before the end (or after it): worth acting on now. */
+export function bypassEndNear(status: PublishAuthStatus, now: number): boolean {
+  return usesBypassToken(status) && now >= BYPASS_DIRECT_PUBLISH_END.at - BYPASS_END_NOTICE_MS;
+}
+
+/** When npm plans to stop the token publishing, and what to move to; undefined for other credentials. */
+export function bypassEndSentence(status: PublishAuthStatus, now: number, t: Localize): string | undefined {
+  if (!usesBypassToken(status)) return undefined;
+  const month = t(BYPASS_DIRECT_PUBLISH_END.month);
+  return now < BYPASS_DIRECT_PUBLISH_END.at
+    ? t('npm plans to end direct publishing with bypass-2FA tokens in {0} ({1}): move to trusted publishing from CI, or to a stage-only token with approval.', month, humanDuration(BYPASS_DIRECT_PUBLISH_END.at - now, t))
+    : t('npm planned to end direct publishing with bypass-2FA tokens in {0}: if the registry refuses this token, move to trusted publishing from CI, or to a stage-only token with approval.', month);
+}
+
+/** npm's page on trusted publishing: where the move starts. */
+export const TRUSTED_PUBLISHING_DOCS = 'https://docs.npmjs.com/trusted-publishers';
 
 export function username(c: CredentialFacts | undefined): string | undefined {
   return c && 'username' in c ? c.username : undefined;

@@ -4,7 +4,7 @@
 import { COMMANDS, type CommandSpec } from '../base/commands';
 import { humanAgo, humanDuration, type Localize } from '../base/localize';
 import type { AccountTwoFactor, PublishAuthStatus, PublishingAccess } from '../base/model';
-import { accessIcon, credentialExpiry, expiryWarning, isNpmjsSession, itemShowsTime, isPartlyApplied, staleSentence, verdictHeadline, verdictIcon, type TooltipSection } from './sentences';
+import { accessIcon, bypassEndSentence, credentialExpiry, expiryWarning, isNpmjsSession, itemShowsTime, isPartlyApplied, staleSentence, verdictHeadline, verdictIcon, TRUSTED_PUBLISHING_DOCS, type TooltipSection } from './sentences';
 import { publishingAccessLabel } from '../base/publishingAccessWords';
 import { canManagePublishingAccess } from './statusActions';
 import { md, plain, registryHost } from '../base/text';
@@ -35,6 +35,8 @@ function verdictLines(status: PublishAuthStatus, now: number, t: Localize): stri
   const lines = [`${verdictIcon(verdict.code)} **${md(verdictHeadline(status, now, t))}**`, `${md(verdict.reason)}${fix}`];
   const warning = expiryWarning(status, now, t);
   if (warning) lines.push(`$(watch) ${md(warning.message)}`);
+  const bypassEnd = bypassEndSentence(status, now, t);
+  if (bypassEnd) lines.push(`$(calendar) ${md(bypassEnd)} [${md(t('Trusted publishing'))}](${TRUSTED_PUBLISHING_DOCS})`);
   if (status.stale) lines.push(`$(debug-disconnect) ${md(staleSentence(status.stale, now, t))}`);
   if (isPartlyApplied(status)) {
     lines.push(`$(workspace-untrusted) ${md(t('Restricted Mode: this folder\'s npm settings are only partly applied.'))} ` +

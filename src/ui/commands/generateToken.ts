@@ -2,6 +2,7 @@
 // wizard (name, permission, packages and scopes, expiry, bypass 2FA, CIDR ranges), then the password and
 // the 2FA challenge. The token is shown once, in a modal, and is only kept where the person puts it.
 import * as vscode from 'vscode';
+import { BYPASS_DIRECT_PUBLISH_END } from '../../core/base/npmjsPolicies';
 import { classifyAccountError } from '../../core/account/accountErrors';
 import { createGranularToken, type CreatedToken } from '../../core/account/accountRequests';
 import { withSecondFactor } from '../../core/account/secondFactor';
@@ -54,7 +55,7 @@ function tokenSteps(host: string): Step[] {
       items: [
         { value: 'no', label: t('No — publishing asks for 2FA'), detail: t('Recommended for a token you use yourself.') },
         // What a bypass means is listed in the summary before the password: too long for a row.
-        { value: 'yes', label: t('$(warning) Yes — publish without 2FA'), detail: t('For automation without trusted publishing; risks follow.') },
+        { value: 'yes', label: t('$(warning) Yes — publish without 2FA'), detail: t('For automation without trusted publishing; npm plans to end its direct publishing in {0}.', t(BYPASS_DIRECT_PUBLISH_END.month)) },
       ],
     },
     {

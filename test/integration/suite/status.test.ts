@@ -290,6 +290,21 @@ describe('publish-auth status against the local registry', function () {
     }
   });
 
+  it('a bypass-2FA token: the tooltip and the details say when npm plans to end its direct publishing, and where to move', async () => {
+    loginAs(token('alice-bypass'));
+    assert.equal(await verdictFor('demo-pkg'), 'ready');
+    // Before the planned end and after it (the words change then; the test must not).
+    const sentence = /npm plan(s|ned) to end direct publishing with bypass-2FA tokens in January 2027.*move to trusted publishing from CI, or to a stage-only token with approval\./;
+    assert.match(api.statusItem.tooltip ?? '', sentence);
+    assert.match(api.statusItem.tooltip ?? '', /\[Trusted publishing\]\(https:\/\/docs\.npmjs\.com\/trusted-publishers\)/);
+    assert.match(api.statusItem.accessibilityLabel ?? '', sentence);
+    await vscode.commands.executeCommand('npmPublishAuth.showDetails');
+    const report = (await reportDocument(packageSpec(api.status!))).getText();
+    // The Markdown escapes its data: read it as the page shows it.
+    assert.match(report.replace(/\\(.)/g, '$1'), sentence);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('never shows a secret in the status text, tooltip, label or details', async () => {
     const secrets = registry.secrets();
     for (const login of ['alice-session', 'alice-bypass', 'alice-expired']) {
