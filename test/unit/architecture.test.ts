@@ -16,8 +16,9 @@ const ALLOWED: Record<string, string[]> = {
   'core/account': ['core/base', 'core/status'],
   'core/publish': ['core/base', 'core/status', 'core/account'],
   'core/workspace': ['core/base', 'core/status', 'core/present', 'core/account', 'core/publish'],
-  ui: ['core/base', 'core/status', 'core/present', 'core/policy', 'core/account', 'core/publish', 'core/workspace'],
-  bundles: ['core/base', 'core/status', 'core/present', 'core/policy', 'core/account', 'core/publish', 'core/workspace', 'ui'],
+  'core/trust': ['core/base'],
+  ui: ['core/base', 'core/status', 'core/present', 'core/policy', 'core/account', 'core/publish', 'core/workspace', 'core/trust'],
+  bundles: ['core/base', 'core/status', 'core/present', 'core/policy', 'core/account', 'core/publish', 'core/workspace', 'core/trust', 'ui'],
   '.': ['ui'],
 };
 /** The lazily loaded bundles are named by the UI only as types (lazyModules.ts requires the built files). */

@@ -1,0 +1,97 @@
+// Just enough of a GitHub Actions workflow to check a trusted publish: which jobs run `npm publish`,
+// and what each of them declares (permissions, environment, Node and npm versions, NODE_AUTH_TOKEN).
+// Read by indentation, not by a YAML parser: the project bundles none, and the keys asked about are
+// plain mappings and scalars in every workflow GitHub documents. What it cannot read it leaves
+// undefined, and the checks then say "unknown" rather than guess.
+
+export interface WorkflowJob {
+  id: string;
+  /** 1-based line of the job's key. */
+  line: number;
+  /** Lines (1-based) of `npm publish` / `npm stage publish` inside the job. */
+  publishLines: number[];
+  /** The job's own `permissions` (they replace the workflow's entirely), undefined when it has none. */
+  permissions?: Permissions;
+  environment?: { name: string; line: number };
+  /** `node-version` given to actions/setup-node. */
+  nodeVersion?: { value: string; line: number };
+  /** `npm install -g npm@<version>` run before publishing. */
+  npmInstall?: { version: string; line: number };
+  /** Where the job (or the workflow) sets NODE_AUTH_TOKEN. */
+  nodeAuthToken?: { line: number };
+}
+
+export interface Permissions {
+  line: number;
+  /** From `write-all`, `read-all` or the `id-token` entry (absent from a block: `none`); undefined when unreadable. */
+  idToken?: 'write' | 'read' | 'none';
+}
+
+export interface WorkflowFile {
+  path: string;
+  /** The workflow-wide `permissions`. */
+  permissions?: Permissions;
+  /** The workflow-wide `env: NODE_AUTH_TOKEN`. */
+  nodeAuthToken?: { line: number };
+  jobs: WorkflowJob[];
+}
+
+interface Line { number: number; indent: number; text: string }
+
+export function readWorkflow(path: string, text: string): WorkflowFile {
+  const lines: Line[] = text.split(/\r?\n/).flatMap((raw, i) => {
+    const withoutComment = raw.replace(/(^|\s)#.*$/, '');
+    const trimmed = withoutComment.trim();
+    return trimmed ? [{ number: i + 1, indent: withoutComment.length - withoutComment.trimStart().length, text: trimmed }] : [];
+  });
+  const top = lines.filter((l) => l.indent === 0);
+  const block = (start: Line) => {
+    const after = lines.slice(lines.indexOf(start) + 1);
+    const end = after.findIndex((l) => l.indent <= start.indent);
+    return end === -1 ? after : after.slice(0, end);
+  };
+  const topKey = (key: string) => top.find((l) => l.text.startsWith(`${key}:`));
+  const permissionsAt = (key: Line | undefined): Permissions | undefined => key && readPermissions(key, block(key));
+  const envToken = (key: Line | undefined) => {
+    const found = key && block(key).find((l) => /^NODE_AUTH_TOKEN\s*:/.test(l.text));
+    return found && { line: found.number };
+  };
+
+  const jobsKey = topKey('jobs');
+  const jobLines = jobsKey ? block(jobsKey) : [];
+  const jobIndent = jobLines[0]?.indent;
+  const jobs = jobLines.filter((l) => l.indent === jobIndent && /^[\w-]+\s*:/.test(l.text)).map((key) => {
+    const body = block(key);
+    const own = (name: string) => body.find((l) => l.indent === body[0]?.indent && l.text.startsWith(`${name}:`));
+    const job: WorkflowJob = { id: key.text.split(':')[0]!.trim(), line: key.number, publishLines: [] };
+    for (const l of body) {
+      if (/\bnpm\s+(stage\s+)?publish\b/.test(l.text)) job.publishLines.push(l.number);
+      const node = /^(?:-\s*)?node-version\s*:\s*['"]?([^'"\s]+)/.exec(l.text);
+      if (node) job.nodeVersion = { value: node[1]!, line: l.number };
+      const npm = /\bnpm\s+(?:i|install)\s+(?:-g|--global)\s+npm@([^\s'"]+)/.exec(l.text);
+      if (npm) job.npmInstall = { version: npm[1]!, line: l.number };
+      if (/^(?:-\s*)?NODE_AUTH_TOKEN\s*:/.test(l.text)) job.nodeAuthToken ??= { line: l.number };
+    }
+    job.permissions = permissionsAt(own('permissions'));
+    const environment = own('environment');
+    if (environment) {
+      const inline = /^environment\s*:\s*['"]?([^'"\s{]+)/.exec(environment.text);
+      const named = block(environment).find((l) => /^name\s*:/.test(l.text));
+      const name = inline?.[1] ?? named?.text.replace(/^name\s*:\s*/, '').replace(/['"]/g, '');
+      if (name) job.environment = { name, line: environment.number };
+    }
+    return job;
+  });
+  return { path, permissions: permissionsAt(topKey('permissions')), nodeAuthToken: envToken(topKey('env')), jobs };
+}
+
+function readPermissions(key: Line, body: Line[]): Permissions {
+  const inline = key.text.replace(/^permissions\s*:\s*/, '');
+  if (inline === 'write-all') return { line: key.number, idToken: 'write' };
+  if (inline === 'read-all' || inline === '{}') return { line: key.number, idToken: inline === '{}' ? 'none' : 'read' };
+  // A permissions block grants nothing it does not list (GitHub's rule), so no entry is `none`.
+  const entry = body.find((l) => /^id-token\s*:/.test(l.text));
+  if (!entry) return { line: key.number, idToken: 'none' };
+  const value = entry.text.replace(/^id-token\s*:\s*/, '').replace(/['"]/g, '');
+  return { line: key.number, idToken: value === 'write' || value === 'read' || value === 'none' ? value : undefined };
+}
