@@ -8,6 +8,8 @@ import { createActionContext } from './actionContext';
 import { commandHandlers } from './commandHandlers';
 import { createCommand } from './createCommand';
 import { vscodePrompts, type Prompts } from './prompts';
+import type { CiDiagnostics } from './ciDiagnostics';
+import { loadWorkspace } from './lazyModules';
 import type { PackagesView } from './packagesView';
 import { PackagesViewHost } from './packagesViewHost';
 import { ReportDocuments } from './readOnlyDocument';
@@ -73,8 +75,19 @@ export class PublishAuthExtension extends Disposable {
       packageRows: async () => (await this.packages.load()).settledRows(),
       onDidChangePackageRows: this.packages.onDidChange,
     };
+    this.watchCi();
     componentLogger(this.channel, 'extension').info('activated');
     controller.start();
+  }
+
+  /** The CI checklist of trusted publishing for the shown package, as Problems entries (dist/workspace.js). */
+  private watchCi(): void {
+    let ci: CiDiagnostics | undefined;
+    const log = componentLogger(this.channel, 'trust');
+    this.register(this.controller.onDidChangeStatus((status) => {
+      ci ??= this.register(new (loadWorkspace().CiDiagnostics)());
+      ci.update(status).catch((error: unknown) => log.warn(`the CI checks failed: ${error instanceof Error ? error.message : String(error)}`));
+    }));
   }
 
   private registerCommands(): void {

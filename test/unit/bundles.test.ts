@@ -18,8 +18,9 @@ const KB = 1024;
 const RULES: Record<string, { maxBytes: number; forbidden: string[] }> = {
   // 55 KB until the packages view: its tree registration, the row argument of every command and the
   // entries of the view's four commands cost 3 KB (Set Up 2FA moved out, -0.6 KB); the view itself is workspace.js.
+  // 58 → 59 KB: the bypass-token deadline's words in the tooltip and the hook of the CI checklist (issue #20).
   'extension.js': {
-    maxBytes: 58 * KB,
+    maxBytes: 59 * KB,
     forbidden: ['npm-registry-fetch', '@npmcli/config/lib/index.js', 'npm-package-arg', 'semver', 'lru-cache', 'npm-profile', 'libnpmaccess', 'tar'],
   },
   // 570 KB until the release of several packages (12 KB), Set Up 2FA (moved here out of activation)

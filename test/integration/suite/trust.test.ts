@@ -1,0 +1,82 @@
+// The CI checklist of trusted publishing inside the real extension host: a repository whose workflow
+// publishes without what OIDC needs gets Problems entries on the lines to fix.
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { PublishAuthApi } from '../../../src/ui/publishAuthExtension';
+import { startRegistry, type LocalRegistry } from '../../registry/server';
+import { declareNpmjs } from '../registryKinds';
+import { defaultScenario, tokenOf } from '../../registry/scenarios';
+
+const EXTENSION_ID = 'npm-publish-auth.npm-publish-auth';
+const userNpmrc = path.join(os.homedir(), '.npmrc');
+
+describe('the CI checklist of trusted publishing', function () {
+  let api: PublishAuthApi;
+  let registry: LocalRegistry;
+  let root: string;
+
+  before(async () => {
+    registry = await startRegistry({ scenario: 'default' });
+    await declareNpmjs(registry);
+    api = await vscode.extensions.getExtension<PublishAuthApi>(EXTENSION_ID)!.activate();
+    root = path.join(vscode.workspace.workspaceFolders![0]!.uri.fsPath, 'trust-cases');
+    const nerf = registry.url.replace(/^http:/, '');
+    fs.writeFileSync(userNpmrc, `registry=${registry.url}\n${nerf}:_authToken=${tokenOf(defaultScenario, 'alice-session')}\n`, { mode: 0o600 });
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    fs.rmSync(root, { recursive: true, force: true });
+    fs.rmSync(userNpmrc, { force: true });
+    await registry.close();
+  });
+
+  /** The Problems entries of `file` once there are some: after each change of the diagnostics, never on a timer. */
+  function diagnosticsOf(file: string): Promise<vscode.Diagnostic[]> {
+    const uri = vscode.Uri.file(file);
+    const now = vscode.languages.getDiagnostics(uri);
+    if (now.length > 0) return Promise.resolve(now);
+    return new Promise((resolve) => {
+      const sub = vscode.languages.onDidChangeDiagnostics((event) => {
+        if (!event.uris.some((u) => u.fsPath === uri.fsPath)) return;
+        const found = vscode.languages.getDiagnostics(uri);
+        if (found.length > 0) {
+          sub.dispose();
+          resolve(found);
+        }
+      });
+    });
+  }
+
+  it('a workflow without id-token: write and an old npm, and a repository.url that is not the remote', async () => {
+    const repo = path.join(root, 'tools');
+    fs.mkdirSync(path.join(repo, '.git'), { recursive: true });
+    fs.writeFileSync(path.join(repo, '.git', 'config'), '[core]\n\tbare = false\n[remote "origin"]\n\turl = git@github.com:alice/tools.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n');
+    fs.mkdirSync(path.join(repo, '.github', 'workflows'), { recursive: true });
+    const workflow = path.join(repo, '.github', 'workflows', 'publish.yml');
+    fs.writeFileSync(workflow, [
+      'on: push',
+      'jobs:',
+      '  publish:',
+      '    runs-on: ubuntu-latest',
+      '    steps:',
+      '      - uses: actions/setup-node@v4',
+      '        with:',
+      '          node-version: 20',
+      '      - run: npm publish',
+    ].join('\n'));
+    const manifest = path.join(repo, 'package.json');
+    fs.writeFileSync(manifest, JSON.stringify({ name: '@alice/tools', version: '9.0.0', repository: 'https://github.com/someone/else' }, null, 2));
+    const found = diagnosticsOf(workflow);
+    await vscode.window.showTextDocument(vscode.Uri.file(manifest));
+    await api.refresh();
+    const diagnostics = await found;
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line + 1]).sort(), [['id-token', 3], ['npm-version', 8]]);
+    assert.match(diagnostics.find((d) => d.code === 'id-token')!.message, /Job "publish" runs npm publish without "id-token: write".*Add "permissions: id-token: write"/);
+    assert.match(diagnostics.find((d) => d.code === 'npm-version')!.message, /Node 20 bundles npm 10; publishing with OIDC needs npm 11\.5\.1 or newer/);
+    assert.ok(diagnostics.every((d) => d.source === 'npm trusted publishing' && d.severity === vscode.DiagnosticSeverity.Warning));
+  });
+});
