@@ -26,9 +26,9 @@ const RULES: Record<string, { maxBytes: number; forbidden: string[] }> = {
   // 570 KB until the release of several packages (12 KB), Set Up 2FA (moved here out of activation)
   // and Bump Versions in Workspace (its plan, its JSON-aware edits and semver's ranges, ~10 KB).
   'commands.js': { maxBytes: 600 * KB, forbidden: ['@npmcli/config/lib/index.js'] },
-  // The packages view: the first look at the Explorer loads it, so no npm library either.
+  // The packages view, and the CI checklist of trusted publishing (loaded with the first status): no npm library either.
   'workspace.js': {
-    maxBytes: 30 * KB,
+    maxBytes: 36 * KB,
     forbidden: ['npm-registry-fetch', '@npmcli/config/lib/index.js', 'npm-package-arg', 'semver', 'lru-cache', 'npm-profile', 'libnpmaccess', 'tar'],
   },
 };
