@@ -57,6 +57,10 @@ export function controlReply(registry: LocalRegistry, faults: readonly FaultRule
       case 'POST revoke':
         registry.revokeToken(String(body.token));
         return json(200, { ok: true });
+      case 'GET trust': {
+        const pkg = optionalString(url.searchParams.get('package'));
+        return json(200, { ...(pkg ? { configs: registry.trustOf(pkg) } : {}), bodies: registry.trustBodies() });
+      }
       case 'POST tokens':
         return json(201, { token: registry.mintToken(body as unknown as TokenSpec) });
       default:

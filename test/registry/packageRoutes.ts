@@ -1,4 +1,4 @@
-// Package endpoints: settings and trust (doc §5, §8), documents and publishing (doc §7), staged publishing (doc §7.7).
+// Package endpoints: settings (doc §5; trust is in trustRoutes.ts), documents and publishing (doc §7), staged publishing (doc §7.7).
 import { createHash, randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { error, json, notFound, RawBody, Reply } from './http';
@@ -6,16 +6,16 @@ import { canRead, checkPublish, isGranular, requireSecondFactor, requireUser, re
 import { asObject, type Handler, iso, type Json, packageParam, type RequestContext } from './routeKit';
 import type { Package, RegistryState, StagedVersion, User } from './state';
 
-// ---------------------------------------------------------------- package settings (doc §5, §8)
+// ---------------------------------------------------------------- package settings (doc §5)
 
-function existingPackage(ctx: RequestContext, raw: string): Package {
+export function existingPackage(ctx: RequestContext, raw: string): Package {
   const pkg = ctx.state.packages.get(packageParam(raw));
   if (!pkg || !canRead(ctx, pkg)) throw notFound();
   return pkg;
 }
 
 /** Writes to a package's settings: maintainer (404), token reaches it (404), not read-only (403), then 2FA. */
-function requireSettingsAccess(ctx: RequestContext, pkg: Package): User {
+export function requireSettingsAccess(ctx: RequestContext, pkg: Package): User {
   const user = requireUser(ctx);
   requireWriteAccess(user, pkg.name, pkg);
   if (!tokenCovers(ctx.credential, pkg.name)) throw notFound();
@@ -55,40 +55,6 @@ export const userPackages: Handler = (ctx, [rawName]) => {
     if (permission && canRead(ctx, pkg)) out[pkg.name] = permission;
   }
   return json(200, out);
-};
-
-/** Doc §8.1: trusted publisher config — maintainers with 2FA enabled, 2FA on every call, no bypass GATs. */
-function requireTrustAccess(ctx: RequestContext, raw: string): Package {
-  const pkg = existingPackage(ctx, raw);
-  const user = requireSettingsAccess(ctx, pkg);
-  if (user.twoFactor === 'none') throw error(403, 'Two-factor authentication must be enabled to manage trusted publishers.'); // [INF] wording
-  requireSecondFactor(ctx, user, 'sensitive');
-  return pkg;
-}
-
-export const getTrust: Handler = (ctx, [raw]) => json(200, requireTrustAccess(ctx, raw).trust);
-
-export const addTrust: Handler = (ctx, [raw]) => {
-  const pkg = requireTrustAccess(ctx, raw);
-  const configs = Array.isArray(ctx.body) ? (ctx.body as Json[]) : [];
-  if (configs.length === 0) return error(400, 'Expected an array of trusted publisher configurations');
-  if (pkg.trust.length > 0 || configs.length > 1) return error(409, 'This package already has a trusted publisher configuration. Revoke it first.');
-  const added = configs.map((c) => ({
-    id: randomUUID(),
-    type: c.type as 'github',
-    claims: asObject(c.claims),
-    permissions: (Array.isArray(c.permissions) ? c.permissions : ['createPackage']) as Array<'createPackage'>,
-  }));
-  pkg.trust.push(...added);
-  return json(201, added);
-};
-
-export const deleteTrust: Handler = (ctx, [raw, rawId]) => {
-  const pkg = requireTrustAccess(ctx, raw);
-  const id = decodeURIComponent(rawId);
-  if (!pkg.trust.some((t) => t.id === id)) return notFound();
-  pkg.trust = pkg.trust.filter((t) => t.id !== id);
-  return new Reply(204, undefined);
 };
 
 // ---------------------------------------------------------------- packages (doc §7)

@@ -1,6 +1,7 @@
 // The registry's endpoints (doc §11 lists them), as one table of `method + path → handler`.
 import * as account from './accountRoutes';
 import * as packages from './packageRoutes';
+import * as trust from './trustRoutes';
 import type { Handler } from './routeKit';
 
 export type { RequestContext } from './routeKit';
@@ -27,9 +28,9 @@ export const routes: Route[] = [
   route('GET', `/-/package/${PKG}/visibility`, packages.getVisibility),
   route('GET', `/-/package/${PKG}/collaborators`, packages.getCollaborators),
   route('GET', `/-/package/${PKG}/dist-tags`, packages.getDistTags),
-  route('GET', `/-/package/${PKG}/trust`, packages.getTrust),
-  route('POST', `/-/package/${PKG}/trust`, packages.addTrust),
-  route('DELETE', `/-/package/${PKG}/trust/([^/]+)`, packages.deleteTrust),
+  route('GET', `/-/package/${PKG}/trust`, trust.getTrust),
+  route('POST', `/-/package/${PKG}/trust`, trust.addTrust),
+  route('DELETE', `/-/package/${PKG}/trust/([^/]+)`, trust.deleteTrust),
   route('GET', '/-/user/([^/]+)/package', packages.userPackages),
   route('POST', '/-/v1/login', account.startWebLogin),
   route('GET', '/-/v1/done', account.pollDone),

@@ -88,25 +88,27 @@ export function tokenCovers(credential: Credential, packageName: string): boolea
 /**
  * What a request needs a second factor for:
  * - `publish`: every publish needs 2FA or a bypass GAT since Dec 2025, whatever the account mode (doc §3, §7.5).
- * - `sensitive`: token create/delete, package access, trust, profile changes, login. Asked of every
+ * - `sensitive`: token create/delete, package access, profile changes, login, stage approval. Asked of every
  *   2FA account; since Aug 2026 bypass GATs are refused outright (doc §4.2, §5.1, §8.1, §9).
+ * - `trust`: trusted-publisher configuration; like `sensitive`, but a "skip 2FA" window covers it too
+ *   (npm-trust docs, "Bulk Usage": the skip lets later `npm trust` calls through; doc §8.1, §8.3).
  * - `write`: other writes; only `auth-and-writes` accounts are challenged (doc §3).
  */
-export type SecondFactorNeed = 'publish' | 'sensitive' | 'write';
+export type SecondFactorNeed = 'publish' | 'sensitive' | 'trust' | 'write';
 
 export const BYPASS_REFUSED = 'Granular access tokens that bypass two-factor authentication may not perform this action';
 
 /** Throws the 2FA challenge (or a refusal) unless the request satisfies the second factor. */
 export function requireSecondFactor(ctx: AuthContext, user: User, need: SecondFactorNeed): void {
   const credential = ctx.credential;
-  if (need === 'sensitive' && isBypassToken(credential)) throw error(403, BYPASS_REFUSED); // doc §9, changelog 2026-07-31
+  if ((need === 'sensitive' || need === 'trust') && isBypassToken(credential)) throw error(403, BYPASS_REFUSED); // doc §9, changelog 2026-07-31
   if (user.twoFactor === 'none') return;
   if (need === 'publish' && isBypassToken(credential)) return; // doc §7.5: a bypass GAT publishes without a challenge
   // Basic-auth requests always need 2FA (doc §3); auth-only accounts are otherwise not asked on plain writes.
   if (need === 'write' && user.twoFactor === 'auth-only' && credential.kind !== 'basic') return;
   if (need === 'write' && isBypassToken(credential)) return;
   // Doc §7.4: a browser approval may "skip 2FA for the next 5 minutes" — for that credential's publishes [INF: scope].
-  if (need === 'publish' && ctx.state.skips2fa(credentialKey(credential))) return;
+  if ((need === 'publish' || need === 'trust') && ctx.state.skips2fa(credentialKey(credential))) return;
   const answer = secondFactorIn(ctx.state, user, header(ctx.headers, 'npm-otp'));
   // An upload counts against `endOtpWindowAfter(uses)`; other requests reuse the code freely.
   if (answer === 'totp' && need === 'publish') ctx.state.otpWindows.used();

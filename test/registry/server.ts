@@ -10,12 +10,12 @@ import { findRoute, type RequestContext } from './routes';
 import { authenticate, type Credential } from './rules';
 import { DEMO_OTP, scenarioByName } from './scenarios';
 import type { PublishingAccessMode, Scenario, TokenSpec, TwoFactorSpec } from './scenarios/types';
-import { type ApprovalOptions, Clock, RegistryState } from './state';
+import { type ApprovalOptions, Clock, RegistryState, type TrustConfig, type TrustRequestBody } from './state';
 import { newTokenValue } from './tokenFormat';
 
 export type { Fault, RouteMatcher } from './faults';
 export type { LoggedRequest } from './requestLog';
-export type { ApprovalOptions } from './state';
+export type { ApprovalOptions, TrustConfig, TrustRequestBody } from './state';
 
 export interface RegistryOptions {
   /** 0 (default) picks a free port. */
@@ -78,6 +78,10 @@ export interface LocalRegistry {
   revokeToken(value: string): void;
   /** Add a token (a random value unless given) and return its full value. */
   mintToken(spec: Omit<TokenSpec, 'value'> & { value?: string }): string;
+  /** A package's trusted-publisher configs as `npm trust list` would get them (a copy); throws for an unknown package. */
+  trustOf(pkg: string): TrustConfig[];
+  /** Every `POST /-/package/:pkg/trust` body received since the last reset, as sent, oldest first (refused ones too). */
+  trustBodies(): TrustRequestBody[];
   credentials(): DemoCredentials;
   /** Every secret currently held: tests assert none of them shows up in logs or output. */
   secrets(): string[];
@@ -214,6 +218,16 @@ class RegistryServer implements LocalRegistry {
 
   mintToken(spec: Omit<TokenSpec, 'value'> & { value?: string }): string {
     return this.state.addToken({ ...spec, value: spec.value ?? newTokenValue() }).value;
+  }
+
+  trustOf(pkg: string): TrustConfig[] {
+    const found = this.state.packages.get(pkg);
+    if (!found) throw new Error(`no package ${pkg}`);
+    return structuredClone(found.trust);
+  }
+
+  trustBodies(): TrustRequestBody[] {
+    return structuredClone(this.state.trustBodies);
   }
 
   credentials(): DemoCredentials {

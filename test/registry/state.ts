@@ -79,6 +79,13 @@ export interface TrustConfig extends TrustConfigSpec {
   id: string;
 }
 
+/** A body `npm trust <provider>` sent (`POST /-/package/:pkg/trust`), kept as it arrived: claims hold no secrets. */
+export interface TrustRequestBody {
+  package: string;
+  body: unknown;
+  at: number;
+}
+
 export interface Package {
   name: string;
   description?: string;
@@ -142,6 +149,8 @@ export class RegistryState {
   readonly otpWindows: OtpWindows;
   /** Credential key → when its "skip 2FA" window ends. */
   readonly skip2faUntil = new Map<string, number>();
+  /** Every trusted-publisher create body received since the scenario loaded, oldest first. */
+  readonly trustBodies: TrustRequestBody[] = [];
   options: Required<ScenarioOptions>;
   scenarioName: string;
 
@@ -335,6 +344,7 @@ export class RegistryState {
         collaborators: Object.fromEntries(p.collaborators),
         versions: [...p.versions.keys()],
         distTags: p.distTags,
+        trust: p.trust,
       })),
       pending: [...this.pending.values()].map((p) => ({ id: p.id, kind: p.kind, user: p.user, approved: p.approved, collected: p.collected })),
     };
