@@ -54,8 +54,8 @@ function tokenSteps(host: string): Step[] {
       when: (values) => values.permission === 'read-write',
       items: [
         { value: 'no', label: t('No — publishing asks for 2FA'), detail: t('Recommended for a token you use yourself.') },
-        // What a bypass means is listed in the summary before the password: too long for a row.
-        { value: 'yes', label: t('$(warning) Yes — publish without 2FA'), detail: t('For automation without trusted publishing; npm plans to end its direct publishing in {0}.', t(BYPASS_DIRECT_PUBLISH_END.month)) },
+        // What a bypass means (and that npm plans to end its publishing) is in the summary before the password: too long for a row.
+        { value: 'yes', label: t('$(warning) Yes — publish without 2FA'), detail: t('For CI without trusted publishing; ends {0}.', t(BYPASS_DIRECT_PUBLISH_END.month)) },
       ],
     },
     {
