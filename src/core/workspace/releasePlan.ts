@@ -5,7 +5,7 @@ import type { CommandFix } from '../base/commands';
 import type { Localize } from '../base/localize';
 import type { PublishAuthStatus } from '../base/model';
 import { hasNpmjsPolicies } from '../base/npmjsPolicies';
-import { displayRegistryUrl, inert } from '../base/text';
+import { displayRegistryUrl, inert, registryHost } from '../base/text';
 import { preflight, type ExpectedChallenge, type PublishPlan } from '../publish/publishPlan';
 import { releaseOrder, type DependencyNode } from './releaseOrder';
 
@@ -119,7 +119,9 @@ export function releaseConfirmation(plan: Extract<ReleasePlan, { kind: 'plan' }>
   const message = registries.length === 1
     ? t('Publish {0} packages to {1}?', steps.length, displayRegistryUrl(registries[0]))
     : t('Publish {0} packages?', steps.length);
-  const lines = capped(steps.map((s, i) => `${i + 1}. ${s.plan.stage ? t('{0} (staged)', s.plan.id) : s.plan.id} — ${ASKS[s.plan.expects](t)}`), t);
+  // With several registries each line names its own: the user sees where every package (and its code) goes.
+  const where = (s: ReleaseStep) => (registries.length > 1 ? ` (${registryHost(s.plan.registryUrl)})` : '');
+  const lines = capped(steps.map((s, i) => `${i + 1}. ${s.plan.stage ? t('{0} (staged)', s.plan.id) : s.plan.id}${where(s)} — ${ASKS[s.plan.expects](t)}`), t);
   if (skipped.length > 0) lines.push('', t('Skipped:'), ...capped(skipped.map((s) => `${s.id} — ${s.reason}`), t));
   const asking = askingSentence(steps, t);
   if (asking) lines.push('', asking);

@@ -27,7 +27,7 @@ export interface ReleaseRun {
   steps: readonly ReleaseStep[];
   /** Chosen up front: after a failure, publish the packages that do not need the failed one. */
   continueAfterFailure: boolean;
-  /** Publishes one package, trying `reuse` first; `accepted` is what the registry took this time. */
+  /** Publishes one package, trying `reuse` (what the same registry accepted last) first; `accepted` is what the registry took this time. */
   publish(step: ReleaseStep, reuse: AcceptedAnswer | undefined): Promise<{ outcome: StepOutcome; accepted?: AcceptedAnswer }>;
   /** The user's Cancel, asked between packages. */
   cancelled(): boolean;
@@ -40,7 +40,9 @@ export async function runRelease(run: ReleaseRun, t: Localize): Promise<StepResu
   const failed = new Set<string>();
   let stoppedBy: string | undefined;
   let cancelled = false;
-  let reuse: AcceptedAnswer | undefined;
+  // Per registry: a code or web token goes only back to the registry that accepted it, never to
+  // another one a package's publishConfig (the repository's to write) names.
+  const accepted = new Map<string, AcceptedAnswer>();
   for (const [index, step] of run.steps.entries()) {
     const end = (outcome: StepOutcome) => {
       if (outcome.kind === 'failed' || outcome.kind === 'not-run' || outcome.kind === 'cancelled') failed.add(step.plan.name);
@@ -54,8 +56,9 @@ export async function runRelease(run: ReleaseRun, t: Localize): Promise<StepResu
     else if (stoppedBy && !run.continueAfterFailure) end({ kind: 'not-run', reason: t('the release stopped after {0} failed', stoppedBy) });
     else {
       run.onStep?.(step, index, undefined);
-      const { outcome, accepted } = await run.publish(step, reuse);
-      if (accepted) reuse = accepted;
+      const published = await run.publish(step, accepted.get(step.plan.registryUrl));
+      const { outcome } = published;
+      if (published.accepted) accepted.set(step.plan.registryUrl, published.accepted);
       if (outcome.kind === 'cancelled') cancelled = true;
       if (outcome.kind === 'failed') stoppedBy ??= step.plan.id;
       end(outcome);

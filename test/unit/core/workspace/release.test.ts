@@ -117,6 +117,15 @@ describe('planRelease', () => {
     assert.doesNotMatch(on('verdaccio'), /5 minutes/);
   });
 
+  it('packages bound for several registries: the question names none, each line its own', () => {
+    const other = candidate('other', [], { registry: { url: 'https://npm.corp.example/', rule: 'default', nerfDart: '//npm.corp.example/', family: 'npmjs' } });
+    const plan = planRelease([core, other], [core.manifest, other.manifest], english);
+    assert.ok(plan.kind === 'plan');
+    const { message, detail } = releaseConfirmation(plan, english);
+    assert.equal(message, 'Publish 2 packages?');
+    assert.deepEqual(detail.split('\n').slice(0, 2), ['1. core@1.0.0 (registry.npmjs.org) — one-time password', '2. other@1.0.0 (npm.corp.example) — one-time password']);
+  });
+
   it('a long release is capped in the modal', () => {
     const many = Array.from({ length: 30 }, (_, i) => candidate(`p${String(i).padStart(2, '0')}`, [], { credential: { ...credentials.bypassGat, packages: [], allPackages: true } }));
     const plan = planRelease(many, many.map((c) => c.manifest), english);
@@ -131,6 +140,7 @@ describe('runRelease', () => {
     manifest: `/ws/${name}/package.json`, needs,
     plan: { id: `${name}@1.0.0`, name, version: '1.0.0', tag: 'latest', registryUrl: 'https://registry.npmjs.org/', expects: 'one-time-password', stage: false },
   });
+  const elsewhere = (name: string): ReleaseStep => ({ ...step(name), plan: { ...step(name).plan, registryUrl: 'https://npm.attacker.example/' } });
   const typed = (otp: string): AcceptedAnswer => ({ otp, secondFactor: 'typed' });
 
   /** Runs with scripted outcomes per package; records the answer each publish was offered. */
@@ -157,6 +167,11 @@ describe('runRelease', () => {
     const { offered, outcomes } = await run([step('a'), step('b'), step('c'), step('d')], {});
     assert.deepEqual(offered, [['a', undefined], ['b', '111111'], ['c', '111111'], ['d', '222222']]);
     assert.deepEqual(outcomes, [['a', 'published'], ['b', 'published'], ['c', 'published'], ['d', 'published']]);
+  });
+
+  it('an accepted answer goes back only to the registry that accepted it, never to one a package names elsewhere', async () => {
+    const { offered } = await run([step('a'), elsewhere('x'), step('b')], {});
+    assert.deepEqual(offered, [['a', undefined], ['x', undefined], ['b', '111111']]);
   });
 
   it('a failure stops the rest unless chosen otherwise; what needs the failed one never runs', async () => {
