@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PublishAuthStatus } from '../core/base/model';
+import { unreadableFileProblem } from '../core/status/configFiles';
 import { checkCi, type CiFinding } from '../core/trust/ciChecks';
 import { readWorkflow } from '../core/trust/workflowFile';
 
@@ -91,7 +92,6 @@ function originUrl(config: string): string | undefined {
 
 /** A regular file's text, at most 1 MB; undefined otherwise (a FIFO or device would block the read). */
 async function readSmall(file: string): Promise<string | undefined> {
-  const stat = await fs.stat(file).catch(() => undefined);
-  if (!stat?.isFile() || stat.size > MAX_FILE_BYTES) return undefined;
+  if (await unreadableFileProblem(file, MAX_FILE_BYTES)) return undefined;
   return fs.readFile(file, 'utf8').catch(() => undefined);
 }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { choosePackage, manifestCandidates, MANIFEST_EXCLUDE, MANIFEST_GLOB, MAX_MANIFESTS, sortPackages, type PackageEntry } from '../core/policy/packageSelection';
 import { MAX_MANIFEST_BYTES } from '../core/status/configFiles';
-import { parsePackageManifest } from '../core/status/packageManifest';
+import { isPublishable, parsePackageManifest } from '../core/status/packageManifest';
 import { Disposable } from './disposable';
 
 export class PackageTracker extends Disposable {
@@ -122,7 +122,7 @@ async function publishableName(manifest: string): Promise<string | undefined> {
   const text = await readManifestText(manifest);
   if (text === undefined) return undefined; // unreadable: not offered
   const info = parsePackageManifest(text, manifest);
-  return info.name && !info.private && !info.parseError ? info.name : undefined;
+  return isPublishable(info) ? info.name : undefined;
 }
 
 /** A manifest's text; undefined when it cannot be read, is not a file or is too big. */

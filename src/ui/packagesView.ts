@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import type { PublishAuthStatus } from '../core/base/model';
 import { username } from '../core/present/sentences';
 import { attentionBadge, presentPackageRow, type PackageRow } from '../core/workspace/packageRow';
-import { isPublishable, WorkspacePackages, type WorkspacePackage } from '../core/workspace/workspacePackages';
+import { isPublishable } from '../core/status/packageManifest';
+import { needsStatus, WorkspacePackages, type WorkspacePackage } from '../core/workspace/workspacePackages';
 import { Disposable } from './disposable';
 import type { Logger } from './log';
 import { readManifestText } from './packageTracker';
@@ -94,7 +95,7 @@ export class PackagesView extends Disposable {
     await this.synced;
     const pending = manifests.filter((m) => {
       const pkg = this.packages.get(m);
-      return pkg && isPublishable(pkg.info) && !pkg.status && pkg.failure === undefined;
+      return pkg && needsStatus(pkg);
     });
     await Promise.all(pending.map((m) => new Promise<void>((resolve) => {
       this.urgent.add(m);

@@ -32,6 +32,11 @@ export function parsePackageManifest(text: string, manifestPath: string, previou
   return info;
 }
 
+/** Whether npm would try to publish the package: it has a name, is not private and parses. */
+export function isPublishable(info: PackageInfo): boolean {
+  return Boolean(info.name) && !info.private && !info.parseError;
+}
+
 /** Reads and parses `<folder>/package.json`; an unreadable file is reported like a parse error. */
 export async function readPackageManifest(folder: string, previous?: PackageInfo): Promise<PackageInfo> {
   const manifestPath = path.join(folder, 'package.json');

@@ -6,7 +6,8 @@ import type { PublishAuthStatus } from '../base/model';
 import { md, plain, registryHost } from '../base/text';
 import { severityOf, type Severity } from '../present/presentation';
 import { credentialSentence, verdictBadge, verdictHeadline, verdictIcon } from '../present/sentences';
-import { isPublishable, type WorkspacePackage } from './workspacePackages';
+import { isPublishable } from '../status/packageManifest';
+import type { WorkspacePackage } from './workspacePackages';
 
 export interface PackageRow {
   label: string;

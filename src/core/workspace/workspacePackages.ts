@@ -3,7 +3,7 @@
 // design: a changed manifest is read and parsed alone, and its status is dropped only when a fact the
 // status depends on changed; the other packages keep theirs. Editor-free: the caller reads the files.
 import type { PackageInfo, PublishAuthStatus } from '../base/model';
-import { parsePackageManifest } from '../status/packageManifest';
+import { isPublishable, parsePackageManifest } from '../status/packageManifest';
 import { runtimeDependencyNames } from './releaseOrder';
 
 export interface WorkspacePackage {
@@ -26,9 +26,9 @@ export interface ManifestReader {
   read(manifest: string): Promise<string | undefined>;
 }
 
-/** Whether the package is worth asking the registry about: npm would try to publish it. */
-export function isPublishable(info: PackageInfo): boolean {
-  return Boolean(info.name) && !info.private && !info.parseError;
+/** A publishable package still without a status or a failure: the next to ask the registry about. */
+export function needsStatus(pkg: WorkspacePackage): boolean {
+  return isPublishable(pkg.info) && !pkg.status && pkg.failure === undefined;
 }
 
 export class WorkspacePackages {
@@ -116,7 +116,7 @@ export class WorkspacePackages {
 
   /** The publishable packages still without a status or a failure, in list order. */
   unchecked(): WorkspacePackage[] {
-    return this.list().filter((p) => isPublishable(p.info) && !p.status && p.failure === undefined);
+    return this.list().filter(needsStatus);
   }
 
   private async parse(manifest: string, previous?: PackageInfo): Promise<{ info: PackageInfo; needs: string[] }> {

@@ -15,9 +15,9 @@ import { tell } from '../notify';
  * "Bump Versions in Workspace…": which of the workspace's packages (private ones too), which kind of bump (Bump Version's
  * words), then a preview of every version and range that changes; nothing is written before Bump.
  * The files are changed through one WorkspaceEdit touching only those string values (undoable, every
- * other byte kept), and only if each is still what the preview was made from.
+ * other byte kept), and only if each is still what the preview was made from. `selection`: the
+ * packages chosen in the packages view, ticked at first (else the one shown).
  */
-/** `selection`: the packages chosen in the packages view, ticked at first (else the one shown). */
 export async function bumpVersions(context: ActionContext, selection: readonly string[] = []): Promise<void> {
   const t = vscode.l10n.t;
   // Found now, as the tracker finds them, private and broken ones too: one just created may not have reached its watcher yet.

@@ -15,7 +15,8 @@ import { publishPackage, type PublishResult } from '../../core/publish/publishRu
 import type { ResolvedPublishConfig } from '../../core/status/npmConfig';
 import { planRelease, releaseConfirmation, type ReleaseCandidate, type ReleaseStep, type SkippedPackage } from '../../core/workspace/releasePlan';
 import { releaseSummary, runRelease, type StepOutcome, type StepResult } from '../../core/workspace/releaseRun';
-import { isPublishable, type WorkspacePackage } from '../../core/workspace/workspacePackages';
+import { isPublishable } from '../../core/status/packageManifest';
+import type { WorkspacePackage } from '../../core/workspace/workspacePackages';
 import type { ActionContext } from '../actionContext';
 import { tell } from '../notify';
 import type { PackagesView } from '../packagesView';
@@ -132,10 +133,11 @@ async function prepare(context: ActionContext, view: PackagesView, chosen: reado
 /** The chosen manifests and every workspace package they need, directly or not: the order and "is it on the registry" read them. */
 function withWorkspaceDependencies(all: readonly WorkspacePackage[], chosen: readonly string[]): string[] {
   const byName = new Map(all.flatMap((p) => (p.info.name ? [[p.info.name, p] as const] : [])));
+  const byManifest = new Map(all.map((p) => [p.manifest, p]));
   const found = new Set(chosen);
   const queue = [...chosen];
   for (let manifest = queue.pop(); manifest !== undefined; manifest = queue.pop()) {
-    const pkg = all.find((p) => p.manifest === manifest);
+    const pkg = byManifest.get(manifest);
     for (const need of pkg?.needs ?? []) {
       const dependency = byName.get(need);
       if (dependency && !found.has(dependency.manifest)) {
