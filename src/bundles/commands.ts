@@ -10,6 +10,8 @@ export { publish } from '../ui/commands/publish';
 export { publishRelease } from '../ui/commands/publishRelease';
 export { removeProjectCredential } from '../ui/commands/removeProjectCredential';
 export { setPublishingAccess } from '../ui/commands/setPublishingAccess';
+export { setUpTrustedPublishing } from '../ui/commands/setUpTrustedPublishing';
+export { revokeTrustedPublisher, showTrustedPublisher } from '../ui/commands/trustedPublisher';
 export { setUpTwoFactor } from '../ui/commands/setUpTwoFactor';
 // The insecure-connection question and the words of a failed account request, for the command wrapper (createCommand.ts).
 export { confirmInsecureTransport } from '../ui/commands/insecureTransport';

@@ -82,5 +82,20 @@ export function commandHandlers({ controller, reports, log, actions, account, pa
       none: 'Open the package.json of a published package to set its publishing access.',
       failed: 'Setting the publishing access failed: {0}',
     }, (target) => loadCommands().setPublishingAccess(account, target)),
+    ...trustHandlers(account),
+  };
+}
+
+/** Set up, show and revoke a trusted publisher: the same precondition, each its own command file. */
+function trustHandlers(account: ActionContext): Pick<Record<CommandName, Handler>, 'setUpTrustedPublishing' | 'showTrustedPublishing' | 'revokeTrustedPublishing'> {
+  const needs = (failed: string) => ({
+    status: 'fresh' as const, checking: 'Checking the package…', account: 'trust' as const, failed,
+    usable: (status: { package: { name?: string }; registry?: unknown }) => Boolean(status.package.name && status.registry),
+    none: 'Open the package.json of a published package to manage its trusted publisher.',
+  });
+  return {
+    setUpTrustedPublishing: needsConfig(account, needs('Setting up trusted publishing failed: {0}'), (target) => loadCommands().setUpTrustedPublishing(account, target)),
+    showTrustedPublishing: needsConfig(account, needs('Reading the trusted publisher failed: {0}'), (target) => loadCommands().showTrustedPublisher(account, target)),
+    revokeTrustedPublishing: needsConfig(account, needs('Revoking the trusted publisher failed: {0}'), (target) => loadCommands().revokeTrustedPublisher(account, target)),
   };
 }

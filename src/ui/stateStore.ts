@@ -2,7 +2,7 @@
 // by npm's masked form only).
 import { createHash } from 'node:crypto';
 import type * as vscode from 'vscode';
-import type { PublishingAccessMode, TwoFactorMethod } from '../core/base/model';
+import type { PublishingAccessMode, TrustedPublishing, TwoFactorMethod } from '../core/base/model';
 import type { PublishingAccessEvidence } from '../core/status/publishingAccess';
 
 type Evidence = Omit<PublishingAccessEvidence, 'packageFacts' | 'declared'>;
@@ -22,6 +22,14 @@ export class StateStore {
   async rememberPublishingAccessLearned(registryUrl: string, packageName: string, learned: Evidence['learned']): Promise<void> {
     const current = this.publishingAccess(registryUrl, packageName);
     await this.memento.update(key('access', registryUrl, packageName), { ...current, learned });
+  }
+
+  trustedPublishing(registryUrl: string, packageName: string): TrustedPublishing | undefined {
+    return this.memento.get<TrustedPublishing>(key('trust', registryUrl, packageName));
+  }
+
+  async rememberTrustedPublishing(registryUrl: string, packageName: string, trust: TrustedPublishing): Promise<void> {
+    await this.memento.update(key('trust', registryUrl, packageName), trust);
   }
 
   loggedInAt(registryUrl: string, maskedToken: string): number | undefined {

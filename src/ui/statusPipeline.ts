@@ -60,6 +60,7 @@ export class StatusPipeline extends Disposable {
         config: { env: process.env, npmPath: npm.npmPath, globalconfig: npm.globalconfig, workspaceTrust: currentWorkspaceTrust() },
         publishingAccess: (registry, name) => ({ ...this.store.publishingAccess(registry, name), declared: declaredMode(name, vscode.Uri.file(path.dirname(manifest))) }),
         loggedInAt: (registry, masked) => this.store.loggedInAt(registry, masked),
+        trustedPublishing: (registry, name) => this.store.trustedPublishing(registry, name),
         accountCache: { cache: (this.accountCache ??= new AccountFactsCache()), revalidate },
         packageCache: (this.packageCache ??= new PackageFactsCache()),
         twoFactorMethod: (registry, username) => secondFactorOf(this.store, registry, username),

@@ -11,7 +11,7 @@ const src = path.resolve(__dirname, '../../../src');
 const ALLOWED: Record<string, string[]> = {
   'core/base': [],
   'core/status': ['core/base'],
-  'core/present': ['core/base'],
+  'core/present': ['core/base', 'core/trust'],
   'core/policy': ['core/base'],
   'core/account': ['core/base', 'core/status'],
   'core/publish': ['core/base', 'core/status', 'core/account'],

@@ -20,12 +20,14 @@ const RULES: Record<string, { maxBytes: number; forbidden: string[] }> = {
   // entries of the view's four commands cost 3 KB (Set Up 2FA moved out, -0.6 KB); the view itself is workspace.js.
   // 58 → 59 KB: the bypass-token deadline's words in the tooltip and the hook of the CI checklist (issue #20).
   'extension.js': {
-    maxBytes: 59 * KB,
+    // 59 → 61 KB: the three trusted-publisher commands (catalog, handlers, the status menu's row) and the tooltip's trusted-publisher line (#20).
+    maxBytes: 61 * KB,
     forbidden: ['npm-registry-fetch', '@npmcli/config/lib/index.js', 'npm-package-arg', 'semver', 'lru-cache', 'npm-profile', 'libnpmaccess', 'tar'],
   },
   // 570 KB until the release of several packages (12 KB), Set Up 2FA (moved here out of activation)
   // and Bump Versions in Workspace (its plan, its JSON-aware edits and semver's ranges, ~10 KB).
-  'commands.js': { maxBytes: 600 * KB, forbidden: ['@npmcli/config/lib/index.js'] },
+  // 600 → 615 KB: trusted publishing's set-up wizard, show and revoke (#20).
+  'commands.js': { maxBytes: 615 * KB, forbidden: ['@npmcli/config/lib/index.js'] },
   // The packages view, and the CI checklist of trusted publishing (loaded with the first status): no npm library either.
   'workspace.js': {
     maxBytes: 36 * KB,

@@ -48,7 +48,7 @@ export function classifyAccountError(error: unknown): AccountFailure {
   return { kind, said, status };
 }
 
-export type AccountAction = 'login' | 'logout' | 'create-token' | 'set-access';
+export type AccountAction = 'login' | 'logout' | 'create-token' | 'set-access' | 'trust';
 
 /**
  * One sentence (plus the registry's words when they add something) for a failed action. `npmjs`: the
@@ -60,14 +60,16 @@ export function describeAccountFailure(failure: AccountFailure, action: AccountA
     logout: t('Logging out of {0} failed', host),
     'create-token': t('Creating the token on {0} failed', host),
     'set-access': t('Setting the publishing access on {0} failed', host),
+    trust: t('The trusted-publisher request to {0} failed', host),
   }[action];
   const why: Record<AccountFailureKind, string> = {
     'wrong-password': t('the password is wrong.'),
     'bypass-refused': t('your credential is a granular access token with bypass 2FA, and since August 2026 such tokens may not manage tokens or package settings. Log in (a session asks for your second factor) and try again.'),
-    'not-found': action === 'set-access'
+    'not-found': action === 'set-access' || action === 'trust'
       ? npmjs
         ? t('the registry does not know the package, or you do not maintain it (npm answers 404 for both).')
-        : t('this registry has no publishing-access setting, or does not know the package (it answered 404).')
+        : action === 'trust' ? t('this registry has no trusted publishing, or does not know the package (it answered 404).')
+          : t('this registry has no publishing-access setting, or does not know the package (it answered 404).')
       : npmjs || action === 'login' ? t('the registry answered 404 (not found).') : t('this registry does not offer it (it answered 404).'),
     forbidden: t('the registry refused it (403).'),
     'invalid-request': npmjs

@@ -137,3 +137,30 @@ export async function setPublishingAccessMode(
   const { setMfa } = await import('libnpmaccess');
   await setMfa(packageName, mode, requestOptions(registryUrl, fetchOptions, 'access', otp));
 }
+
+/**
+ * `/-/package/<escaped>/trust`, as npm's trust commands spell it: npm-package-arg's `escapedName`,
+ * which for a valid name (the status checked it) is the name with its one `/` as `%2f`. Written
+ * out rather than imported: npm-package-arg brings hosted-git-info, 17 KB, into this bundle.
+ */
+function trustPath(packageName: string): string {
+  return `/-/package/${packageName.replace('/', '%2f')}/trust`;
+}
+
+/** `npm trust list` (protocol §8.1): the raw answer, for core/trust/trustConfig.ts to read. One attempt. */
+export async function listTrust(registryUrl: string, fetchOptions: FetchOptions, packageName: string, otp: string | undefined): Promise<unknown> {
+  const fetch = await loadFetch();
+  return fetch.json(trustPath(packageName), requestOptions(registryUrl, fetchOptions, 'trust', otp));
+}
+
+/** `npm trust github|gitlab`: POSTs the body core/trust/trustConfig.ts built. One attempt. */
+export async function addTrust(registryUrl: string, fetchOptions: FetchOptions, packageName: string, body: unknown[], otp: string | undefined): Promise<unknown> {
+  const fetch = await loadFetch();
+  return fetch.json(trustPath(packageName), { ...requestOptions(registryUrl, fetchOptions, 'trust', otp), method: 'POST', body });
+}
+
+/** `npm trust revoke --id`. One attempt. */
+export async function revokeTrust(registryUrl: string, fetchOptions: FetchOptions, packageName: string, id: string, otp: string | undefined): Promise<void> {
+  const fetch = await loadFetch();
+  await fetch(`${trustPath(packageName)}/${encodeURIComponent(id)}`, { ...requestOptions(registryUrl, fetchOptions, 'trust', otp), method: 'DELETE', ignoreBody: true });
+}

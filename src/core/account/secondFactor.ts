@@ -99,15 +99,18 @@ export async function answerChallenges<T>(
 }
 
 export type SecondFactorResult<T> =
-  | { kind: 'done'; value: T; secondFactor?: SecondFactor }
+  | { kind: 'done'; value: T; secondFactor?: SecondFactor; accepted?: AcceptedAnswer }
   | { kind: 'cancelled' };
 
 /**
- * The loop for an account call that throws its challenge (npm-registry-fetch's EOTP). Any other
+ * The loop for an account call that throws its challenge (npm-registry-fetch's EOTP); `reuse`, an
+ * answer an earlier call of the same action had accepted, is tried first. Any other
  * error is thrown as it came (the caller explains it); a registry that keeps challenging ends with
  * its last error.
  */
-export async function withSecondFactor<T>(call: (otp: string | undefined) => Promise<T>, hooks: SecondFactorHooks): Promise<SecondFactorResult<T>> {
+export async function withSecondFactor<T>(
+  call: (otp: string | undefined) => Promise<T>, hooks: SecondFactorHooks, reuse?: AcceptedAnswer,
+): Promise<SecondFactorResult<T>> {
   let lastChallenge: unknown;
   const outcome = await answerChallenges<T>(async (otp) => {
     try {
@@ -118,9 +121,9 @@ export async function withSecondFactor<T>(call: (otp: string | undefined) => Pro
       lastChallenge = error;
       return { kind: 'challenged', challenge };
     }
-  }, hooks);
+  }, hooks, { reuse });
   if (outcome.kind === 'gave-up') throw lastChallenge;
-  return outcome.kind === 'done' ? { kind: 'done', value: outcome.value, secondFactor: outcome.secondFactor } : outcome;
+  return outcome.kind === 'done' ? { kind: 'done', value: outcome.value, secondFactor: outcome.secondFactor, accepted: outcome.accepted } : outcome;
 }
 
 /**

@@ -40,6 +40,15 @@ export const COMMANDS = {
   setPublishingAccess: {
     id: 'npmPublishAuth.setPublishingAccess', title: 'Set Publishing Access', button: 'Set Publishing Access', icon: '$(shield)', offered: 'fix', trusted: true, sendsSecrets: true,
   },
+  setUpTrustedPublishing: {
+    id: 'npmPublishAuth.setUpTrustedPublishing', title: 'Set Up Trusted Publishing…', button: 'Set Up Trusted Publishing…', icon: '$(verified)', offered: 'fix', trusted: true, sendsSecrets: true,
+  },
+  showTrustedPublishing: {
+    id: 'npmPublishAuth.showTrustedPublishing', title: 'Show Trusted Publisher', button: 'Show Trusted Publisher', icon: '$(verified)', offered: 'action', trusted: true, sendsSecrets: true,
+  },
+  revokeTrustedPublishing: {
+    id: 'npmPublishAuth.revokeTrustedPublishing', title: 'Revoke Trusted Publisher…', button: 'Revoke Trusted Publisher…', icon: '$(trash)', trusted: true, sendsSecrets: true,
+  },
   setUpTwoFactor: { id: 'npmPublishAuth.setUpTwoFactor', title: 'Set Up Two-Factor Authentication', button: 'Set Up 2FA…', icon: '$(shield)', offered: 'fix' },
   showDetails: { id: 'npmPublishAuth.showDetails', title: 'Show Publish Auth Details', button: 'Show Details', icon: '$(info)', offered: 'fix' },
   copyDetails: { id: 'npmPublishAuth.copyDetails', title: 'Copy Publish Auth Details as Markdown', button: 'Copy Details', icon: '$(copy)' },

@@ -149,6 +149,31 @@ export type PackageFacts =
     }
   | { state: 'unavailable'; error: RegistryProblem };
 
+/** What CI may do through a trusted publisher: npm's `--allow-publish` and `--allow-stage-publish`. */
+export interface TrustPermissions {
+  publish: boolean;
+  stage: boolean;
+}
+
+/** One trusted-publisher configuration, as the registry describes it (npm-registry-protocol.md §8.1). */
+export interface TrustConfig {
+  id: string;
+  /** `github`, `gitlab`, `circleci`, or whatever a newer registry names. */
+  provider: string;
+  repository?: string;
+  file?: string;
+  environment?: string;
+  permissions: TrustPermissions;
+}
+
+/**
+ * The package's trusted publisher as this extension last read it from the registry, or set or
+ * revoked it there (reading needs the maintainer's second factor, so it is never read unasked).
+ */
+export type TrustedPublishing =
+  | { state: 'configured'; config: TrustConfig; at: number; how: 'read' | 'set' }
+  | { state: 'none'; at: number; how: 'read' | 'revoked' };
+
 /** The user's permission on the package. */
 export type WriteAccess = 'write' | 'read' | 'none' | 'new-package' | 'unknown';
 
@@ -208,6 +233,8 @@ export interface PublishAuthStatus {
   writeAccess: WriteAccess;
   publishingAccess: PublishingAccess;
   verdict: PublishVerdict;
+  /** The trusted publisher, when this extension has read or set it (the packument's evidence is in packageFacts). */
+  trustedPublishing?: TrustedPublishing;
   /** When the registry facts were fetched. */
   checkedAt?: number;
   /**

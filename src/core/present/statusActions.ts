@@ -7,6 +7,7 @@ import { packageSpec, verdictTitle } from './sentences';
 import { publishingAccessShortLabel } from '../base/publishingAccessWords';
 import { inert, list, registryHost } from '../base/text';
 import { hasNpmjsPolicies } from '../base/npmjsPolicies';
+import { describeTrust } from '../trust/trustConfig';
 
 export interface StatusAction {
   command: ActionCommand;
@@ -54,7 +55,7 @@ export function actionsFor(status: PublishAuthStatus, localize: Localize): Statu
   const shadowed = verdict.fix?.command === COMMANDS.removeProjectCredential.id;
   const loggedIn = configuredCredential.type !== 'none' && credential?.kind !== 'invalid';
 
-  const { publish, showDetails, login, logout, generateToken, setPublishingAccess, refresh, showLog } = COMMANDS;
+  const { publish, showDetails, login, logout, generateToken, setPublishingAccess, setUpTrustedPublishing, showTrustedPublishing, refresh, showLog } = COMMANDS;
   /** The catalog's icon and button title, or the given words. */
   const row = (command: ActionCommand, text = t(commandSpec(command).button)) => ({ command, label: `${commandSpec(command).icon} ${text}` });
   const spec = inert(packageSpec(status));
@@ -73,6 +74,10 @@ export function actionsFor(status: PublishAuthStatus, localize: Localize): Statu
     // The wizard needs a credential to create a token with.
     !shadowed && loggedIn && { ...row(generateToken.id), description: t('a granular access token') },
     canManagePublishingAccess(status) && { ...row(setPublishingAccess.id), description: publishingAccessShortLabel(status.publishingAccess, t) },
+    // Trusted publishing is npmjs's, and npm configures it only for a published package.
+    canManagePublishingAccess(status) && hasNpmjsPolicies(status.registry) && (status.trustedPublishing?.state === 'configured'
+      ? { ...row(showTrustedPublishing.id), description: inert(describeTrust(status.trustedPublishing.config, t)) }
+      : { ...row(setUpTrustedPublishing.id), description: t('publish from CI without a token') }),
     row(refresh.id),
     row(showDetails.id),
     row(showLog.id),

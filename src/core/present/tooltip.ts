@@ -8,6 +8,7 @@ import { accessIcon, bypassEndSentence, credentialExpiry, expiryWarning, isNpmjs
 import { publishingAccessLabel } from '../base/publishingAccessWords';
 import { canManagePublishingAccess } from './statusActions';
 import { md, plain, registryHost } from '../base/text';
+import { describeTrust, providerName } from '../trust/trustConfig';
 
 /** The public registry goes unsaid; any other host is worth a line (a scoped or private registry). */
 const PUBLIC_REGISTRY_HOST = 'registry.npmjs.org';
@@ -36,7 +37,7 @@ function verdictLines(status: PublishAuthStatus, now: number, t: Localize): stri
   const warning = expiryWarning(status, now, t);
   if (warning) lines.push(`$(watch) ${md(warning.message)}`);
   const bypassEnd = bypassEndSentence(status, now, t);
-  if (bypassEnd) lines.push(`$(calendar) ${md(bypassEnd)} [${md(t('Trusted publishing'))}](${TRUSTED_PUBLISHING_DOCS})`);
+  if (bypassEnd) lines.push(`$(calendar) ${md(bypassEnd)} ${link(COMMANDS.setUpTrustedPublishing, t)} · [${md(t('Docs'))}](${TRUSTED_PUBLISHING_DOCS})`);
   if (status.stale) lines.push(`$(debug-disconnect) ${md(staleSentence(status.stale, now, t))}`);
   if (isPartlyApplied(status)) {
     lines.push(`$(workspace-untrusted) ${md(t('Restricted Mode: this folder\'s npm settings are only partly applied.'))} ` +
@@ -59,6 +60,8 @@ function factLines(status: PublishAuthStatus, now: number, t: Localize): string[
   if (account) lines.push(`${md(t('Account:'))} ${md(account)}`);
   const setAccess = canManagePublishingAccess(status) ? ` · ${link(COMMANDS.setPublishingAccess, t, t('Set'))}` : '';
   lines.push(`${accessIcon(status.publishingAccess.state === 'unknown' ? undefined : status.publishingAccess.mode)} ${md(t('Publishing access:'))} ${md(publishingAccessLabel(status.publishingAccess, t))} · ${md(accessSourcePhrase(status.publishingAccess, now, t))}${setAccess}`);
+  const trust = trustPhrase(status, now, t);
+  if (trust) lines.push(`$(verified) ${md(t('Trusted publishing:'))} ${md(trust)}`);
   const host = status.registry && registryHost(status.registry.url);
   if (host && host !== PUBLIC_REGISTRY_HOST) lines.push(`${md(t('Registry:'))} ${md(host)}`);
   return lines;
@@ -147,6 +150,22 @@ export function accountTwoFactorPhrase(status: PublishAuthStatus, t: Localize): 
   const method = status.twoFactorMethod === 'totp' ? t('with an authenticator app')
     : status.twoFactorMethod === 'passkey-only' ? t('with passkeys') : undefined;
   return method ? `${mode}, ${method}` : mode;
+}
+
+/**
+ * The trusted publisher as read or set here ("GitHub Actions · owner/repo · publish.yml · allows npm
+ * publish · read 2 min ago"); else the packument's evidence of the newest version published through
+ * one. Undefined when nothing is known (reading the config needs a second factor: never unasked).
+ */
+export function trustPhrase(status: PublishAuthStatus, now: number, t: Localize): string | undefined {
+  const trust = status.trustedPublishing;
+  if (trust) {
+    const when = trust.how === 'read' ? t('read {0}', humanAgo(trust.at, now, t)) : trust.how === 'set' ? t('set here {0}', humanAgo(trust.at, now, t)) : t('revoked here {0}', humanAgo(trust.at, now, t));
+    return `${trust.state === 'configured' ? describeTrust(trust.config, t) : t('none configured')} · ${when}`;
+  }
+  const facts = status.packageFacts;
+  const evidence = facts?.state === 'published' ? facts.trustedPublisher : undefined;
+  return evidence && t('{0} was published from {1}', plain(evidence.version), providerName(evidence.provider));
 }
 
 /** How we know the mode, in a few words. */

@@ -1,7 +1,7 @@
 // One refresh of one package: package.json → npm config → registry facts → publishing access → verdict.
 // Editor-free, so the whole pipeline runs (and is tested) in plain Node against the local registry.
 import type { Localize } from '../base/localize';
-import type { PackageInfo, PublishAuthStatus, TwoFactorMethod, TwoFactorMethodSource } from '../base/model';
+import type { PackageInfo, PublishAuthStatus, TrustedPublishing, TwoFactorMethod, TwoFactorMethodSource } from '../base/model';
 import { resolvePublishConfig, type NpmConfigInputs } from './npmConfig';
 import { manifestProblem } from './manifestValidity';
 import { readPackageManifest } from './packageManifest';
@@ -21,6 +21,8 @@ export interface StatusRequest {
   publishingAccess: (registryUrl: string, packageName: string) => Omit<PublishingAccessEvidence, 'packageFacts'>;
   /** The account's second factor, if known: learned from a registry answer, else declared by the user. */
   twoFactorMethod?: (registryUrl: string, username: string) => { method: TwoFactorMethod; source: TwoFactorMethodSource } | undefined;
+  /** The trusted publisher as this extension last read or set it, if it did. */
+  trustedPublishing?: (registryUrl: string, packageName: string) => TrustedPublishing | undefined;
   /** When this extension logged in with the token of this registry (masked), if it did. */
   loggedInAt: (registryUrl: string, maskedToken: string) => number | undefined;
   /** Account answers shared across packages; `revalidate` asks the registry again (an explicit refresh). */
@@ -62,6 +64,7 @@ export async function computeStatus(request: StatusRequest, localize: Localize):
     configuredCredential: config.credential,
     configProblems,
     credentialKey: config.credentialKey,
+    trustedPublishing: pkg.name ? request.trustedPublishing?.(config.registry.url, pkg.name) : undefined,
     ...(config.restricted && { restricted: config.restricted }),
     ...(config.transportRisk && { transportRisk: config.transportRisk }),
   };

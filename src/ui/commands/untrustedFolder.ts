@@ -17,6 +17,9 @@ function untrustedMessage(action: TrustedCommand): string {
     case 'logout': return t('Log Out is disabled in Restricted Mode: it changes your npm config for a registry this folder chose. Trust this workspace to log out from here.');
     case 'generateToken': return t('Generate Access Token is disabled in Restricted Mode: this folder\'s npm settings choose the registry that receives your password. Trust this workspace to create tokens from here.');
     case 'removeProjectCredential': return t('Changing this folder\'s .npmrc is disabled in Restricted Mode. Trust this workspace to change it from here.');
+    case 'setUpTrustedPublishing':
+    case 'showTrustedPublishing':
+    case 'revokeTrustedPublishing': return t('Trusted publishing is managed with your credential and second factor, sent to a registry this folder chose, so it is disabled in Restricted Mode. Trust this workspace to manage it from here.');
     case 'setPublishingAccess': return t('Set Publishing Access is disabled in Restricted Mode: it sends your credential and second factor to a registry this folder chose. Trust this workspace to change it from here.');
   }
 }

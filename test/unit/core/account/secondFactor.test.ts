@@ -128,7 +128,7 @@ describe('2FA on account calls', () => {
     const asked: boolean[] = [];
     const hooks = { oneTimePassword: async (rejected: boolean) => (asked.push(rejected), '123456'), browserApproval: async () => 'web-token-abcdef' };
     const done = await withSecondFactor(async (otp) => (calls++ < 2 ? Promise.reject(otpError({})) : otp), hooks);
-    assert.deepEqual([done, asked], [{ kind: 'done', value: '123456', secondFactor: 'typed' }, [false, true]]);
+    assert.deepEqual([done, asked], [{ kind: 'done', value: '123456', secondFactor: 'typed', accepted: { otp: '123456', secondFactor: 'typed' } }, [false, true]]);
     await assert.rejects(withSecondFactor(async () => Promise.reject(otpError({})), hooks), /OTP required/);
     calls = 0;
     const cancelled = await withSecondFactor(async () => (calls++, Promise.reject(otpError({}))), { ...hooks, oneTimePassword: async () => undefined });

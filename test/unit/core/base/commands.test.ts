@@ -64,13 +64,13 @@ describe('the command catalog', () => {
 
   it('the commands that send a secret to the registry ask before an insecure connection (Bump Version sends none)', () => {
     const sending = catalog.filter(([, spec]) => spec.sendsSecrets).map(([name]) => name).sort();
-    assert.deepEqual(sending, ['generateToken', 'login', 'logout', 'publish', 'publishRelease', 'setPublishingAccess']);
+    assert.deepEqual(sending, ['generateToken', 'login', 'logout', 'publish', 'publishRelease', 'revokeTrustedPublishing', 'setPublishingAccess', 'setUpTrustedPublishing', 'showTrustedPublishing']);
     assert.ok(catalog.every(([, spec]) => !spec.sendsSecrets || spec.trusted), 'each of them asks for trust first, too');
   });
 
   it('the commands that write, publish or run npm ask for a trusted folder', () => {
     const trusted = catalog.filter(([, spec]) => spec.trusted).map(([name]) => name).sort();
-    assert.deepEqual(trusted, ['bumpVersion', 'bumpVersions', 'generateToken', 'login', 'logout', 'publish', 'publishRelease', 'removeProjectCredential', 'setPublishingAccess']);
+    assert.deepEqual(trusted, ['bumpVersion', 'bumpVersions', 'generateToken', 'login', 'logout', 'publish', 'publishRelease', 'removeProjectCredential', 'revokeTrustedPublishing', 'setPublishingAccess', 'setUpTrustedPublishing', 'showTrustedPublishing']);
   });
 
   it('no other source file spells a command id', () => {

@@ -9,11 +9,11 @@ const automation = { state: 'known', mode: 'automation', source: { kind: 'set-by
 describe('actionsFor', () => {
   const S = 'npmPublishAuth.';
   const cases: [string, Partial<PublishAuthStatus>, string[]][] = [
-    ['ready', { credential: credentials.bypassGat, publishingAccess: automation }, ['publish', 'login', 'logout', 'generateToken', 'setPublishingAccess', 'refresh', 'showDetails', 'showLog']],
+    ['ready', { credential: credentials.bypassGat, publishingAccess: automation }, ['publish', 'login', 'logout', 'generateToken', 'setPublishingAccess', 'setUpTrustedPublishing', 'refresh', 'showDetails', 'showLog']],
     ['not logged in: no Log Out, no Generate Token (it needs a credential)', { configuredCredential: { type: 'none' }, credential: undefined }, ['login', 'refresh', 'showDetails', 'showLog']],
     ['an invalid token: Log Out removes it, Generate Token cannot run', { credential: { kind: 'invalid', reason: 'expired-or-revoked' } }, ['login', 'logout', 'refresh', 'showDetails', 'showLog']],
-    ['read-only token', { credential: { ...credentials.gat, permission: 'read-only' } }, ['generateToken', 'login', 'logout', 'setPublishingAccess', 'refresh', 'showDetails', 'showLog']],
-    ['version exists', { package: { ...input().package, version: '1.3.0' } }, ['bumpVersion', 'login', 'logout', 'generateToken', 'setPublishingAccess', 'refresh', 'showDetails', 'showLog']],
+    ['read-only token', { credential: { ...credentials.gat, permission: 'read-only' } }, ['generateToken', 'login', 'logout', 'setPublishingAccess', 'setUpTrustedPublishing', 'refresh', 'showDetails', 'showLog']],
+    ['version exists', { package: { ...input().package, version: '1.3.0' } }, ['bumpVersion', 'login', 'logout', 'generateToken', 'setPublishingAccess', 'setUpTrustedPublishing', 'refresh', 'showDetails', 'showLog']],
     ['not a maintainer', { writeAccess: 'none' }, ['showDetails', 'login', 'logout', 'generateToken', 'refresh', 'showLog']],
     ['private package', { package: { ...input().package, private: true } }, ['showDetails', 'login', 'logout', 'generateToken', 'refresh', 'showLog']],
     ['unknown', { credential: undefined, packageFacts: undefined }, ['refresh', 'login', 'logout', 'generateToken', 'showDetails', 'showLog']],
@@ -33,6 +33,16 @@ describe('actionsFor', () => {
     const [first, second] = actionsFor(status(), english);
     assert.deepEqual(first, { command: 'npmPublishAuth.publish', label: '$(cloud-upload) Publish left-pad@1.4.0', description: 'asks for a one-time password' });
     assert.deepEqual(second, { command: 'npmPublishAuth.login', label: '$(sign-in) Log In', description: 'as another account on registry.npmjs.org' });
+  });
+  it('trusted publishing: Set Up where npm can configure it, Show once a trusted publisher is known, nothing off npmjs', () => {
+    const trust = (given: Partial<PublishAuthStatus>) => actionsFor(status(given), english).filter((a) => /TrustedPublish/.test(a.command));
+    assert.deepEqual(trust({}), [{ command: 'npmPublishAuth.setUpTrustedPublishing', label: '$(verified) Set Up Trusted Publishing…', description: 'publish from CI without a token' }]);
+    const config = { id: 'c1', provider: 'github', repository: 'owner/repo', file: 'publish.yml', permissions: { publish: true, stage: false } };
+    assert.deepEqual(trust({ trustedPublishing: { state: 'configured', config, at: NOW, how: 'read' } }), [{
+      command: 'npmPublishAuth.showTrustedPublishing', label: '$(verified) Show Trusted Publisher', description: 'GitHub Actions · owner/repo · publish.yml · allows npm publish',
+    }]);
+    assert.deepEqual(trust({ registry: { ...status().registry!, family: 'verdaccio' } }), []);
+    assert.deepEqual(trust({ packageFacts: { state: 'unpublished' }, writeAccess: 'new-package' }), []);
   });
   it('a stage-only token: the row stages', () => {
     const [first] = actionsFor(status({ credential: { ...credentials.gat, permission: 'stage-only' } }), english);

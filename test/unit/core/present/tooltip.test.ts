@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { english } from '../../../../src/core/base/localize';
 import type { PublishAuthStatus } from '../../../../src/core/base/model';
-import { accountTwoFactorPhrase, packagePhrase, tooltipSections, whoPhrase } from '../../../../src/core/present/tooltip';
+import { accountTwoFactorPhrase, packagePhrase, tooltipSections, trustPhrase, whoPhrase } from '../../../../src/core/present/tooltip';
 import { credentials, input, NOW, status } from '../../fixtures/status';
 
 const lines = (s: PublishAuthStatus) => tooltipSections(s, NOW, english).flatMap((section) => section.lines);
@@ -68,5 +68,15 @@ describe('tooltip: the glance in plain words', () => {
   it('counts config problems and leaves them to the details', () => {
     const shown = lines(status({ configProblems: ['/home/u/.npmrc: cannot read', 'x'] }));
     assert.ok(shown.includes('$(warning) 2 problems in the npm config: see details.'));
+  });
+
+  it('trusted publishing: what was read or set here, else the packument\'s evidence, else nothing', () => {
+    const config = { id: 'c1', provider: 'github', repository: 'owner/repo', file: 'publish.yml', environment: 'npm', permissions: { publish: true, stage: false } };
+    const read = status({ trustedPublishing: { state: 'configured', config, at: NOW - 120_000, how: 'read' } });
+    assert.ok(lines(read).includes('$(verified) Trusted publishing: GitHub Actions · owner/repo · publish.yml · environment npm · allows npm publish · read 2 min ago'));
+    assert.equal(trustPhrase(status({ trustedPublishing: { state: 'none', at: NOW, how: 'revoked' } }), NOW, english), 'none configured · revoked here just now');
+    const evidence = status({ packageFacts: { state: 'published', versions: ['1.3.0'], latest: '1.3.0', maintainers: [], trustedPublisher: { version: '1.3.0', provider: 'github' } } });
+    assert.equal(trustPhrase(evidence, NOW, english), '1.3.0 was published from GitHub Actions');
+    assert.ok(!lines(status()).some((l) => l.includes('Trusted publishing:')));
   });
 });
