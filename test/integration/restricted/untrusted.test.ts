@@ -100,7 +100,7 @@ describe('Restricted Mode: opening an untrusted folder', function () {
     await openHostile(hostile());
     const before = fs.readFileSync(userNpmrc, 'utf8');
     const bashrc = path.join(os.homedir(), '.bashrc');
-    for (const command of ['login', 'logout', 'generateToken', 'setPublishingAccess', 'publish', 'bumpVersion', 'bumpVersions']) {
+    for (const command of ['login', 'logout', 'generateToken', 'setPublishingAccess', 'setUpTrustedPublishing', 'showTrustedPublishing', 'revokeTrustedPublishing', 'publish', 'bumpVersion', 'bumpVersions']) {
       asked.length = 0;
       registry.reset();
       attacker.requests.length = 0;
