@@ -7,7 +7,7 @@ import { humanAgo, type Localize } from '../base/localize';
 import type { PublishAuthStatus } from '../base/model';
 import { accountTwoFactorSentence, credentialSentence, expirySentence, packageSpec, sourceSentence, verdictTitle, writeAccessSentence } from './sentences';
 import { describePublishingAccess } from './publishingAccessDescription';
-import { tooltipSections } from './tooltip';
+import { tooltipSections, trustPhrase } from './tooltip';
 import { COMMANDS } from '../base/commands';
 import { asText } from '../base/secrets';
 import { displayRegistryUrl, list, md, plain } from '../base/text';
@@ -22,7 +22,7 @@ export function renderDetailsReport(status: PublishAuthStatus, now: number, loca
     [t('Package'), table(t, packageRows(status, t))],
     [t('Registry'), table(t, registryRows(status, t))],
     [t('Credential'), table(t, credentialRows(status, now, t))],
-    [t('Package on the registry'), table(t, packageFactsRows(status, t))],
+    [t('Package on the registry'), table(t, packageFactsRows(status, now, t))],
     [t('Publishing access'), table(t, publishingAccessRows(status, now, t))],
     [t('Refresh'), table(t, refreshRows(status, now, t))],
   ];
@@ -116,7 +116,7 @@ function credentialRows(status: PublishAuthStatus, now: number, t: Localize): Ro
   return rows;
 }
 
-function packageFactsRows(status: PublishAuthStatus, t: Localize): Row[] {
+function packageFactsRows(status: PublishAuthStatus, now: number, t: Localize): Row[] {
   const facts = status.packageFacts;
   const rows: Row[] = [[t('State'), facts?.state ?? t('not checked')]];
   if (facts?.state === 'published') {
@@ -133,6 +133,8 @@ function packageFactsRows(status: PublishAuthStatus, t: Localize): Row[] {
     );
   }
   if (facts?.state === 'unavailable') rows.push([t('Problem'), problemText(facts.error)]);
+  // What the registry said when asked here (reading it needs the second factor: Show Trusted Publisher).
+  if (status.trustedPublishing) rows.push([t('Trusted publisher'), trustPhrase(status, now, t)]);
   rows.push([t('Write access'), writeAccessSentence(status, t)]);
   return rows;
 }

@@ -23,8 +23,12 @@ export type TrustCall<T> = { kind: 'done'; value: T; accepted?: AcceptedAnswer }
 export async function trustCall<T>(
   context: ActionContext, { status, config }: ConfiguredTarget, call: (otp: string | undefined) => Promise<T>, reuse?: AcceptedAnswer,
 ): Promise<TrustCall<T>> {
-  const what = vscode.l10n.t('Trusted publishing of {0}', status.package.name!);
-  const result = await withSecondFactor(call, secondFactorPrompts(context, what, config.registry.url, config.fetchOptions), reuse);
+  const t = vscode.l10n.t;
+  const what = t('Trusted publishing of {0}', status.package.name!);
+  // npm asks on every trust call; its page's 5-minute skip (§7.4) spares the second approval of a set-up.
+  const browserTitle = hasNpmjsPolicies(status.registry)
+    ? t('{0}: approve in your browser; tick "skip 2FA for the next 5 minutes" to be asked once', what) : undefined;
+  const result = await withSecondFactor(call, secondFactorPrompts(context, what, config.registry.url, config.fetchOptions, browserTitle), reuse);
   return result.kind === 'done' ? { kind: 'done', value: result.value, accepted: result.accepted ?? reuse } : result;
 }
 

@@ -40,6 +40,12 @@ describe('renderDetailsReport', () => {
       /\| State \| unpublished \|/,
       /\| Write access \| A new package: the first publish creates it\. \|/,
     ]],
+    ['a trusted publisher read here', status({ trustedPublishing: {
+      state: 'configured', at: NOW - 60_000, how: 'read',
+      config: { id: 'c1', provider: 'gitlab', repository: 'group/project', file: '.gitlab-ci.yml', permissions: { publish: false, stage: true } },
+    } }), [
+      /\| Trusted publisher \| GitLab CI\/CD · group\/project · \.gitlab-ci\.yml · allows npm stage publish only \(a maintainer approves\) · read 1 min ago \|/,
+    ]],
     ['package.json mid-edit', status({ package: { ...input().package, name: undefined, parseError: 'Unexpected token | in JSON' } }), [
       /# npm Publish Auth details for \/ws\/left-pad\/package\.json/,
       /\| Parse error \| Unexpected token \\\| in JSON \|/,
