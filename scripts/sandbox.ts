@@ -98,6 +98,23 @@ const SHOTS: Shot[] = [
       await page.mouse.move(0, 0);
     },
   },
+  {
+    // A repository whose release workflow publishes with a token: the CI checklist in the Problems panel.
+    file: 'trusted-publishing-checklist.png',
+    take: async (page, show) => {
+      // The previous picture's approval is still waiting: cancelled, so its toast leaves the picture.
+      const waiting = page.locator('.notifications-toasts .notification-toast', { hasText: 'approve it in your browser' });
+      await waiting.locator('.monaco-button', { hasText: 'Cancel' }).click();
+      await waiting.waitFor({ state: 'hidden' });
+      await page.locator('.notifications-toasts', { hasText: 'was cancelled' }).waitFor();
+      await runCommand(page, 'Notifications: Clear All Notifications');
+      await show('trusted-publishing');
+      await openFile(page, 'trusted-publishing/.github/workflows/release.yml');
+      await page.keyboard.press('Control+Shift+M');
+      await page.locator('.markers-panel').filter({ hasText: 'NODE_AUTH_TOKEN' }).waitFor({ timeout: 30_000 });
+      await page.mouse.move(0, 0);
+    },
+  },
 ];
 
 /** The README's pictures, as a person sees them at 1280×720. */

@@ -15,7 +15,17 @@ export interface DemoPackage {
   what: string;
   /** The verdict's title the status shows for it (the e2e walk checks each). */
   verdict: string;
+  /** More files of the folder, by relative path (a repository's .git/config, its workflows). */
+  files?: Record<string, string>;
 }
+
+/** A release workflow as many are written before trusted publishing: what the CI checklist finds. */
+const TOKEN_RELEASE_WORKFLOW = [
+  'name: release', 'on:', '  push:', '    tags: ["v*"]', 'jobs:', '  publish:', '    runs-on: ubuntu-latest', '    steps:',
+  '      - uses: actions/checkout@v4', '      - uses: actions/setup-node@v4', '        with:', '          node-version: 20',
+  '          registry-url: https://registry.npmjs.org', '      - run: npm ci', '      - run: npm publish',
+  '        env:', '          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}', '',
+].join('\n');
 
 export const demoPackages: DemoPackage[] = [
   { folder: 'logged-out', manifest: { name: 'demo-pkg', version: '1.1.0' }, npmrc: [], what: 'no credential: Log In from here (the token goes to your user .npmrc)', verdict: 'Not logged in' },
@@ -34,6 +44,14 @@ export const demoPackages: DemoPackage[] = [
     folder: 'scoped-registry', manifest: { name: '@demo/widgets', version: '0.1.0' },
     npmrc: ['registry=http://127.0.0.1:9/', '@demo:registry=REGISTRY', 'AUTH(alice-session)'],
     what: 'scoped registry; the default registry is unreachable', verdict: 'Publishing will ask for a one-time password',
+  },
+  {
+    folder: 'trusted-publishing', manifest: { name: '@alice/tools', version: '0.2.0', repository: 'https://github.com/alice/tool' }, npmrc: ['AUTH(alice-session)'],
+    what: 'a repository whose CI publishes with a token: the CI checklist, Set Up Trusted Publishing…', verdict: 'Publishing will ask for a one-time password',
+    files: {
+      '.git/config': '[remote "origin"]\n\turl = git@github.com:alice/tools.git\n',
+      '.github/workflows/release.yml': TOKEN_RELEASE_WORKFLOW,
+    },
   },
 ];
 
@@ -69,6 +87,10 @@ export function writeDemoWorkspace(registryUrl: string): string {
       .filter(Boolean)
       .map((line) => line.replace('REGISTRY', registryUrl).replace(/^AUTH\((.+)\)$/, (_m, label: string) => `${nerf}:_authToken=${demoToken(label)}`));
     fs.writeFileSync(path.join(dir, '.npmrc'), npmrc.join('\n') + '\n', { mode: 0o600 });
+    for (const [file, text] of Object.entries(pkg.files ?? {})) {
+      fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+      fs.writeFileSync(path.join(dir, file), text);
+    }
   }
   return workspace;
 }

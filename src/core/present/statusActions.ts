@@ -7,7 +7,7 @@ import { packageSpec, verdictTitle } from './sentences';
 import { publishingAccessShortLabel } from '../base/publishingAccessWords';
 import { inert, list, registryHost } from '../base/text';
 import { hasNpmjsPolicies } from '../base/npmjsPolicies';
-import { describeTrust } from '../trust/trustConfig';
+import { providerName } from '../trust/trustConfig';
 
 export interface StatusAction {
   command: ActionCommand;
@@ -76,7 +76,7 @@ export function actionsFor(status: PublishAuthStatus, localize: Localize): Statu
     canManagePublishingAccess(status) && { ...row(setPublishingAccess.id), description: publishingAccessShortLabel(status.publishingAccess, t) },
     // Trusted publishing is npmjs's, and npm configures it only for a published package.
     canManagePublishingAccess(status) && hasNpmjsPolicies(status.registry) && (status.trustedPublishing?.state === 'configured'
-      ? { ...row(showTrustedPublishing.id), description: inert(describeTrust(status.trustedPublishing.config, t)) }
+      ? { ...row(showTrustedPublishing.id), description: inert(trustOrigin(status.trustedPublishing.config)) }
       : { ...row(setUpTrustedPublishing.id), description: t('publish from CI without a token') }),
     row(refresh.id),
     row(showDetails.id),
@@ -87,6 +87,11 @@ export function actionsFor(status: PublishAuthStatus, localize: Localize): Statu
     if (action && !byCommand.has(action.command)) byCommand.set(action.command, action);
   }
   return [...byCommand.values()];
+}
+
+/** "GitHub Actions · owner/repo": a menu row's few words (the tooltip and Details say the rest). */
+function trustOrigin(config: { provider: string; repository?: string }): string {
+  return [providerName(config.provider), config.repository].filter(Boolean).join(' · ');
 }
 
 /**

@@ -39,7 +39,7 @@ describe('actionsFor', () => {
     assert.deepEqual(trust({}), [{ command: 'npmPublishAuth.setUpTrustedPublishing', label: '$(verified) Set Up Trusted Publishing…', description: 'publish from CI without a token' }]);
     const config = { id: 'c1', provider: 'github', repository: 'owner/repo', file: 'publish.yml', permissions: { publish: true, stage: false } };
     assert.deepEqual(trust({ trustedPublishing: { state: 'configured', config, at: NOW, how: 'read' } }), [{
-      command: 'npmPublishAuth.showTrustedPublishing', label: '$(verified) Show Trusted Publisher', description: 'GitHub Actions · owner/repo · publish.yml · allows npm publish',
+      command: 'npmPublishAuth.showTrustedPublishing', label: '$(verified) Show Trusted Publisher', description: 'GitHub Actions · owner/repo',
     }]);
     assert.deepEqual(trust({ registry: { ...status().registry!, family: 'verdaccio' } }), []);
     assert.deepEqual(trust({ packageFacts: { state: 'unpublished' }, writeAccess: 'new-package' }), []);
