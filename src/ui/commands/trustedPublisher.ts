@@ -67,6 +67,10 @@ export function trustPreconditionMet(context: ActionContext, status: PublishAuth
     tell(context, 'info', t('Log in first: npm manages trusted publishers with your session and second factor.'), fixFor(COMMANDS.login.id, t));
     return false;
   }
+  if (hasNpmjsPolicies(status.registry) && status.accountTwoFactor === 'disabled') {
+    tell(context, 'info', t('npm manages trusted publishers only for accounts with two-factor authentication. Turn it on, then set up trusted publishing.'), fixFor(COMMANDS.setUpTwoFactor.id, t));
+    return false;
+  }
   const c = status.credential;
   if (hasNpmjsPolicies(status.registry) && c?.kind === 'granular' && c.bypass2fa) {
     tell(context, 'info', t('npm does not accept a bypass-2FA token for trusted-publisher settings. Log in (a session with your second factor) and try again.'), fixFor(COMMANDS.login.id, t));

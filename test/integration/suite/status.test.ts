@@ -296,7 +296,7 @@ describe('publish-auth status against the local registry', function () {
     // Before the planned end and after it (the words change then; the test must not).
     const sentence = /npm plan(s|ned) to end direct publishing with bypass-2FA tokens in January 2027.*move to trusted publishing from CI, or to a stage-only token with approval\./;
     assert.match(api.statusItem.tooltip ?? '', sentence);
-    assert.match(api.statusItem.tooltip ?? '', /\[Trusted publishing\]\(https:\/\/docs\.npmjs\.com\/trusted-publishers\)/);
+    assert.match(api.statusItem.tooltip ?? '', /\[Set Up Trusted Publishing…\]\(command:npmPublishAuth\.setUpTrustedPublishing\) · \[Docs\]\(https:\/\/docs\.npmjs\.com\/trusted-publishers\)/);
     assert.match(api.statusItem.accessibilityLabel ?? '', sentence);
     await vscode.commands.executeCommand('npmPublishAuth.showDetails');
     const report = (await reportDocument(packageSpec(api.status!))).getText();

@@ -177,4 +177,15 @@ describe('trusted publishing from the editor', function () {
     assert.match(told[0]!, /bypass-2FA token .*\[Log In\]$/);
     assert.equal(trustRequests().length, before);
   });
+
+  it('an account without 2FA: told what npm requires, with Set Up 2FA; nothing is sent', async () => {
+    login('dave-session');
+    await openRepository('demo-pkg', 'git@github.com:alice/demo.git', { 'release.yml': publishJob() });
+    assert.equal(api.status?.accountTwoFactor, 'disabled');
+    const before = trustRequests().length;
+    answer({});
+    await vscode.commands.executeCommand('npmPublishAuth.setUpTrustedPublishing');
+    assert.match(told[0]!, /only for accounts with two-factor authentication.*\[Set Up 2FA…\]$/);
+    assert.equal(trustRequests().length, before);
+  });
 });

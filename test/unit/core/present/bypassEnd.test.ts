@@ -26,7 +26,7 @@ describe('the end of direct publishing with bypass-2FA tokens', () => {
       else assert.equal(said, undefined);
       assert.equal(severityOf(given, now), severity);
       const tooltip = tooltipSections(given, now, english).flatMap((s) => s.lines).join('\n');
-      assert.equal(tooltip.includes('$(calendar)') && tooltip.includes('(https://docs.npmjs.com/trusted-publishers)'), Boolean(sentence), 'the tooltip says it, with where the move starts');
+      assert.equal(tooltip.includes('$(calendar)') && tooltip.includes('(https://docs.npmjs.com/trusted-publishers)') && tooltip.includes('(command:npmPublishAuth.setUpTrustedPublishing)'), Boolean(sentence), 'the tooltip says it, with where the move starts');
       assert.equal(accessibilityLabel(given, now, english).includes('direct publishing with bypass-2FA tokens'), Boolean(sentence));
     });
   }
