@@ -77,7 +77,7 @@ export function commandHandlers({ controller, reports, log, actions, account, pa
       failed: 'Creating the token failed: {0}',
     }, (target) => loadCommands().generateToken(account, target)),
     setPublishingAccess: needsConfig(account, {
-      status: 'fresh', checking: 'Checking the package…', account: 'set-access',
+      status: 'fresh', checking: 'Checking the package…', account: 'set-access', named: true,
       usable: (status) => Boolean(status.package.name && status.registry),
       none: 'Open the package.json of a published package to set its publishing access.',
       failed: 'Setting the publishing access failed: {0}',
@@ -89,7 +89,7 @@ export function commandHandlers({ controller, reports, log, actions, account, pa
 /** Set up, show and revoke a trusted publisher: the same precondition, each its own command file. */
 function trustHandlers(account: ActionContext): Pick<Record<CommandName, Handler>, 'setUpTrustedPublishing' | 'showTrustedPublishing' | 'revokeTrustedPublishing'> {
   const needs = (failed: string) => ({
-    status: 'fresh' as const, checking: 'Checking the package…', account: 'trust' as const, failed,
+    status: 'fresh' as const, checking: 'Checking the package…', account: 'trust' as const, named: true as const, failed,
     usable: (status: { package: { name?: string }; registry?: unknown }) => Boolean(status.package.name && status.registry),
     none: 'Open the package.json of a published package to manage its trusted publisher.',
   });

@@ -33,6 +33,8 @@ export interface Precondition {
   /** Said when there is no package (or `usable` refuses it). */
   none: string;
   usable?: (status: PublishAuthStatus) => boolean;
+  /** The package's name goes into a registry path: a package.json npm refuses stops the command here. */
+  named?: true;
   /** Resolve npm's publish config for the package. */
   config?: boolean;
   /** After the config is resolved, what throws is the registry's answer to this account action. */
@@ -110,6 +112,10 @@ export function createCommand(name: CommandName, spec: CommandSpec, handler: Han
       const status = await packageStatus(needs, context);
       if (!status || (needs.usable && !needs.usable(status))) {
         tell(context, 'info', t(needs.none));
+        return;
+      }
+      if (needs.named && status.package.invalid) {
+        tell(context, 'warning', t('{0} in package.json. Fix it first.', status.package.invalid));
         return;
       }
       if (needs.config) config = await context.publishConfig(status.package.folder);

@@ -8,6 +8,7 @@ import type { PublishingAccessMode } from '../base/model';
 import { isHttpUrl } from './challenge';
 import { nodeAgentFor } from '../status/nodeAgent';
 import { registerSecret } from '../base/secrets';
+import { escapePackageName } from '../base/packagePath';
 
 /** SECRET-BEARING npm options (see ResolvedPublishConfig.fetchOptions). */
 type FetchOptions = Record<string, unknown>;
@@ -138,13 +139,9 @@ export async function setPublishingAccessMode(
   await setMfa(packageName, mode, requestOptions(registryUrl, fetchOptions, 'access', otp));
 }
 
-/**
- * `/-/package/<escaped>/trust`, as npm's trust commands spell it: npm-package-arg's `escapedName`,
- * which for a valid name (the status checked it) is the name with its one `/` as `%2f`. Written
- * out rather than imported: npm-package-arg brings hosted-git-info, 17 KB, into this bundle.
- */
+/** `/-/package/<escaped>/trust`, as npm's trust commands spell it. */
 function trustPath(packageName: string): string {
-  return `/-/package/${packageName.replace('/', '%2f')}/trust`;
+  return `/-/package/${escapePackageName(packageName)}/trust`;
 }
 
 /** `npm trust list` (protocol §8.1): the raw answer, for core/trust/trustConfig.ts to read. One attempt. */

@@ -9,6 +9,7 @@ import type {
 import { ACCOUNT_FRESH_MS, SESSION_LIFETIME_MS } from '../base/lifetimes';
 import type { RegistryFamily } from '../base/registries';
 import { hasNpmjsPolicies } from '../base/npmjsPolicies';
+import { escapePackageName } from '../base/packagePath';
 import { readCollaborators, readProfile, readTokenPage, readWhoami, type TokenListItem, type TokenPage } from './registryAnswers';
 import { getJson, type Answer, type RegistryClient } from './registryHttp';
 import { fetchPackageFacts, packageFactsKey, type PackageFactsCache } from './packageFactsCache';
@@ -179,11 +180,6 @@ async function firstPackageFacts(
 /** Problems that say nothing about the credential or package, only that the registry is not answering (usably). */
 export function isRegistryDown(problem: RegistryProblem): boolean {
   return ['offline', 'timeout', 'rate-limited', 'server-error', 'unexpected-answer'].includes(problem.kind);
-}
-
-/** The path form npm uses: `@scope%2fname`. */
-export function escapePackageName(name: string): string {
-  return name.startsWith('@') ? `@${encodeURIComponent(name.slice(1))}` : encodeURIComponent(name);
 }
 
 function credentialFacts(

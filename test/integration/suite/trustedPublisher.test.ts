@@ -168,6 +168,22 @@ describe('trusted publishing from the editor', function () {
     assert.equal(trustRequests().length, before);
   });
 
+  it('a hostile package name cannot reach another route: the commands that put it in a path stop before sending', async () => {
+    for (const name of ['..', '../-/npm/v1/tokens', '@alice/x/../../-/whoami']) {
+      await openRepository(name, 'git@github.com:alice/demo.git', { 'release.yml': publishJob() });
+      for (const command of ['setUpTrustedPublishing', 'showTrustedPublishing', 'revokeTrustedPublishing', 'setPublishingAccess']) {
+        const before = registry.requests.length;
+        answer({ confirms: ['Set Up', 'Revoke'], codes: [DEMO_OTP], pick: 'Require two-factor authentication' });
+        await vscode.commands.executeCommand(`npmPublishAuth.${command}`);
+        const sent = registry.requests.slice(before).map((r) => `${r.method} ${r.path}`);
+        assert.deepEqual(sent.filter((r) => !r.startsWith('GET /-/whoami') && !r.startsWith('GET /-/npm/v1/user') && !r.startsWith('GET /-/npm/v1/tokens')), [], `${command} ${name}`);
+        assert.ok(!sent.some((r) => r.includes('..')), `${command} ${name}: ${sent.join(', ')}`);
+        assert.deepEqual(asked, [], `${command} ${name}`);
+        assert.match(told[0] ?? '', /^warning: Invalid name: .* in package\.json\. Fix it first\./, `${command} ${name}`);
+      }
+    }
+  });
+
   it('a bypass-2FA token: told to log in with a session; nothing is sent', async () => {
     login('alice-bypass');
     await openRepository('@alice/tools', 'git@github.com:alice/tools.git', { 'release.yml': publishJob() });
