@@ -23,22 +23,20 @@ export interface TrustRequest {
 
 /** The body of `POST /-/package/<pkg>/trust`: an array of one config, key for key as npm sends it. */
 export function trustBody(request: TrustRequest): unknown[] {
-  const environment = request.environment?.trim();
-  const claims = request.provider === 'github'
-    ? { repository: request.repository.trim(), workflow_ref: { file: request.file.trim() }, ...(environment && { environment }) }
-    : { project_path: request.repository.trim(), ci_config_ref_uri: { file: request.file.trim() }, ...(environment && { environment }) };
-  const permissions = [...(request.permissions.publish ? ['createPackage'] : []), ...(request.permissions.stage ? ['createStagedPackage'] : [])];
-  return [{ type: request.provider, claims, permissions }];
+  const { provider, repository, file, environment, permissions } = requestedTrust(request);
+  const claims = provider === 'github'
+    ? { repository, workflow_ref: { file }, ...(environment && { environment }) }
+    : { project_path: repository, ci_config_ref_uri: { file }, ...(environment && { environment }) };
+  return [{ type: provider, claims, permissions: [...(permissions.publish ? ['createPackage'] : []), ...(permissions.stage ? ['createStagedPackage'] : [])] }];
 }
 
 /** The same configuration as an npm command line, for the confirmation (and for a person's CI notes). */
 export function trustCommandLine(packageName: string, request: TrustRequest): string {
-  const entity = request.provider === 'github' ? '--repo' : '--project';
-  const environment = request.environment?.trim();
+  const { provider, repository, file, environment, permissions } = requestedTrust(request);
   return [
-    'npm trust', request.provider, packageName, entity, request.repository.trim(), '--file', request.file.trim(),
+    'npm trust', provider, packageName, provider === 'github' ? '--repo' : '--project', repository, '--file', file,
     ...(environment ? ['--env', environment] : []),
-    ...(request.permissions.publish ? ['--allow-publish'] : []), ...(request.permissions.stage ? ['--allow-stage-publish'] : []),
+    ...(permissions.publish ? ['--allow-publish'] : []), ...(permissions.stage ? ['--allow-stage-publish'] : []),
   ].join(' ');
 }
 
@@ -84,11 +82,10 @@ export function readTrustConfigs(body: unknown): { ok: true; configs: TrustConfi
 
 /** The stored config says what the request asks for (nothing to change). */
 export function sameTrust(config: TrustConfig, request: TrustRequest): boolean {
-  return config.provider === request.provider
-    && config.repository === request.repository.trim()
-    && config.file === request.file.trim()
-    && (config.environment ?? '') === (request.environment?.trim() ?? '')
-    && config.permissions.publish === request.permissions.publish && config.permissions.stage === request.permissions.stage;
+  const wanted = requestedTrust(request);
+  return config.provider === wanted.provider && config.repository === wanted.repository && config.file === wanted.file
+    && config.environment === wanted.environment
+    && config.permissions.publish === wanted.permissions.publish && config.permissions.stage === wanted.permissions.stage;
 }
 
 const PROVIDER_NAMES: Record<string, string> = { github: 'GitHub Actions', gitlab: 'GitLab CI/CD', circleci: 'CircleCI' };
@@ -117,7 +114,7 @@ export function describeTrust(config: Omit<TrustConfig, 'id'>, t: Localize): str
 }
 
 /** The request as the config the registry will store (for describing it before it is sent). */
-export function requestedTrust(request: TrustRequest): Omit<TrustConfig, 'id'> {
-  const environment = request.environment?.trim();
+export function requestedTrust(request: TrustRequest): Omit<TrustConfig, 'id'> & { provider: TrustProvider; repository: string; file: string } {
+  const environment = request.environment?.trim() || undefined;
   return { provider: request.provider, repository: request.repository.trim(), file: request.file.trim(), ...(environment && { environment }), permissions: request.permissions };
 }

@@ -48,24 +48,28 @@ function githubRepository(url: string): string | undefined {
   return index >= 0 ? url.slice(index, index + slug.length) : slug;
 }
 
+/** What the lines run: `npm publish`, `npm stage publish` or both; undefined when neither. */
+function publishPermissions(lines: readonly string[]): TrustPermissions | undefined {
+  const stage = lines.some((line) => /\bnpm\s+stage\s+publish\b/.test(line));
+  const publish = lines.some((line) => /\bnpm\s+publish\b/.test(line));
+  return stage || publish ? { publish, stage } : undefined;
+}
+
 function publishingWorkflow({ file, text }: WorkspaceCi['workflows'][number]): PublishingWorkflow | undefined {
   const jobs = file.jobs.filter((job) => job.publishLines.length > 0);
   if (jobs.length === 0) return undefined;
   const lines = text.split(/\r?\n/);
-  const run = jobs.flatMap((job) => job.publishLines.map((n) => lines[n - 1] ?? ''));
-  const stage = run.some((line) => /\bnpm\s+stage\s+publish\b/.test(line));
-  const publish = run.some((line) => /\bnpm\s+publish\b/.test(line));
+  // A line the workflow reader counts as publishing, in neither spelling (`pnpm publish`…), publishes.
+  const permissions = publishPermissions(jobs.flatMap((job) => job.publishLines.map((n) => lines[n - 1] ?? ''))) ?? { publish: true, stage: false };
   const name = file.path.split(/[\\/]/).pop() ?? file.path;
   const environment = jobs.find((job) => job.environment)?.environment?.name;
-  return { file: name, jobs: jobs.map((job) => job.id), ...(environment && { environment }), permissions: { publish: publish || !stage, stage } };
+  return { file: name, jobs: jobs.map((job) => job.id), ...(environment && { environment }), permissions };
 }
 
 /** GitLab: the pipeline publishes when a script line runs npm publish; its environment is not read. */
 function gitlabWorkflow(text: string): PublishingWorkflow | undefined {
-  const stage = /\bnpm\s+stage\s+publish\b/.test(text);
-  const publish = /\bnpm\s+publish\b/.test(text);
-  if (!stage && !publish) return undefined;
-  return { file: '.gitlab-ci.yml', jobs: [], permissions: { publish: publish || !stage, stage } };
+  const permissions = publishPermissions([text]);
+  return permissions && { file: '.gitlab-ci.yml', jobs: [], permissions };
 }
 
 export function proposeTrust(ci: WorkspaceCi): TrustProposal {
