@@ -2,4 +2,4 @@
 // their background statuses, required the first time the view shows or a release needs the list;
 // and the CI checklist of trusted publishing as Problems entries, required with the first status.
 export { PackagesView } from '../ui/packagesView';
-export { CiDiagnostics } from '../ui/ciDiagnostics';
+export { CiDiagnostics, ciChecklist } from '../ui/ciDiagnostics';

@@ -8,12 +8,20 @@ import type { PublishAuthStatus } from '../core/base/model';
 import { checkCi, type CiFinding } from '../core/trust/ciChecks';
 import { readRepositoryCi, readSmall } from './repositoryFiles';
 
+/** The last checklist of each package.json, for the Details page (one CiDiagnostics per window). */
+const checklists = new Map<string, CiFinding[]>();
+
+export function ciChecklist(manifestPath: string): readonly CiFinding[] {
+  return checklists.get(manifestPath) ?? [];
+}
+
 export class CiDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('npmPublishAuth.trustedPublishing');
 
   /** Replaces the entries with those of the package the status is about (none when no workflow publishes it). */
   async update(status: PublishAuthStatus | undefined): Promise<CiFinding[]> {
     const findings = status ? await findingsFor(status.package.folder, status.package.manifestPath, status) : [];
+    if (status) checklists.set(status.package.manifestPath, findings);
     const byFile = new Map<string, vscode.Diagnostic[]>();
     for (const finding of findings) {
       if (finding.state !== 'problem' || !finding.at) continue;

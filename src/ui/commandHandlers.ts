@@ -31,7 +31,7 @@ export function commandHandlers({ controller, reports, log, actions, account, pa
   return {
     refresh: plain(() => controller.refresh()),
     showLog: plain(() => log.show()),
-    showDetails: plain(() => showDetails(controller, reports)),
+    showDetails: plain(() => showDetails(controller.status, reports)),
     copyDetails: plain(() => copyDetails(controller.status)),
     // A page to open, rarely: its words wait in the commands bundle, so activation keeps room for the catalog's growth.
     setUpTwoFactor: plain(() => loadCommands().setUpTwoFactor(controller.status)),

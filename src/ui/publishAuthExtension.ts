@@ -10,6 +10,7 @@ import { createCommand } from './createCommand';
 import { vscodePrompts, type Prompts } from './prompts';
 import type { CiDiagnostics } from './ciDiagnostics';
 import { loadWorkspace } from './lazyModules';
+import { refreshDetailsPage } from './commands/showDetails';
 import type { PackagesView } from './packagesView';
 import { PackagesViewHost } from './packagesViewHost';
 import { ReportDocuments } from './readOnlyDocument';
@@ -86,7 +87,9 @@ export class PublishAuthExtension extends Disposable {
     const log = componentLogger(this.channel, 'trust');
     this.register(this.controller.onDidChangeStatus((status) => {
       ci ??= this.register(new (loadWorkspace().CiDiagnostics)());
-      ci.update(status).catch((error: unknown) => log.warn(`the CI checks failed: ${error instanceof Error ? error.message : String(error)}`));
+      // The Details page follows the status and shows its checklist: rendered again once that is known.
+      ci.update(status).catch((error: unknown) => log.warn(`the CI checks failed: ${error instanceof Error ? error.message : String(error)}`))
+        .then(() => status && refreshDetailsPage(status));
     }));
   }
 

@@ -11,11 +11,13 @@ import { tooltipSections, trustPhrase } from './tooltip';
 import { COMMANDS } from '../base/commands';
 import { asText } from '../base/secrets';
 import { displayRegistryUrl, list, md, plain } from '../base/text';
+import type { CiFinding } from '../trust/ciChecks';
 
 /** The value may be anything the registry sent (a number where a string belongs): `md` makes it text. */
 type Row = [label: string, value: unknown];
 
-export function renderDetailsReport(status: PublishAuthStatus, now: number, localize: Localize): string {
+/** `ci`: the CI checklist of trusted publishing for the package (core/trust/ciChecks.ts), when a workflow publishes it. */
+export function renderDetailsReport(status: PublishAuthStatus, now: number, localize: Localize, ci: readonly CiFinding[] = []): string {
   const t = localize;
   const sections: [title: string, body: string][] = [
     [t('Verdict'), verdictBody(status, t)],
@@ -29,6 +31,7 @@ export function renderDetailsReport(status: PublishAuthStatus, now: number, loca
   return [
     `# ${md(t('npm Publish Auth details for {0}', packageSpec(status)))}`,
     ...forPeople(status, now, t),
+    ...ciChecklist(ci, t),
     `<details>\n<summary>${md(t('All facts, as npm and the registry name them'))}</summary>`,
     md(t('Generated {0}. Tokens, passwords and one-time passwords are never part of this report.', iso(now))),
     ...sections.map(([title, body]) => `## ${md(title)}\n\n${body}`),
@@ -49,6 +52,20 @@ function forPeople(status: PublishAuthStatus, now: number, t: Localize): string[
     facts!.lines.map((line) => `- ${withoutIcon(line)}`).join('\n'),
     `${checked} ${actions.join(' · ')}`,
   ];
+}
+
+const CHECK_MARKS: Record<CiFinding['state'], string> = { ok: '✓', problem: '⚠', unknown: '?' };
+
+/** The CI checklist, problems first, each with its fix and where it is (`file:line`, the file's name only). */
+function ciChecklist(ci: readonly CiFinding[], t: Localize): string[] {
+  if (ci.length === 0) return [];
+  const order: CiFinding['state'][] = ['problem', 'unknown', 'ok'];
+  const rows = [...ci].sort((a, b) => order.indexOf(a.state) - order.indexOf(b.state)).map((finding) => {
+    const where = finding.at ? ` (${md(`${finding.at.file.split(/[\\/]/).pop()}:${finding.at.line}`)})` : '';
+    const fix = finding.state !== 'ok' && finding.fix ? ` **${md(t('Fix:'))}** ${md(finding.fix)}` : '';
+    return `- ${CHECK_MARKS[finding.state]} ${md(finding.message)}${where}${fix}`;
+  });
+  return [`## ${md(t('Trusted publishing from CI: checklist'))}`, rows.join('\n')];
 }
 
 /** A relative time, with the exact one as its hover text. */

@@ -79,4 +79,17 @@ describe('the CI checklist of trusted publishing', function () {
     assert.match(diagnostics.find((d) => d.code === 'npm-version')!.message, /Node 20 bundles npm 10; publishing with OIDC needs npm 11\.5\.1 or newer/);
     assert.ok(diagnostics.every((d) => d.source === 'npm trusted publishing' && d.severity === vscode.DiagnosticSeverity.Warning));
   });
+
+  it('the Details page carries the same checklist, problems first, with their fixes', async () => {
+    // The package of the test before is shown, its checklist known (its diagnostics are there).
+    assert.equal(api.status?.package.name, '@alice/tools');
+    await vscode.env.clipboard.writeText('');
+    await vscode.commands.executeCommand('npmPublishAuth.copyDetails');
+    const report = await vscode.env.clipboard.readText();
+    const checklist = /## Trusted publishing from CI: checklist\n\n([\s\S]*?)\n\n/.exec(report)?.[1] ?? '';
+    const lines = checklist.split('\n');
+    assert.match(lines[0]!, /^- ⚠ .*id-token: write.*\(publish\.yml:3\) \*\*Fix:\*\* Add "permissions: id-token: write"/);
+    assert.ok(lines.some((line) => /^- ⚠ package\.json's repository .* is not the git remote \(alice\/tools\)/.test(line)), checklist);
+    assert.ok(lines.some((line) => /^- ✓ No NODE\\?_AUTH\\?_TOKEN/.test(line)), checklist);
+  });
 });

@@ -93,3 +93,31 @@ describe('renderDetailsReport: a page for people first', () => {
     assert.match(report, /<details>\n<summary>All facts, as npm and the registry name them<\/summary>[\s\S]*`needs-otp`[\s\S]*<\/details>\n$/);
   });
 });
+
+describe('the Details page\'s CI checklist', () => {
+  const checklist = (report: string) => /## Trusted publishing from CI: checklist\n\n([\s\S]*?)\n\n<details>/.exec(report)?.[1];
+
+  it('lists problems first, each with where it is and its fix; what is fine without a fix', () => {
+    const report = renderDetailsReport(status(), NOW, english, [
+      { id: 'repository', state: 'ok', message: 'package.json\'s repository matches the git remote (alice/demo).', fix: 'never shown' },
+      { id: 'id-token', state: 'problem', message: 'Job "release" runs npm publish without "id-token: write".', fix: 'Add "permissions: id-token: write".', at: { file: '/repo/.github/workflows/release.yml', line: 7 } },
+      { id: 'environment', state: 'unknown', message: 'The environment is not known.', at: { file: 'C:\\repo\\.github\\workflows\\release.yml', line: 3 } },
+    ]);
+    assert.equal(checklist(report), [
+      '- ⚠ Job "release" runs npm publish without "id-token: write". (release.yml:7) **Fix:** Add "permissions: id-token: write".',
+      '- ? The environment is not known. (release.yml:3)',
+      '- ✓ package.json\'s repository matches the git remote (alice/demo).',
+    ].join('\n'));
+  });
+
+  it('is not there when no workflow publishes the package (no findings)', () => {
+    assert.doesNotMatch(renderDetailsReport(status(), NOW, english), /checklist/);
+  });
+
+  it('keeps what a workflow file says inert', () => {
+    const report = renderDetailsReport(status(), NOW, english, [
+      { id: 'environment', state: 'problem', message: 'The job runs in environment "[x](command:evil)".', at: { file: '/r/[x](command:evil).yml', line: 1 } },
+    ]);
+    assert.doesNotMatch(checklist(report)!, /(?<!\\)\]\(command:evil/);
+  });
+});
