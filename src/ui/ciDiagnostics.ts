@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PublishAuthStatus } from '../core/base/model';
 import { checkCi, type CiFinding } from '../core/trust/ciChecks';
+import { readGitlabPipeline } from '../core/trust/gitlabPipeline';
 import { readRepositoryCi, readSmall } from './repositoryFiles';
 
 /** The last checklist of each package.json, for the Details page (one CiDiagnostics per window). */
@@ -45,7 +46,8 @@ async function findingsFor(folder: string, manifestPath: string, status: Publish
   // Trusted publishing is npmjs's: elsewhere the checklist would claim what the registry does not do.
   if (status.registry?.family !== 'npmjs') return [];
   const ci = await readRepositoryCi(folder);
-  if (!ci || !ci.workflows.some(({ file }) => file.jobs.some((job) => job.publishLines.length > 0))) return [];
+  const pipelines = ci ? [...ci.workflows.map(({ file }) => file), ...(ci.gitlabCi ? [readGitlabPipeline(path.join(ci.root, '.gitlab-ci.yml'), ci.gitlabCi.text)] : [])] : [];
+  if (!ci || !pipelines.some((file) => file.jobs.some((job) => job.publishLines.length > 0))) return [];
   const npmrcText = await readSmall(path.join(folder, '.npmrc'));
   const manifest = await readSmall(manifestPath);
   let repository: unknown;
@@ -56,7 +58,8 @@ async function findingsFor(folder: string, manifestPath: string, status: Publish
   }
   const trust = status.trustedPublishing;
   return checkCi({
-    workflows: ci.workflows.map(({ file }) => file),
+    workflows: pipelines,
+    audience: `npm:${new URL(status.registry.url).host}`,
     npmrcs: npmrcText === undefined ? [] : [{ file: path.join(folder, '.npmrc'), text: npmrcText }],
     repository,
     remoteUrl: ci.remoteUrl,

@@ -29,8 +29,9 @@ const RULES: Record<string, { maxBytes: number; forbidden: string[] }> = {
   // 600 → 615 KB: trusted publishing's set-up wizard, show and revoke (#20).
   'commands.js': { maxBytes: 615 * KB, forbidden: ['@npmcli/config/lib/index.js'] },
   // The packages view, and the CI checklist of trusted publishing (loaded with the first status): no npm library either.
+  // 36 → 39 KB: the checklist reads GitLab pipelines too, and keeps each package's for the Details page (#20).
   'workspace.js': {
-    maxBytes: 36 * KB,
+    maxBytes: 39 * KB,
     forbidden: ['npm-registry-fetch', '@npmcli/config/lib/index.js', 'npm-package-arg', 'semver', 'lru-cache', 'npm-profile', 'libnpmaccess', 'tar'],
   },
 };

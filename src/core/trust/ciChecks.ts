@@ -32,16 +32,21 @@ export interface CiInputs {
   remoteUrl?: string;
   /** The environment the trusted-publisher config names, when it is known (from the registry). */
   trustedEnvironment?: string;
+  /** The audience npm asks an OIDC token for: `npm:<registry host>` (§8.2). */
+  audience?: string;
 }
+
+const NPMJS_AUDIENCE = 'npm:registry.npmjs.org';
 
 export function checkCi(inputs: CiInputs, t: Localize): CiFinding[] {
   const publishing = inputs.workflows.flatMap((file) => file.jobs.filter((job) => job.publishLines.length > 0).map((job) => ({ file, job })));
   const findings: CiFinding[] = [];
   if (publishing.length === 0) {
-    findings.push({ id: 'id-token', state: 'unknown', message: t('No workflow in .github/workflows runs npm publish.') });
+    findings.push({ id: 'id-token', state: 'unknown', message: t('No workflow in .github/workflows (or .gitlab-ci.yml) runs npm publish.') });
   }
   for (const { file, job } of publishing) {
-    findings.push(idToken(file, job, t), npmVersion(file, job, t), environment(file, job, inputs.trustedEnvironment, t), nodeAuthToken(file, job, t));
+    const oidc = file.provider === 'gitlab' ? gitlabIdToken(job, file.path, inputs.audience ?? NPMJS_AUDIENCE, t) : idToken(file, job, t);
+    findings.push(oidc, npmVersion(file, job, t), environment(file, job, inputs.trustedEnvironment, t), nodeAuthToken(file, job, t));
   }
   findings.push(...npmrcTokens(inputs.npmrcs, t), repository(inputs.repository, inputs.remoteUrl, t));
   return findings;
@@ -56,6 +61,20 @@ function idToken(file: WorkflowFile, job: WorkflowJob, t: Localize): CiFinding {
     id: 'id-token', state: 'problem', at, quickFix: 'add-id-token',
     message: t('Job "{0}" runs npm publish without "id-token: write": npm gets no OIDC token and falls back to a token or fails.', plain(job.id)),
     fix: t('Add "permissions: id-token: write" (and "contents: read") to the job.'),
+  };
+}
+
+/** GitLab hands npm an ID token only through an `id_tokens` entry named NPM_ID_TOKEN with npm's audience. */
+function gitlabIdToken(job: WorkflowJob, file: string, audience: string, t: Localize): CiFinding {
+  const entry = job.idTokens?.find((token) => token.name === 'NPM_ID_TOKEN');
+  const at = { file, line: entry?.line ?? job.line };
+  if (entry?.aud === audience) return { id: 'id-token', state: 'ok', at, message: t('Job "{0}" gets an NPM_ID_TOKEN for {1}.', plain(job.id), audience) };
+  const fix = t('Add "id_tokens: NPM_ID_TOKEN: aud: {0}" to the job.', audience);
+  return {
+    id: 'id-token', state: 'problem', at, fix,
+    message: entry
+      ? t('Job "{0}" asks for NPM_ID_TOKEN with aud "{1}"; npm\'s exchange accepts only "{2}".', plain(job.id), plain(entry.aud ?? ''), audience)
+      : t('Job "{0}" runs npm publish without an NPM_ID_TOKEN id token: npm gets no OIDC token and falls back to a token or fails.', plain(job.id)),
   };
 }
 
@@ -98,8 +117,8 @@ function nodeAuthToken(file: WorkflowFile, job: WorkflowJob, t: Localize): CiFin
   if (!set) return { id: 'node-auth-token', state: 'ok', at: { file: file.path, line: job.line }, message: t('No NODE_AUTH_TOKEN: npm uses the OIDC token.') };
   return {
     id: 'node-auth-token', state: 'problem', at: { file: file.path, line: set.line },
-    message: t('NODE_AUTH_TOKEN is set for the publish: npm publishes with that token instead of trusted publishing.'),
-    fix: t('Remove NODE_AUTH_TOKEN from the publishing job.'),
+    message: t('A token is set for the publish here (NODE_AUTH_TOKEN or an _authToken line): npm publishes with that token instead of trusted publishing.'),
+    fix: file.provider === 'gitlab' ? t('Remove the token from the publishing job.') : t('Remove NODE_AUTH_TOKEN from the publishing job.'),
   };
 }
 

@@ -17,8 +17,10 @@ export interface WorkflowJob {
   nodeVersion?: { value: string; line: number };
   /** `npm install -g npm@<version>` run before publishing. */
   npmInstall?: { version: string; line: number };
-  /** Where the job (or the workflow) sets NODE_AUTH_TOKEN. */
+  /** Where the job (or the workflow) sets NODE_AUTH_TOKEN (GitLab: a script line writes an `_authToken`). */
   nodeAuthToken?: { line: number };
+  /** GitLab: the job's `id_tokens` entries (npm reads the one named NPM_ID_TOKEN). */
+  idTokens?: { name: string; aud?: string; line: number }[];
 }
 
 export interface Permissions {
@@ -29,6 +31,8 @@ export interface Permissions {
 
 export interface WorkflowFile {
   path: string;
+  /** A GitLab pipeline (gitlabPipeline.ts) rather than a GitHub workflow. */
+  provider?: 'gitlab';
   /** The workflow-wide `permissions`. */
   permissions?: Permissions;
   /** The workflow-wide `env: NODE_AUTH_TOKEN`. */
@@ -36,20 +40,36 @@ export interface WorkflowFile {
   jobs: WorkflowJob[];
 }
 
-interface Line { number: number; indent: number; text: string }
+export interface Line { number: number; indent: number; text: string }
 
-export function readWorkflow(path: string, text: string): WorkflowFile {
-  const lines: Line[] = text.split(/\r?\n/).flatMap((raw, i) => {
+/** The lines that say something (comments and blank lines dropped), with their indentation. */
+export function yamlLines(text: string): Line[] {
+  return text.split(/\r?\n/).flatMap((raw, i) => {
     const withoutComment = raw.replace(/(^|\s)#.*$/, '');
     const trimmed = withoutComment.trim();
     return trimmed ? [{ number: i + 1, indent: withoutComment.length - withoutComment.trimStart().length, text: trimmed }] : [];
   });
+}
+
+/** The lines indented under `start`. */
+export function blockOf(lines: readonly Line[], start: Line): Line[] {
+  const after = lines.slice(lines.indexOf(start) + 1);
+  const end = after.findIndex((l) => l.indent <= start.indent);
+  return end === -1 ? after : after.slice(0, end);
+}
+
+/** `npm install -g npm@<version>` on a line. */
+export function npmInstallOn(l: Line): WorkflowJob['npmInstall'] {
+  const npm = /\bnpm\s+(?:i|install)\s+(?:-g|--global)\s+npm@([^\s'"]+)/.exec(l.text);
+  return npm ? { version: npm[1]!, line: l.number } : undefined;
+}
+
+export const PUBLISH_LINE = /\bnpm\s+(stage\s+)?publish\b/;
+
+export function readWorkflow(path: string, text: string): WorkflowFile {
+  const lines = yamlLines(text);
   const top = lines.filter((l) => l.indent === 0);
-  const block = (start: Line) => {
-    const after = lines.slice(lines.indexOf(start) + 1);
-    const end = after.findIndex((l) => l.indent <= start.indent);
-    return end === -1 ? after : after.slice(0, end);
-  };
+  const block = (start: Line) => blockOf(lines, start);
   const topKey = (key: string) => top.find((l) => l.text.startsWith(`${key}:`));
   const permissionsAt = (key: Line | undefined): Permissions | undefined => key && readPermissions(key, block(key));
   const envToken = (key: Line | undefined) => {
@@ -65,11 +85,10 @@ export function readWorkflow(path: string, text: string): WorkflowFile {
     const own = (name: string) => body.find((l) => l.indent === body[0]?.indent && l.text.startsWith(`${name}:`));
     const job: WorkflowJob = { id: key.text.split(':')[0]!.trim(), line: key.number, publishLines: [] };
     for (const l of body) {
-      if (/\bnpm\s+(stage\s+)?publish\b/.test(l.text)) job.publishLines.push(l.number);
+      if (PUBLISH_LINE.test(l.text)) job.publishLines.push(l.number);
       const node = /^(?:-\s*)?node-version\s*:\s*['"]?([^'"\s]+)/.exec(l.text);
       if (node) job.nodeVersion = { value: node[1]!, line: l.number };
-      const npm = /\bnpm\s+(?:i|install)\s+(?:-g|--global)\s+npm@([^\s'"]+)/.exec(l.text);
-      if (npm) job.npmInstall = { version: npm[1]!, line: l.number };
+      job.npmInstall = npmInstallOn(l) ?? job.npmInstall;
       if (/^(?:-\s*)?NODE_AUTH_TOKEN\s*:/.test(l.text)) job.nodeAuthToken ??= { line: l.number };
     }
     job.permissions = permissionsAt(own('permissions'));

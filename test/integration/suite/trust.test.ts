@@ -92,4 +92,30 @@ describe('the CI checklist of trusted publishing', function () {
     assert.ok(lines.some((line) => /^- ⚠ package\.json's repository .* is not the git remote \(alice\/tools\)/.test(line)), checklist);
     assert.ok(lines.some((line) => /^- ✓ No NODE\\?_AUTH\\?_TOKEN/.test(line)), checklist);
   });
+
+  it('a GitLab pipeline: the publishing job without an NPM_ID_TOKEN for this registry, and an old Node image', async () => {
+    const repo = path.join(root, 'gitlab');
+    fs.mkdirSync(path.join(repo, '.git'), { recursive: true });
+    fs.writeFileSync(path.join(repo, '.git', 'config'), '[remote "origin"]\n\turl = git@gitlab.com:alice/group/lib.git\n');
+    const pipeline = path.join(repo, '.gitlab-ci.yml');
+    fs.writeFileSync(pipeline, [
+      'publish:',
+      '  image: node:22',
+      '  id_tokens:',
+      '    NPM_ID_TOKEN:',
+      '      aud: npm:registry.npmjs.org',
+      '  script:',
+      '    - npm publish',
+    ].join('\n'));
+    const manifest = path.join(repo, 'package.json');
+    fs.writeFileSync(manifest, JSON.stringify({ name: 'gitlab-lib', version: '1.0.0' }, null, 2));
+    const found = diagnosticsOf(pipeline);
+    await vscode.window.showTextDocument(vscode.Uri.file(manifest));
+    await api.refresh();
+    const diagnostics = await found;
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.range.start.line + 1]).sort(), [['id-token', 4], ['npm-version', 2]]);
+    // The audience npm asks for is the registry's own host: here the local registry's, not registry.npmjs.org.
+    const host = new URL(registry.url).host;
+    assert.match(diagnostics.find((d) => d.code === 'id-token')!.message, new RegExp(`aud "npm:registry\\.npmjs\\.org"; npm's exchange accepts only "npm:${host.replace(/\./g, '\\.')}"`));
+  });
 });
