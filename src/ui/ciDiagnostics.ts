@@ -6,7 +6,6 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { PublishAuthStatus } from '../core/base/model';
 import { checkCi, type CiFinding } from '../core/trust/ciChecks';
-import { readGitlabPipeline } from '../core/trust/gitlabPipeline';
 import { readRepositoryCi, readSmall } from './repositoryFiles';
 
 /** The last checklist of each package.json, for the Details page (one CiDiagnostics per window). */
@@ -46,7 +45,7 @@ async function findingsFor(folder: string, manifestPath: string, status: Publish
   // Trusted publishing is npmjs's: elsewhere the checklist would claim what the registry does not do.
   if (status.registry?.family !== 'npmjs') return [];
   const ci = await readRepositoryCi(folder);
-  const pipelines = ci ? [...ci.workflows.map(({ file }) => file), ...(ci.gitlabCi ? [readGitlabPipeline(path.join(ci.root, '.gitlab-ci.yml'), ci.gitlabCi.text)] : [])] : [];
+  const pipelines = ci ? [...ci.workflows, ...(ci.gitlabCi ? [ci.gitlabCi] : [])].map(({ file }) => file) : [];
   if (!ci || !pipelines.some((file) => file.jobs.some((job) => job.publishLines.length > 0))) return [];
   const npmrcText = await readSmall(path.join(folder, '.npmrc'));
   const manifest = await readSmall(manifestPath);

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { unreadableFileProblem } from '../core/status/configFiles';
 import type { WorkspaceCi } from '../core/trust/trustProposal';
 import { readWorkflow } from '../core/trust/workflowFile';
+import { readGitlabPipeline } from '../core/trust/gitlabPipeline';
 
 const MAX_FILE_BYTES = 1024 * 1024;
 
@@ -25,10 +26,11 @@ export async function readRepositoryCi(folder: string): Promise<RepositoryCi | u
     const text = await readSmall(file);
     return text === undefined ? [] : [{ file: readWorkflow(file, text), text }];
   }))).flat();
-  const gitlab = await readSmall(path.join(root, '.gitlab-ci.yml'));
+  const gitlabFile = path.join(root, '.gitlab-ci.yml');
+  const gitlab = await readSmall(gitlabFile);
   return {
     root, workflows,
-    ...(gitlab !== undefined && { gitlabCi: { text: gitlab } }),
+    ...(gitlab !== undefined && { gitlabCi: { file: readGitlabPipeline(gitlabFile, gitlab), text: gitlab } }),
     remoteUrl: originUrl((await readSmall(path.join(root, '.git', 'config'))) ?? ''),
   };
 }

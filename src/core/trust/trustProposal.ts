@@ -1,7 +1,7 @@
 // What the set-up wizard proposes, from what the workspace shows: the git remote (→ GitHub
 // owner/repo or GitLab project path), the workflows in .github/workflows that run `npm publish` /
 // `npm stage publish` (→ the file, its job's environment, the permissions it needs), and a GitLab
-// pipeline file. Every proposal is only a default the person can change. Pure.
+// pipeline file (the same, from gitlabPipeline.ts). Every proposal is only a default the person can change. Pure.
 import { repositorySlug } from './ciChecks';
 import type { TrustPermissions, TrustProvider } from './trustConfig';
 import type { WorkflowFile } from './workflowFile';
@@ -29,8 +29,8 @@ export interface TrustProposal {
 export interface WorkspaceCi {
   remoteUrl?: string;
   workflows: readonly { file: WorkflowFile; text: string }[];
-  /** `.gitlab-ci.yml` at the repository root, when there is one. */
-  gitlabCi?: { text: string };
+  /** `.gitlab-ci.yml` at the repository root, when there is one (read by gitlabPipeline.ts). */
+  gitlabCi?: { file: WorkflowFile; text: string };
 }
 
 /** GitLab's `group/sub/project` of a gitlab.com remote in git's spellings; undefined for other hosts. */
@@ -56,6 +56,7 @@ function publishPermissions(lines: readonly string[]): TrustPermissions | undefi
 }
 
 function publishingWorkflow({ file, text }: WorkspaceCi['workflows'][number]): PublishingWorkflow | undefined {
+  // A GitHub workflow or a GitLab pipeline: both read into the same shape.
   const jobs = file.jobs.filter((job) => job.publishLines.length > 0);
   if (jobs.length === 0) return undefined;
   const lines = text.split(/\r?\n/);
@@ -66,15 +67,9 @@ function publishingWorkflow({ file, text }: WorkspaceCi['workflows'][number]): P
   return { file: name, jobs: jobs.map((job) => job.id), ...(environment && { environment }), permissions };
 }
 
-/** GitLab: the pipeline publishes when a script line runs npm publish; its environment is not read. */
-function gitlabWorkflow(text: string): PublishingWorkflow | undefined {
-  const permissions = publishPermissions([text]);
-  return permissions && { file: '.gitlab-ci.yml', jobs: [], permissions };
-}
-
 export function proposeTrust(ci: WorkspaceCi): TrustProposal {
   const github = ci.workflows.map(publishingWorkflow).filter((w): w is PublishingWorkflow => w !== undefined).sort((a, b) => a.file.localeCompare(b.file));
-  const gitlab = ci.gitlabCi ? gitlabWorkflow(ci.gitlabCi.text) : undefined;
+  const gitlab = ci.gitlabCi ? publishingWorkflow(ci.gitlabCi) : undefined;
   const remoteGithub = ci.remoteUrl ? githubRepository(ci.remoteUrl) : undefined;
   const remoteGitlab = ci.remoteUrl ? gitlabProjectPath(ci.remoteUrl) : undefined;
   // The remote's host decides first; without one, whichever CI files publish.

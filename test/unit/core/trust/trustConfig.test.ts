@@ -4,6 +4,7 @@ import {
   checkTrustRequest, describeTrust, readTrustConfigs, sameTrust, trustBody, trustCommandLine, type TrustRequest,
 } from '../../../../src/core/trust/trustConfig';
 import { gitlabProjectPath, proposeTrust } from '../../../../src/core/trust/trustProposal';
+import { readGitlabPipeline } from '../../../../src/core/trust/gitlabPipeline';
 import { readWorkflow } from '../../../../src/core/trust/workflowFile';
 
 const github: TrustRequest = { provider: 'github', repository: 'owner/repo', file: 'publish.yml', environment: 'prod', permissions: { publish: true, stage: false } };
@@ -107,8 +108,12 @@ describe('proposeTrust: what the repository shows', () => {
     });
   });
   it('GitLab: a gitlab.com remote and its pipeline', () => {
-    const proposal = proposeTrust({ remoteUrl: 'https://gitlab.com/group/sub/project.git', workflows: [], gitlabCi: { text: 'publish:\n  script:\n    - npm publish\n' } });
-    assert.deepEqual(proposal, { provider: 'gitlab', repository: 'group/sub/project', permissions: { publish: true, stage: false }, workflows: [{ file: '.gitlab-ci.yml', jobs: [], permissions: { publish: true, stage: false } }] });
+    const text = 'release:\n  environment: production\n  script:\n    - npm stage publish\n';
+    const proposal = proposeTrust({ remoteUrl: 'https://gitlab.com/group/sub/project.git', workflows: [], gitlabCi: { file: readGitlabPipeline('/r/.gitlab-ci.yml', text), text } });
+    assert.deepEqual(proposal, {
+      provider: 'gitlab', repository: 'group/sub/project', environment: 'production', permissions: { publish: false, stage: true },
+      workflows: [{ file: '.gitlab-ci.yml', jobs: ['release'], environment: 'production', permissions: { publish: false, stage: true } }],
+    });
   });
   it('nothing to go on: GitHub, no repository, no workflow, npm publish', () => {
     assert.deepEqual(proposeTrust({ workflows: [] }), { provider: 'github', repository: undefined, workflows: [], permissions: { publish: true, stage: false } });
