@@ -9,6 +9,8 @@ import type { WorkflowFile, WorkflowJob } from './workflowFile';
 
 /** The oldest npm that publishes with OIDC (npm-registry-protocol.md §8.2). */
 export const OIDC_MIN_NPM = [11, 5, 1] as const;
+/** The oldest npm with `npm stage` (npm-registry-protocol.md §7.7). */
+export const STAGE_MIN_NPM = [11, 15, 0] as const;
 
 export type CheckId = 'id-token' | 'npm-version' | 'environment' | 'npmrc-token' | 'node-auth-token' | 'repository';
 
@@ -79,12 +81,14 @@ function gitlabIdToken(job: WorkflowJob, file: string, audience: string, t: Loca
 }
 
 function npmVersion(file: WorkflowFile, job: WorkflowJob, t: Localize): CiFinding {
-  const min = OIDC_MIN_NPM.join('.');
+  const needed = job.stages ? STAGE_MIN_NPM : OIDC_MIN_NPM;
+  const min = needed.join('.');
+  const needs = job.stages ? t('npm stage publish needs npm {0} or newer', min) : t('publishing with OIDC needs npm {0} or newer', min);
   if (job.npmInstall) {
     const at = { file: file.path, line: job.npmInstall.line };
     const version = job.npmInstall.version;
-    if (version === 'latest' || atLeast(version, OIDC_MIN_NPM)) return { id: 'npm-version', state: 'ok', at, message: t('The job installs npm@{0} (OIDC needs {1} or newer).', plain(version), min) };
-    return { id: 'npm-version', state: 'problem', at, message: t('The job installs npm@{0}; publishing with OIDC needs npm {1} or newer.', plain(version), min), fix: t('Install npm@latest before publishing.') };
+    if (version === 'latest' || atLeast(version, needed)) return { id: 'npm-version', state: 'ok', at, message: t('The job installs npm@{0} ({1}).', plain(version), needs) };
+    return { id: 'npm-version', state: 'problem', at, message: t('The job installs npm@{0}; {1}.', plain(version), needs), fix: t('Install npm@latest before publishing.') };
   }
   const node = job.nodeVersion;
   const major = node ? Number(/^v?(\d+)/.exec(node.value)?.[1]) : NaN;
@@ -92,9 +96,9 @@ function npmVersion(file: WorkflowFile, job: WorkflowJob, t: Localize): CiFindin
   const fix = t('Add "npm install -g npm@latest" before npm publish.');
   // Node 22 and older bundle npm 10; Node 24 began with npm 11.3.
   if (Number.isFinite(major) && major < 24) {
-    return { id: 'npm-version', state: 'problem', at, fix, message: t('Node {0} bundles npm 10; publishing with OIDC needs npm {1} or newer.', plain(node!.value), min) };
+    return { id: 'npm-version', state: 'problem', at, fix, message: t('Node {0} bundles npm 10; {1}.', plain(node!.value), needs) };
   }
-  return { id: 'npm-version', state: 'unknown', at, fix, message: t('Which npm the job runs is not known here; publishing with OIDC needs npm {0} or newer.', min) };
+  return { id: 'npm-version', state: 'unknown', at, fix, message: t('Which npm the job runs is not known here; {0}.', needs) };
 }
 
 function environment(file: WorkflowFile, job: WorkflowJob, trusted: string | undefined, t: Localize): CiFinding {

@@ -3,7 +3,7 @@
 // `npm publish`, their `id_tokens` (npm reads NPM_ID_TOKEN, npm-registry-protocol.md §8.2), image
 // (→ the Node and so the npm version), environment, and any script line that writes an `_authToken`.
 // A job's `extends:` of one template fills what the job leaves out; `include:` is not followed.
-import { blockOf, npmInstallOn, PUBLISH_LINE, yamlLines, type Line, type WorkflowFile, type WorkflowJob } from './workflowFile';
+import { blockOf, notePublish, npmInstallOn, yamlLines, type Line, type WorkflowFile, type WorkflowJob } from './workflowFile';
 
 /** Top-level keys that are not jobs (GitLab's CI/CD YAML reference). */
 const RESERVED = new Set(['default', 'include', 'stages', 'variables', 'workflow', 'image', 'services', 'cache', 'before_script', 'after_script', 'spec', 'pages:deploy']);
@@ -23,7 +23,7 @@ export function readGitlabPipeline(path: string, text: string): WorkflowFile {
     const find = (name: string) => [body, inherited, defaults].map((b) => own(b, name)).find(Boolean);
     const job: WorkflowJob = { id, line: key.number, publishLines: [] };
     for (const l of body) {
-      if (PUBLISH_LINE.test(l.text)) job.publishLines.push(l.number);
+      notePublish(job, l);
       job.npmInstall = npmInstallOn(l) ?? job.npmInstall;
       if (/_authToken|^NODE_AUTH_TOKEN\s*:/.test(l.text)) job.nodeAuthToken ??= { line: l.number };
     }

@@ -10,6 +10,8 @@ export interface WorkflowJob {
   line: number;
   /** Lines (1-based) of `npm publish` / `npm stage publish` inside the job. */
   publishLines: number[];
+  /** One of them is `npm stage publish` (which needs a newer npm). */
+  stages?: boolean;
   /** The job's own `permissions` (they replace the workflow's entirely), undefined when it has none. */
   permissions?: Permissions;
   environment?: { name: string; line: number };
@@ -64,7 +66,13 @@ export function npmInstallOn(l: Line): WorkflowJob['npmInstall'] {
   return npm ? { version: npm[1]!, line: l.number } : undefined;
 }
 
-export const PUBLISH_LINE = /\bnpm\s+(stage\s+)?publish\b/;
+/** Notes a line of `npm publish` / `npm stage publish` in the job. */
+export function notePublish(job: WorkflowJob, l: Line): void {
+  const publish = /\bnpm\s+(stage\s+)?publish\b/.exec(l.text);
+  if (!publish) return;
+  job.publishLines.push(l.number);
+  if (publish[1]) job.stages = true;
+}
 
 export function readWorkflow(path: string, text: string): WorkflowFile {
   const lines = yamlLines(text);
@@ -85,7 +93,7 @@ export function readWorkflow(path: string, text: string): WorkflowFile {
     const own = (name: string) => body.find((l) => l.indent === body[0]?.indent && l.text.startsWith(`${name}:`));
     const job: WorkflowJob = { id: key.text.split(':')[0]!.trim(), line: key.number, publishLines: [] };
     for (const l of body) {
-      if (PUBLISH_LINE.test(l.text)) job.publishLines.push(l.number);
+      notePublish(job, l);
       const node = /^(?:-\s*)?node-version\s*:\s*['"]?([^'"\s]+)/.exec(l.text);
       if (node) job.nodeVersion = { value: node[1]!, line: l.number };
       job.npmInstall = npmInstallOn(l) ?? job.npmInstall;

@@ -76,6 +76,12 @@ describe('the CI checklist for trusted publishing', () => {
     assert.deepEqual(['latest', '11', '^11.0.0', '11.5.1', '11.5.x', '12.2.0', '11.5.0', '~11.4.0', '10'].map(state), ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'problem', 'problem', 'problem']);
   });
 
+  it('npm stage publish needs npm 11.15.0: an install that is enough for OIDC is not enough to stage', () => {
+    const staging = (version: string) => finding(checkCi(inputs(workflow(GOOD).replace('npm@latest', `npm@${version}`).replace('run: npm publish', 'run: npm stage publish')), english), 'npm-version');
+    assert.deepEqual(['11.5.1', '11.14.2', '11.15.0', '12', 'latest'].map((v) => staging(v).state), ['problem', 'problem', 'ok', 'ok', 'ok']);
+    assert.match(staging('11.5.1').message, /installs npm@11\.5\.1; npm stage publish needs npm 11\.15\.0 or newer\./);
+  });
+
   it('repository spellings of the same GitHub repository agree', () => {
     const same = ['git+https://github.com/Alice/Tools.git', 'https://github.com/alice/tools', 'git@github.com:alice/tools.git', 'github:alice/tools', 'alice/tools', 'ssh://git@github.com/alice/tools.git', 'https://github.com/alice/tools#main'];
     assert.deepEqual([...new Set(same.map(repositorySlug))], ['alice/tools']);
