@@ -40,17 +40,11 @@ async function findingsFor(folder: string, manifestPath: string, status: Publish
   if (!ci || !ci.workflows.some(({ file }) => file.jobs.some((job) => job.publishLines.length > 0))) return [];
   const npmrcText = await readSmall(path.join(folder, '.npmrc'));
   const manifest = await readSmall(manifestPath);
-  let repository: unknown;
-  try {
-    repository = manifest === undefined ? undefined : (JSON.parse(manifest) as { repository?: unknown }).repository;
-  } catch {
-    repository = undefined;
-  }
   const trust = status.trustedPublishing;
   return checkCi({
     workflows: ci.workflows.map(({ file }) => file),
     npmrcs: npmrcText === undefined ? [] : [{ file: path.join(folder, '.npmrc'), text: npmrcText }],
-    repository,
+    ...(manifest !== undefined && { manifest: { file: manifestPath, text: manifest } }),
     remoteUrl: ci.remoteUrl,
     // What the registry said the trusted publisher requires, once read: an unnamed one requires none.
     ...(trust?.state === 'configured' && { trustedEnvironment: trust.config.environment ?? '' }),
