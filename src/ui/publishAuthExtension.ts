@@ -83,10 +83,10 @@ export class PublishAuthExtension extends Disposable {
   /** The CI checklist of trusted publishing for the shown package, as Problems entries (dist/workspace.js). */
   private watchCi(): void {
     let ci: CiDiagnostics | undefined;
-    const log = componentLogger(this.channel, 'trust');
     this.register(this.controller.onDidChangeStatus((status) => {
-      ci ??= this.register(new (loadWorkspace().CiDiagnostics)());
-      ci.update(status).catch((error: unknown) => log.warn(`the CI checks failed: ${error instanceof Error ? error.message : String(error)}`));
+      // Its quick fixes are registered with it, in dist/workspace.js: activation carries neither.
+      ci ??= this.register(new (loadWorkspace().CiDiagnostics)(componentLogger(this.channel, 'trust')));
+      ci.show(status);
     }));
   }
 

@@ -30,7 +30,8 @@ const RULES: Record<string, { maxBytes: number; forbidden: string[] }> = {
   'commands.js': { maxBytes: 615 * KB, forbidden: ['@npmcli/config/lib/index.js'] },
   // The packages view, and the CI checklist of trusted publishing (loaded with the first status): no npm library either.
   'workspace.js': {
-    maxBytes: 36 * KB,
+    // 36 → 42 KB: the checklist's quick fixes (the workflow and package.json edits, the JSON walker, the provider) and its refresh on save (#20).
+    maxBytes: 42 * KB,
     forbidden: ['npm-registry-fetch', '@npmcli/config/lib/index.js', 'npm-package-arg', 'semver', 'lru-cache', 'npm-profile', 'libnpmaccess', 'tar'],
   },
 };
