@@ -84,12 +84,11 @@ export class PublishAuthExtension extends Disposable {
   /** The CI checklist of trusted publishing for the shown package, as Problems entries (dist/workspace.js). */
   private watchCi(): void {
     let ci: CiDiagnostics | undefined;
-    const log = componentLogger(this.channel, 'trust');
     this.register(this.controller.onDidChangeStatus((status) => {
-      ci ??= this.register(new (loadWorkspace().CiDiagnostics)());
+      // Its quick fixes are registered with it, in dist/workspace.js: activation carries neither.
       // The Details page follows the status and shows its checklist: rendered again once that is known.
-      ci.update(status).catch((error: unknown) => log.warn(`the CI checks failed: ${error instanceof Error ? error.message : String(error)}`))
-        .then(() => status && refreshDetailsPage(status));
+      ci ??= this.register(new (loadWorkspace().CiDiagnostics)(componentLogger(this.channel, 'trust'), refreshDetailsPage));
+      ci.show(status);
     }));
   }
 

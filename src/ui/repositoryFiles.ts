@@ -35,6 +35,12 @@ export async function readRepositoryCi(folder: string): Promise<RepositoryCi | u
   };
 }
 
+/** The remote `origin`'s URL of the repository `folder` is in. */
+export async function readOriginUrl(folder: string): Promise<string | undefined> {
+  const root = await repositoryRoot(folder);
+  return root && originUrl((await readSmall(path.join(root, '.git', 'config'))) ?? '');
+}
+
 /** The nearest folder at or above `folder` with a `.git` folder. */
 async function repositoryRoot(folder: string): Promise<string | undefined> {
   for (let dir = folder, i = 0; i < 32; i++) {

@@ -3,6 +3,7 @@
 // the trusted publisher names, no token that npm would prefer, a repository.url provenance accepts).
 // Pure: the caller reads the files. Each finding names its file and line where there is one, so the
 // editor can show it in the Problems panel, and a fix when the edit is mechanical.
+import { jsonValueSpans } from '../base/jsonText';
 import type { Localize } from '../base/localize';
 import { plain } from '../base/text';
 import type { WorkflowFile, WorkflowJob } from './workflowFile';
@@ -28,8 +29,8 @@ export interface CiInputs {
   workflows: readonly WorkflowFile[];
   /** The project `.npmrc` files npm reads for the package, with their text. */
   npmrcs: readonly { file: string; text: string }[];
-  /** package.json's `repository` (a string or `{ url }`). */
-  repository: unknown;
+  /** package.json, whose `repository` (a string or `{ url }`) provenance compares with the remote. */
+  manifest?: { file: string; text: string };
   /** The git remote `origin`'s URL, when there is one. */
   remoteUrl?: string;
   /** The environment the trusted-publisher config names, when it is known (from the registry). */
@@ -50,7 +51,7 @@ export function checkCi(inputs: CiInputs, t: Localize): CiFinding[] {
     const oidc = file.provider === 'gitlab' ? gitlabIdToken(job, file.path, inputs.audience ?? NPMJS_AUDIENCE, t) : idToken(file, job, t);
     findings.push(oidc, npmVersion(file, job, t), environment(file, job, inputs.trustedEnvironment, t), nodeAuthToken(file, job, t));
   }
-  findings.push(...npmrcTokens(inputs.npmrcs, t), repository(inputs.repository, inputs.remoteUrl, t));
+  findings.push(...npmrcTokens(inputs.npmrcs, t), repository(inputs.manifest, inputs.remoteUrl, t));
   return findings;
 }
 
@@ -136,19 +137,32 @@ function npmrcTokens(npmrcs: CiInputs['npmrcs'], t: Localize): CiFinding[] {
   }));
 }
 
-function repository(declared: unknown, remoteUrl: string | undefined, t: Localize): CiFinding {
-  const url = typeof declared === 'string' ? declared : declared && typeof declared === 'object' ? (declared as { url?: unknown }).url : undefined;
+function repository(manifest: CiInputs['manifest'], remoteUrl: string | undefined, t: Localize): CiFinding {
+  const declared = manifest && declaredRepository(manifest.text);
+  const url = typeof declared?.value === 'string' ? declared.value : declared?.value && typeof declared.value === 'object' ? (declared.value as { url?: unknown }).url : undefined;
   const remote = remoteUrl ? repositorySlug(remoteUrl) : undefined;
   if (!remote) return { id: 'repository', state: 'unknown', message: t('No git remote to compare package.json\'s repository with.') };
   const ours = typeof url === 'string' ? repositorySlug(url) : undefined;
   if (ours === remote) return { id: 'repository', state: 'ok', message: t('package.json\'s repository matches the git remote ({0}).', plain(remote)) };
   return {
     id: 'repository', state: 'problem', quickFix: 'set-repository-url',
+    ...(manifest && declared && { at: { file: manifest.file, line: declared.line } }),
     message: typeof url === 'string'
       ? t('package.json\'s repository ({0}) is not the git remote ({1}): provenance fails with E422.', plain(url), plain(remote))
       : t('package.json has no repository.url: provenance needs it to be the git remote ({0}).', plain(remote)),
     fix: t('Set "repository": {"type": "git", "url": "git+https://github.com/{0}.git"}.', plain(remote)),
   };
+}
+
+/** package.json's `repository` and the 1-based line of its key (of the opening `{` without one); undefined when not a JSON object. */
+function declaredRepository(text: string): { value: unknown; line: number } | undefined {
+  const spans = jsonValueSpans(text);
+  if (spans?.[0]?.kind !== 'object') return undefined;
+  // Of duplicate keys the last counts, as in JSON.parse.
+  const key = spans.filter((span) => span.keys.length === 1 && span.keys[0] === 'repository').pop();
+  const offset = key?.keyStart ?? spans[0].start;
+  const line = text.slice(0, offset).split('\n').length;
+  return { value: key && JSON.parse(text.slice(key.start, key.end)), line };
 }
 
 /** `owner/repo` (lower case) of a GitHub URL in any of npm's and git's spellings; undefined for other hosts. */
@@ -157,6 +171,15 @@ export function repositorySlug(url: string): string | undefined {
     ?? /^github:([^/\s]+)\/([^/\s#]+?)(?:\.git)?$/i.exec(url.trim())
     ?? /^([\w.-]+)\/([\w.-]+)$/.exec(url.trim()); // npm's shorthand "owner/repo" means GitHub
   return match ? `${match[1]}/${match[2]}`.toLowerCase() : undefined;
+}
+
+/** GitHub `owner/repo` as the remote spells it (the trusted publisher and provenance compare it as GitHub reports it). */
+export function githubRepository(url: string): string | undefined {
+  const slug = repositorySlug(url);
+  if (!slug) return undefined;
+  // repositorySlug lower-cases for comparing; this keeps the remote's own spelling.
+  const index = url.toLowerCase().lastIndexOf(slug);
+  return index >= 0 ? url.slice(index, index + slug.length) : slug;
 }
 
 /** Whether a version npm installs for `npm@<version>` is at least `min`; a bare major (`11`, `^11`) gets that major's newest. */

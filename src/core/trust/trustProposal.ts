@@ -2,7 +2,7 @@
 // owner/repo or GitLab project path), the workflows in .github/workflows that run `npm publish` /
 // `npm stage publish` (→ the file, its job's environment, the permissions it needs), and a GitLab
 // pipeline file (the same, from gitlabPipeline.ts). Every proposal is only a default the person can change. Pure.
-import { repositorySlug } from './ciChecks';
+import { githubRepository } from './ciChecks';
 import type { TrustPermissions, TrustProvider } from './trustConfig';
 import type { WorkflowFile } from './workflowFile';
 
@@ -37,15 +37,6 @@ export interface WorkspaceCi {
 export function gitlabProjectPath(url: string): string | undefined {
   const match = /^(?:git\+)?(?:https?:\/\/|ssh:\/\/git@|git@)?gitlab\.com[/:]((?:[\w.-]+\/)+[\w.-]+?)(?:\.git)?\/?$/i.exec(url.trim());
   return match?.[1];
-}
-
-/** GitHub `owner/repo` as the remote spells it (the trusted publisher compares it as GitHub reports it). */
-function githubRepository(url: string): string | undefined {
-  const slug = repositorySlug(url);
-  if (!slug) return undefined;
-  // repositorySlug lower-cases for comparing; the proposal keeps the remote's own spelling.
-  const index = url.toLowerCase().lastIndexOf(slug);
-  return index >= 0 ? url.slice(index, index + slug.length) : slug;
 }
 
 /** What the lines run: `npm publish`, `npm stage publish` or both; undefined when neither. */

@@ -1,7 +1,9 @@
 // Edits of package.json text that change only the string values asked for: every other byte
 // (indentation, key order, line endings, a BOM, a missing final newline) stays, as the single bump's
-// `withVersion` keeps them. The text is walked as JSON, so a "version" inside another string or a
-// nested object is never mistaken for the one meant; of duplicate keys the last counts, as in JSON.parse.
+// `withVersion` keeps them. The text is walked as JSON (core/base/jsonText.ts), so a "version" inside
+// another string or a nested object is never mistaken for the one meant; of duplicate keys the last
+// counts, as in JSON.parse.
+import { jsonValueSpans } from '../base/jsonText';
 
 /** Replace `length` characters at `offset` with `text` (offsets into the text as read). */
 export interface TextEdit {
@@ -23,9 +25,11 @@ export interface StringValueChange {
  * exactly the values asked for.
  */
 export function stringValueEdits(text: string, changes: readonly StringValueChange[]): TextEdit[] | undefined {
-  if (parsed(text) === undefined) return undefined;
+  const values = jsonValueSpans(text);
+  if (!values) return undefined;
   const wanted = new Set(changes.map((change) => pathKey(change.keys)));
-  const spans = stringSpans(text, wanted);
+  // Of duplicate keys the last wins, as in JSON.parse (and in a Map built in text order).
+  const spans = new Map(values.filter((v) => v.kind === 'string' && wanted.has(pathKey(v.keys))).map((v) => [pathKey(v.keys), v]));
   const edits: TextEdit[] = [];
   for (const change of changes) {
     const span = spans.get(pathKey(change.keys));
@@ -66,58 +70,4 @@ function valueAt(json: unknown, keys: readonly string[]): unknown {
 /** Array positions are numbers, keys strings: JSON.stringify keeps `0` and `"0"` apart. */
 function pathKey(keys: readonly (string | number)[]): string {
   return JSON.stringify(keys);
-}
-
-/** Where each wanted string value lies (its quotes included); the text is known to be valid JSON. */
-function stringSpans(text: string, wanted: ReadonlySet<string>): Map<string, { start: number; end: number }> {
-  const spans = new Map<string, { start: number; end: number }>();
-  let i = 0;
-  const skipSpace = () => {
-    while (i < text.length && ' \t\n\r\uFEFF'.includes(text[i]!)) i++;
-  };
-  const readString = (): string => {
-    const start = i;
-    i = endOfString(text, i) + 1;
-    return JSON.parse(text.slice(start, i)) as string;
-  };
-  const value = (keys: (string | number)[]): void => {
-    skipSpace();
-    const char = text[i];
-    if (char === '{' || char === '[') {
-      const close = char === '{' ? '}' : ']';
-      i++;
-      skipSpace();
-      for (let index = 0; text[i] !== close; index++) {
-        skipSpace();
-        if (close === '}') {
-          const key = readString();
-          skipSpace();
-          i++; // the colon
-          value([...keys, key]);
-        } else {
-          value([...keys, index]);
-        }
-        skipSpace();
-        if (text[i] === ',') i++;
-        skipSpace();
-      }
-      i++;
-    } else if (char === '"') {
-      const start = i;
-      readString();
-      if (wanted.has(pathKey(keys))) spans.set(pathKey(keys), { start, end: i });
-    } else {
-      while (i < text.length && !',}] \t\n\r'.includes(text[i]!)) i++; // a number, true, false or null
-    }
-  };
-  value([]);
-  return spans;
-}
-
-function endOfString(text: string, start: number): number {
-  for (let i = start + 1; i < text.length; i++) {
-    if (text[i] === '\\') i++;
-    else if (text[i] === '"') return i;
-  }
-  return text.length;
 }

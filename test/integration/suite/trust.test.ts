@@ -1,5 +1,6 @@
 // The CI checklist of trusted publishing inside the real extension host: a repository whose workflow
-// publishes without what OIDC needs gets Problems entries on the lines to fix.
+// publishes without what OIDC needs gets Problems entries on the lines to fix, and the mechanical
+// ones a quick fix that, applied and saved, makes the entry go.
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -50,6 +51,58 @@ describe('the CI checklist of trusted publishing', function () {
       });
     });
   }
+
+  /** Resolves once `file`'s Problems entries satisfy `done`: checked now and after each change, never on a timer. */
+  function diagnosticsUntil(file: string, done: (diagnostics: vscode.Diagnostic[]) => boolean): Promise<vscode.Diagnostic[]> {
+    const uri = vscode.Uri.file(file);
+    return new Promise((resolve) => {
+      const check = () => {
+        const now = vscode.languages.getDiagnostics(uri);
+        if (!done(now)) return false;
+        sub.dispose();
+        resolve(now);
+        return true;
+      };
+      const sub = vscode.languages.onDidChangeDiagnostics((event) => {
+        if (event.uris.some((u) => u.fsPath === uri.fsPath)) check();
+      });
+      check();
+    });
+  }
+
+  /** Applies the quick fix offered on the entry `code` of `file`, saves, and resolves once the entry is gone. */
+  async function applyQuickFix(file: string, code: string, title: string): Promise<void> {
+    const uri = vscode.Uri.file(file);
+    // The code-action command needs the document loaded; it stays in the background (the manifest's editor keeps the status).
+    const document = await vscode.workspace.openTextDocument(uri);
+    const [diagnostic] = await diagnosticsUntil(file, (now) => now.some((d) => d.code === code)).then((now) => now.filter((d) => d.code === code));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic!.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((action) => action.title === title);
+    assert.ok(fix?.edit, `offered: ${actions.map((action) => action.title).join(', ')}`);
+    assert.equal(fix.isPreferred, true);
+    const gone = diagnosticsUntil(file, (now) => !now.some((d) => d.code === code));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit));
+    assert.ok(await document.save());
+    await gone;
+  }
+
+  it('the quick fixes add id-token: write to the job and set repository.url to the remote; saved, their entries go', async () => {
+    const repo = path.join(root, 'fixes');
+    fs.mkdirSync(path.join(repo, '.git'), { recursive: true });
+    fs.writeFileSync(path.join(repo, '.git', 'config'), '[remote "origin"]\n\turl = git@github.com:Alice/Fixes.git\n');
+    fs.mkdirSync(path.join(repo, '.github', 'workflows'), { recursive: true });
+    const workflow = path.join(repo, '.github', 'workflows', 'release.yml');
+    fs.writeFileSync(workflow, 'on: push\r\njobs:\r\n  release:\r\n    runs-on: ubuntu-latest\r\n    steps:\r\n      - run: npm install -g npm@latest\r\n      - run: npm publish\r\n');
+    const manifest = path.join(repo, 'package.json');
+    fs.writeFileSync(manifest, '{\n    "name": "@alice/fixes",\n    "version": "1.0.0",\n    "repository": "https://github.com/someone/else"\n}\n');
+    await vscode.window.showTextDocument(vscode.Uri.file(manifest));
+    await api.refresh();
+
+    await applyQuickFix(workflow, 'id-token', 'Add id-token: write to Job "release"');
+    assert.equal(fs.readFileSync(workflow, 'utf8'), 'on: push\r\njobs:\r\n  release:\r\n    permissions:\r\n      id-token: write\r\n      contents: read\r\n    runs-on: ubuntu-latest\r\n    steps:\r\n      - run: npm install -g npm@latest\r\n      - run: npm publish\r\n');
+    await applyQuickFix(manifest, 'repository', 'Set repository.url to the Git Remote');
+    assert.equal(fs.readFileSync(manifest, 'utf8'), '{\n    "name": "@alice/fixes",\n    "version": "1.0.0",\n    "repository": {\n        "type": "git",\n        "url": "git+https://github.com/Alice/Fixes.git"\n    }\n}\n');
+  });
 
   it('a workflow without id-token: write and an old npm, and a repository.url that is not the remote', async () => {
     const repo = path.join(root, 'tools');

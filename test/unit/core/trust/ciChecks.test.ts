@@ -25,10 +25,12 @@ function workflow(job: string[], top: string[] = ['permissions:', '  contents: r
   ].join('\n');
 }
 const GOOD = ['environment: release', 'permissions:', '  id-token: write', '  contents: read'];
-const inputs = (text: string, extra: Partial<CiInputs> = {}): CiInputs => ({
+/** package.json with `repository` (none when undefined), as JSON.stringify writes it. */
+const manifest = (repository: unknown) => ({ file: 'package.json', text: JSON.stringify({ name: '@alice/tools', version: '1.0.0', repository }, null, 2) });
+const inputs = (text: string, { repository = { type: 'git', url: 'git+https://github.com/alice/tools.git' }, ...extra }: Partial<CiInputs> & { repository?: unknown } = {}): CiInputs => ({
   workflows: [readWorkflow('.github/workflows/publish.yml', text)],
   npmrcs: [],
-  repository: { type: 'git', url: 'git+https://github.com/alice/tools.git' },
+  manifest: manifest(repository),
   remoteUrl: 'git@github.com:alice/tools.git',
   trustedEnvironment: 'release',
   ...extra,
@@ -50,8 +52,9 @@ describe('the CI checklist for trusted publishing', () => {
     ['Node 22 without an npm upgrade', inputs(workflow(GOOD).replace('node-version: 24', 'node-version: 22').replace('      - run: npm install -g npm@latest\n', '')), 'npm-version', /Node 22 bundles npm 10/, /npm install -g npm@latest/, 18],
     ['an _authToken line in a project .npmrc', inputs(workflow(GOOD), { npmrcs: [{ file: '.npmrc', text: 'registry=https://registry.npmjs.org/\n//registry.npmjs.org/:_authToken=${NPM_TOKEN}\n' }] }), 'npmrc-token', /takes precedence over OIDC/, /Remove the line/, 2],
     ['NODE_AUTH_TOKEN set in the workflow', inputs(workflow(GOOD).replace('      - run: npm publish', '      - run: npm publish\n        env:\n          NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}')), 'node-auth-token', /instead of trusted publishing/, /Remove NODE_AUTH_TOKEN/, 22],
-    ['a repository.url that is not the git remote', inputs(workflow(GOOD), { repository: 'https://github.com/someone/else' }), 'repository', /\(https:\/\/github\.com\/someone\/else\) is not the git remote \(alice\/tools\): provenance fails with E422/, /git\+https:\/\/github\.com\/alice\/tools\.git/, undefined],
-    ['no repository at all', inputs(workflow(GOOD), { repository: undefined }), 'repository', /has no repository\.url/, /"repository"/, undefined],
+    ['a repository.url that is not the git remote', inputs(workflow(GOOD), { repository: 'https://github.com/someone/else' }), 'repository', /\(https:\/\/github\.com\/someone\/else\) is not the git remote \(alice\/tools\): provenance fails with E422/, /git\+https:\/\/github\.com\/alice\/tools\.git/, 4],
+    ['no repository at all: the line of the opening brace', inputs(workflow(GOOD), { manifest: { file: 'package.json', text: '\n{\n  "name": "@alice/tools"\n}\n' } }), 'repository', /has no repository\.url/, /"repository"/, 2],
+    ['a null repository', inputs(workflow(GOOD), { repository: null }), 'repository', /has no repository\.url/, /"repository"/, 4],
     ['another environment than the trusted publisher\'s', inputs(workflow(GOOD), { trustedEnvironment: 'production' }), 'environment', /runs in environment "release", but the trusted publisher requires "production"/, /environment: production/, 10],
     ['no environment where the trusted publisher names one', inputs(workflow(GOOD.slice(1))), 'environment', /names no environment, but the trusted publisher requires "release"/, /environment: release/, 8],
   ];

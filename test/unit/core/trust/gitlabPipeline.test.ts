@@ -13,7 +13,7 @@ const GOOD = [
   'script:', '  - npm install -g npm@latest', '  - npm publish',
 ];
 const inputs = (text: string, extra: Partial<CiInputs> = {}): CiInputs => ({
-  workflows: [readGitlabPipeline('.gitlab-ci.yml', text)], npmrcs: [], repository: undefined, trustedEnvironment: 'release', ...extra,
+  workflows: [readGitlabPipeline('.gitlab-ci.yml', text)], npmrcs: [], trustedEnvironment: 'release', ...extra,
 });
 const states = (given: CiInputs) => Object.fromEntries(checkCi(given, english).filter((f) => f.at).map((f) => [f.id, f.state]));
 
