@@ -53,7 +53,7 @@ export class CiDiagnostics extends Disposable {
     for (const finding of findings) {
       if (finding.state !== 'problem' || !finding.at) continue;
       const line = Math.max(0, finding.at.line - 1);
-      const diagnostic = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), finding.fix ? `${finding.message} ${finding.fix}` : finding.message, vscode.DiagnosticSeverity.Warning);
+      const diagnostic = new vscode.Diagnostic(new vscode.Range(line, 0, line, Number.MAX_SAFE_INTEGER), finding.fix ? `${finding.message} ${finding.fix}` : finding.message, finding.advice ? vscode.DiagnosticSeverity.Information : vscode.DiagnosticSeverity.Warning);
       diagnostic.source = ciDiagnosticSource();
       diagnostic.code = finding.id;
       byFile.set(finding.at.file, [...(byFile.get(finding.at.file) ?? []), diagnostic]);

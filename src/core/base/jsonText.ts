@@ -77,3 +77,13 @@ function endOfString(text: string, start: number): number {
   }
   return text.length;
 }
+
+/** A member of a JSON object text (`['publishConfig', 'provenance']`): its value and the 1-based line of its key (of the opening `{` when absent); undefined when the text is not a JSON object. */
+export function jsonMember(text: string, keys: readonly string[]): { value: unknown; line: number } | undefined {
+  const spans = jsonValueSpans(text);
+  if (spans?.[0]?.kind !== 'object') return undefined;
+  // Of duplicate keys the last counts, as in JSON.parse.
+  const member = spans.filter((span) => span.keys.length === keys.length && span.keys.every((key, i) => key === keys[i])).pop();
+  const offset = member?.keyStart ?? spans[0].start;
+  return { value: member && JSON.parse(text.slice(member.start, member.end)), line: text.slice(0, offset).split('\n').length };
+}

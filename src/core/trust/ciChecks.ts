@@ -3,17 +3,18 @@
 // the trusted publisher names, no token that npm would prefer, a repository.url provenance accepts).
 // Pure: the caller reads the files. Each finding names its file and line where there is one, so the
 // editor can show it in the Problems panel, and a fix when the edit is mechanical.
-import { jsonValueSpans } from '../base/jsonText';
+import { jsonMember } from '../base/jsonText';
 import type { Localize } from '../base/localize';
 import { plain } from '../base/text';
 import type { WorkflowFile, WorkflowJob } from './workflowFile';
+import { provenance } from './provenanceCheck';
 
 /** The oldest npm that publishes with OIDC (npm-registry-protocol.md §8.2). */
 export const OIDC_MIN_NPM = [11, 5, 1] as const;
 /** The oldest npm with `npm stage` (npm-registry-protocol.md §7.7). */
 export const STAGE_MIN_NPM = [11, 15, 0] as const;
 
-export type CheckId = 'id-token' | 'npm-version' | 'environment' | 'npmrc-token' | 'node-auth-token' | 'repository';
+export type CheckId = 'id-token' | 'npm-version' | 'environment' | 'npmrc-token' | 'node-auth-token' | 'repository' | 'provenance';
 
 export interface CiFinding {
   id: CheckId;
@@ -23,6 +24,8 @@ export interface CiFinding {
   at?: { file: string; line: number };
   /** A mechanical edit the editor can offer as a quick fix. */
   quickFix?: 'add-id-token' | 'set-repository-url';
+  /** Worth knowing, not a failure: shown as information rather than a warning. */
+  advice?: true;
 }
 
 export interface CiInputs {
@@ -52,6 +55,7 @@ export function checkCi(inputs: CiInputs, t: Localize): CiFinding[] {
     findings.push(oidc, npmVersion(file, job, t), environment(file, job, inputs.trustedEnvironment, t), nodeAuthToken(file, job, t));
   }
   findings.push(...npmrcTokens(inputs.npmrcs, t), repository(inputs.manifest, inputs.remoteUrl, t));
+  if (inputs.manifest) findings.push(...provenance(inputs.manifest, publishing, t));
   return findings;
 }
 
@@ -138,7 +142,7 @@ function npmrcTokens(npmrcs: CiInputs['npmrcs'], t: Localize): CiFinding[] {
 }
 
 function repository(manifest: CiInputs['manifest'], remoteUrl: string | undefined, t: Localize): CiFinding {
-  const declared = manifest && declaredRepository(manifest.text);
+  const declared = manifest && jsonMember(manifest.text, ['repository']);
   const url = typeof declared?.value === 'string' ? declared.value : declared?.value && typeof declared.value === 'object' ? (declared.value as { url?: unknown }).url : undefined;
   const remote = remoteUrl ? repositorySlug(remoteUrl) : undefined;
   if (!remote) return { id: 'repository', state: 'unknown', message: t('No git remote to compare package.json\'s repository with.') };
@@ -152,17 +156,6 @@ function repository(manifest: CiInputs['manifest'], remoteUrl: string | undefine
       : t('package.json has no repository.url: provenance needs it to be the git remote ({0}).', plain(remote)),
     fix: t('Set "repository": {"type": "git", "url": "git+https://github.com/{0}.git"}.', plain(remote)),
   };
-}
-
-/** package.json's `repository` and the 1-based line of its key (of the opening `{` without one); undefined when not a JSON object. */
-function declaredRepository(text: string): { value: unknown; line: number } | undefined {
-  const spans = jsonValueSpans(text);
-  if (spans?.[0]?.kind !== 'object') return undefined;
-  // Of duplicate keys the last counts, as in JSON.parse.
-  const key = spans.filter((span) => span.keys.length === 1 && span.keys[0] === 'repository').pop();
-  const offset = key?.keyStart ?? spans[0].start;
-  const line = text.slice(0, offset).split('\n').length;
-  return { value: key && JSON.parse(text.slice(key.start, key.end)), line };
 }
 
 /** `owner/repo` (lower case) of a GitHub URL in any of npm's and git's spellings; undefined for other hosts. */

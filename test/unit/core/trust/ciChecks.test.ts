@@ -41,7 +41,7 @@ describe('the CI checklist for trusted publishing', () => {
   it('a workflow as npm documents it: every check passes', () => {
     const findings = checkCi(inputs(workflow(GOOD)), english);
     assert.deepEqual(findings.map((f) => [f.id, f.state]), [
-      ['id-token', 'ok'], ['npm-version', 'ok'], ['environment', 'ok'], ['node-auth-token', 'ok'], ['npmrc-token', 'ok'], ['repository', 'ok'],
+      ['id-token', 'ok'], ['npm-version', 'ok'], ['environment', 'ok'], ['node-auth-token', 'ok'], ['npmrc-token', 'ok'], ['repository', 'ok'], ['provenance', 'ok'],
     ]);
   });
 
