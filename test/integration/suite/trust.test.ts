@@ -70,6 +70,18 @@ describe('the CI checklist of trusted publishing', function () {
     });
   }
 
+  /** A repository under the workspace: `.git/config` with an origin remote, and its files (paths relative to it); the files' absolute paths. */
+  function writeRepository(name: string, remote: string, files: Record<string, string>): Record<string, string> {
+    const repo = path.join(root, name);
+    const written: Record<string, string> = {};
+    for (const [relative, text] of Object.entries({ '.git/config': `[remote "origin"]\n\turl = ${remote}\n`, ...files })) {
+      written[relative] = path.join(repo, relative);
+      fs.mkdirSync(path.dirname(written[relative]), { recursive: true });
+      fs.writeFileSync(written[relative], text);
+    }
+    return written;
+  }
+
   /** Applies the quick fix offered on the entry `code` of `file`, saves, and resolves once the entry is gone. */
   async function applyQuickFix(file: string, code: string, title: string): Promise<void> {
     const uri = vscode.Uri.file(file);
@@ -87,14 +99,10 @@ describe('the CI checklist of trusted publishing', function () {
   }
 
   it('the quick fixes add id-token: write to the job and set repository.url to the remote; saved, their entries go', async () => {
-    const repo = path.join(root, 'fixes');
-    fs.mkdirSync(path.join(repo, '.git'), { recursive: true });
-    fs.writeFileSync(path.join(repo, '.git', 'config'), '[remote "origin"]\n\turl = git@github.com:Alice/Fixes.git\n');
-    fs.mkdirSync(path.join(repo, '.github', 'workflows'), { recursive: true });
-    const workflow = path.join(repo, '.github', 'workflows', 'release.yml');
-    fs.writeFileSync(workflow, 'on: push\r\njobs:\r\n  release:\r\n    runs-on: ubuntu-latest\r\n    steps:\r\n      - run: npm install -g npm@latest\r\n      - run: npm publish\r\n');
-    const manifest = path.join(repo, 'package.json');
-    fs.writeFileSync(manifest, '{\n    "name": "@alice/fixes",\n    "version": "1.0.0",\n    "repository": "https://github.com/someone/else"\n}\n');
+    const { '.github/workflows/release.yml': workflow, 'package.json': manifest } = writeRepository('fixes', 'git@github.com:Alice/Fixes.git', {
+      '.github/workflows/release.yml': 'on: push\r\njobs:\r\n  release:\r\n    runs-on: ubuntu-latest\r\n    steps:\r\n      - run: npm install -g npm@latest\r\n      - run: npm publish\r\n',
+      'package.json': '{\n    "name": "@alice/fixes",\n    "version": "1.0.0",\n    "repository": "https://github.com/someone/else"\n}\n',
+    });
     await vscode.window.showTextDocument(vscode.Uri.file(manifest));
     await api.refresh();
 
@@ -105,24 +113,20 @@ describe('the CI checklist of trusted publishing', function () {
   });
 
   it('a workflow without id-token: write and an old npm, and a repository.url that is not the remote', async () => {
-    const repo = path.join(root, 'tools');
-    fs.mkdirSync(path.join(repo, '.git'), { recursive: true });
-    fs.writeFileSync(path.join(repo, '.git', 'config'), '[core]\n\tbare = false\n[remote "origin"]\n\turl = git@github.com:alice/tools.git\n\tfetch = +refs/heads/*:refs/remotes/origin/*\n');
-    fs.mkdirSync(path.join(repo, '.github', 'workflows'), { recursive: true });
-    const workflow = path.join(repo, '.github', 'workflows', 'publish.yml');
-    fs.writeFileSync(workflow, [
-      'on: push',
-      'jobs:',
-      '  publish:',
-      '    runs-on: ubuntu-latest',
-      '    steps:',
-      '      - uses: actions/setup-node@v4',
-      '        with:',
-      '          node-version: 20',
-      '      - run: npm publish',
-    ].join('\n'));
-    const manifest = path.join(repo, 'package.json');
-    fs.writeFileSync(manifest, JSON.stringify({ name: '@alice/tools', version: '9.0.0', repository: 'https://github.com/someone/else' }, null, 2));
+    const { '.github/workflows/publish.yml': workflow, 'package.json': manifest } = writeRepository('tools', 'git@github.com:alice/tools.git', {
+      '.github/workflows/publish.yml': [
+        'on: push',
+        'jobs:',
+        '  publish:',
+        '    runs-on: ubuntu-latest',
+        '    steps:',
+        '      - uses: actions/setup-node@v4',
+        '        with:',
+        '          node-version: 20',
+        '      - run: npm publish',
+      ].join('\n'),
+      'package.json': JSON.stringify({ name: '@alice/tools', version: '9.0.0', repository: 'https://github.com/someone/else' }, null, 2),
+    });
     const found = diagnosticsOf(workflow);
     await vscode.window.showTextDocument(vscode.Uri.file(manifest));
     await api.refresh();
@@ -147,21 +151,18 @@ describe('the CI checklist of trusted publishing', function () {
   });
 
   it('a GitLab pipeline: the publishing job without an NPM_ID_TOKEN for this registry, and an old Node image', async () => {
-    const repo = path.join(root, 'gitlab');
-    fs.mkdirSync(path.join(repo, '.git'), { recursive: true });
-    fs.writeFileSync(path.join(repo, '.git', 'config'), '[remote "origin"]\n\turl = git@gitlab.com:alice/group/lib.git\n');
-    const pipeline = path.join(repo, '.gitlab-ci.yml');
-    fs.writeFileSync(pipeline, [
-      'publish:',
-      '  image: node:22',
-      '  id_tokens:',
-      '    NPM_ID_TOKEN:',
-      '      aud: npm:registry.npmjs.org',
-      '  script:',
-      '    - npm publish',
-    ].join('\n'));
-    const manifest = path.join(repo, 'package.json');
-    fs.writeFileSync(manifest, JSON.stringify({ name: 'gitlab-lib', version: '1.0.0' }, null, 2));
+    const { '.gitlab-ci.yml': pipeline, 'package.json': manifest } = writeRepository('gitlab', 'git@gitlab.com:alice/group/lib.git', {
+      '.gitlab-ci.yml': [
+        'publish:',
+        '  image: node:22',
+        '  id_tokens:',
+        '    NPM_ID_TOKEN:',
+        '      aud: npm:registry.npmjs.org',
+        '  script:',
+        '    - npm publish',
+      ].join('\n'),
+      'package.json': JSON.stringify({ name: 'gitlab-lib', version: '1.0.0' }, null, 2),
+    });
     const found = diagnosticsOf(pipeline);
     await vscode.window.showTextDocument(vscode.Uri.file(manifest));
     await api.refresh();
