@@ -9,7 +9,7 @@ import { commandHandlers } from './commandHandlers';
 import { createCommand } from './createCommand';
 import { vscodePrompts, type Prompts } from './prompts';
 import type { CiDiagnostics } from './ciDiagnostics';
-import { loadWorkspace } from './lazyModules';
+import { loadPipeline, loadWorkspace } from './lazyModules';
 import type { PackagesView } from './packagesView';
 import { PackagesViewHost } from './packagesViewHost';
 import { ReportDocuments } from './readOnlyDocument';
@@ -35,6 +35,8 @@ export interface PublishAuthApi {
   readonly onDidChangePackageRows: vscode.Event<unknown>;
   /** For in-host tests: the log lines this session wrote (redacted, as the channel shows them). */
   logText(): string;
+  /** For in-host tests, which cannot wait days: the CI token reminders as at `now`; resolves with what globalState then holds. */
+  remindCiTokens(now: number): Promise<unknown>;
 }
 
 export class PublishAuthExtension extends Disposable {
@@ -44,6 +46,7 @@ export class PublishAuthExtension extends Disposable {
   private readonly store: StateStore;
   private prompts: Prompts = vscodePrompts;
   private readonly packages: PackagesViewHost;
+  private readonly reminderLog = componentLogger(this.channel, 'account');
 
   constructor(context: vscode.ExtensionContext) {
     super();
@@ -74,8 +77,10 @@ export class PublishAuthExtension extends Disposable {
       logText: () => this.channel.lines.join('\n'),
       packageRows: async () => (await this.packages.load()).settledRows(),
       onDidChangePackageRows: this.packages.onDidChange,
+      remindCiTokens: async (now) => (await this.remindCiTokens(now), this.store.ciTokens()),
     };
     this.watchCi();
+    this.register(controller.onDidChangeStatus(() => void this.remindCiTokens(Date.now())));
     componentLogger(this.channel, 'extension').info('activated');
     controller.start();
   }
@@ -88,6 +93,11 @@ export class PublishAuthExtension extends Disposable {
       ci ??= this.register(new (loadWorkspace().CiDiagnostics)());
       ci.update(status).catch((error: unknown) => log.warn(`the CI checks failed: ${error instanceof Error ? error.message : String(error)}`));
     }));
+  }
+
+  /** The CI tokens created here that expire soon (dist/pipeline.js, loaded by the first status). */
+  private remindCiTokens(now: number): Promise<void> {
+    return loadPipeline().remindCiTokens(this.store, { prompts: () => this.prompts, log: this.reminderLog }, now);
   }
 
   private registerCommands(): void {

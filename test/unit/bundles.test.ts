@@ -21,7 +21,9 @@ const RULES: Record<string, { maxBytes: number; forbidden: string[] }> = {
   // 58 → 59 KB: the bypass-token deadline's words in the tooltip and the hook of the CI checklist (issue #20).
   'extension.js': {
     // 59 → 61 KB: the three trusted-publisher commands (catalog, handlers, the status menu's row) and the tooltip's trusted-publisher line (#20).
-    maxBytes: 61 * KB,
+    // 61 → 62 KB: the CI token reminders' hook, their stored list read with each status and the tooltip's line (#20);
+    // the reminders themselves are in pipeline.js, the wizard's CI path in commands.js.
+    maxBytes: 62 * KB,
     forbidden: ['npm-registry-fetch', '@npmcli/config/lib/index.js', 'npm-package-arg', 'semver', 'lru-cache', 'npm-profile', 'libnpmaccess', 'tar'],
   },
   // 570 KB until the release of several packages (12 KB), Set Up 2FA (moved here out of activation)
