@@ -98,7 +98,7 @@ export function tokenSteps(context: TokenWizardContext, t: Localize): Step[] {
     },
     {
       id: 'bypass', kind: 'pick', title, placeholder: t('Bypass two-factor authentication when publishing?'),
-      when: (values) => values.permission === 'read-write',
+      when: (values) => permissionOf(values) === 'read-write',
       items: [
         { value: 'no', label: t('No — publishing asks for 2FA'), detail: t('Recommended for a token you use yourself.') },
         // What a bypass means (and that npm plans to end its publishing) is in the summary before the password: too long for a row.
