@@ -80,7 +80,8 @@ export class PublishAuthExtension extends Disposable {
       remindCiTokens: async (now) => (await this.remindCiTokens(now), this.store.ciTokens()),
     };
     this.watchCi();
-    this.register(controller.onDidChangeStatus(() => void this.remindCiTokens(Date.now())));
+    // Only with a status: the pipeline's bundle is loaded by then (a workspace without a package never loads it).
+    this.register(controller.onDidChangeStatus((status) => status && void this.remindCiTokens(Date.now())));
     componentLogger(this.channel, 'extension').info('activated');
     controller.start();
   }
