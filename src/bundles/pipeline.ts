@@ -7,3 +7,6 @@ export { AccountFactsCache } from '../core/status/registryFacts';
 export { PackageFactsCache } from '../core/status/packageFactsCache';
 export { renderDetailsReport } from '../core/present/detailsReport';
 export { showDetailsPage, updateDetailsPage } from '../ui/detailsPage';
+// The CI token reminders, run after each status: the stored list is read with the status, and its due reminders shown.
+export { readCiTokens } from '../core/present/ciTokenReminders';
+export { remindCiTokens } from '../ui/ciTokenReminders';

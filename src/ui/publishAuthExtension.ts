@@ -9,7 +9,7 @@ import { commandHandlers } from './commandHandlers';
 import { createCommand } from './createCommand';
 import { vscodePrompts, type Prompts } from './prompts';
 import type { CiDiagnostics } from './ciDiagnostics';
-import { loadWorkspace } from './lazyModules';
+import { loadPipeline, loadWorkspace } from './lazyModules';
 import { refreshDetailsPage } from './commands/showDetails';
 import type { PackagesView } from './packagesView';
 import { PackagesViewHost } from './packagesViewHost';
@@ -36,6 +36,8 @@ export interface PublishAuthApi {
   readonly onDidChangePackageRows: vscode.Event<unknown>;
   /** For in-host tests: the log lines this session wrote (redacted, as the channel shows them). */
   logText(): string;
+  /** For in-host tests, which cannot wait days: the CI token reminders as at `now`; resolves with what globalState then holds. */
+  remindCiTokens(now: number): Promise<unknown>;
 }
 
 export class PublishAuthExtension extends Disposable {
@@ -45,6 +47,7 @@ export class PublishAuthExtension extends Disposable {
   private readonly store: StateStore;
   private prompts: Prompts = vscodePrompts;
   private readonly packages: PackagesViewHost;
+  private readonly reminderLog = componentLogger(this.channel, 'account');
 
   constructor(context: vscode.ExtensionContext) {
     super();
@@ -75,8 +78,11 @@ export class PublishAuthExtension extends Disposable {
       logText: () => this.channel.lines.join('\n'),
       packageRows: async () => (await this.packages.load()).settledRows(),
       onDidChangePackageRows: this.packages.onDidChange,
+      remindCiTokens: async (now) => (await this.remindCiTokens(now), this.store.ciTokens()),
     };
     this.watchCi();
+    // Only with a status: the pipeline's bundle is loaded by then (a workspace without a package never loads it).
+    this.register(controller.onDidChangeStatus((status) => status && void this.remindCiTokens(Date.now())));
     componentLogger(this.channel, 'extension').info('activated');
     controller.start();
   }
@@ -90,6 +96,11 @@ export class PublishAuthExtension extends Disposable {
       ci ??= this.register(new (loadWorkspace().CiDiagnostics)(componentLogger(this.channel, 'trust'), refreshDetailsPage));
       ci.show(status);
     }));
+  }
+
+  /** The CI tokens created here that expire soon (dist/pipeline.js, loaded by the first status). */
+  private remindCiTokens(now: number): Promise<void> {
+    return loadPipeline().remindCiTokens(this.store, { prompts: () => this.prompts, log: this.reminderLog }, now);
   }
 
   private registerCommands(): void {

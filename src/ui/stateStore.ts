@@ -2,7 +2,7 @@
 // by npm's masked form only).
 import { createHash } from 'node:crypto';
 import type * as vscode from 'vscode';
-import type { PublishingAccessMode, TrustedPublishing, TwoFactorMethod } from '../core/base/model';
+import type { PublishingAccessMode, RememberedCiToken, TrustedPublishing, TwoFactorMethod } from '../core/base/model';
 import type { PublishingAccessEvidence } from '../core/status/publishingAccess';
 
 type Evidence = Omit<PublishingAccessEvidence, 'packageFacts' | 'declared'>;
@@ -44,10 +44,21 @@ export class StateStore {
     return this.memento.get<TwoFactorMethod>(key('2fa', registryUrl, username));
   }
 
+  /** The CI tokens created here, as stored (read with ciTokenReminders.ts readCiTokens): host, name, expiry, never the token. */
+  ciTokens(): unknown {
+    return this.memento.get(CI_TOKENS_KEY);
+  }
+
+  async rememberCiTokens(tokens: readonly RememberedCiToken[]): Promise<void> {
+    await this.memento.update(CI_TOKENS_KEY, tokens);
+  }
+
   async rememberTwoFactorMethod(registryUrl: string, username: string, method: TwoFactorMethod): Promise<void> {
     await this.memento.update(key('2fa', registryUrl, username), method);
   }
 }
+
+const CI_TOKENS_KEY = 'npmPublishAuth.ciTokens';
 
 /**
  * The registry goes into keys as a fingerprint: a registry URL may carry a token in its path

@@ -49,7 +49,7 @@ export class StatusPipeline extends Disposable {
     const started = Date.now();
     const inFlight = (this.inFlight = new AbortController());
     // Required on the first refresh, after the first paint: npm's config libraries are a bundle of their own.
-    const [{ computeStatus, AccountFactsCache, PackageFactsCache }, npm] = await Promise.all([Promise.resolve().then(loadPipeline), this.npmInstallation()]);
+    const [{ computeStatus, AccountFactsCache, PackageFactsCache, readCiTokens }, npm] = await Promise.all([Promise.resolve().then(loadPipeline), this.npmInstallation()]);
     const revalidate = this.revalidateAccount;
     this.revalidateAccount = false;
     const status = await computeStatus(
@@ -82,6 +82,7 @@ export class StatusPipeline extends Disposable {
       `${status.package.name ?? path.basename(path.dirname(manifest))}: ${status.verdict.code}` +
         `${status.stale ? ` (stale: ${status.stale.problem.message})` : ''} in ${Date.now() - started} ms`,
     );
-    return status;
+    // The tooltip's CI token line reads them at its own time (ciTokenReminders.ts ciTokensSentence).
+    return { ...status, ciTokens: readCiTokens(this.store.ciTokens()) };
   }
 }

@@ -70,6 +70,7 @@ describe('a private registry (a real Verdaccio) in the real workbench', function
       await p.keyboard.press('Enter');
     };
     await runCommand(p, 'npm: Generate Access Token');
+    await accept('For Me on This Machine');
     await accept('A name for the token');
     await accept('Read and write');
     await accept('Packages and @scopes');

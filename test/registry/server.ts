@@ -82,6 +82,8 @@ export interface LocalRegistry {
   trustOf(pkg: string): TrustConfig[];
   /** Every `POST /-/package/:pkg/trust` body received since the last reset, as sent, oldest first (refused ones too). */
   trustBodies(): TrustRequestBody[];
+  /** Every `POST /-/npm/v1/tokens` body received since the last reset, oldest first, its `password` removed. */
+  tokenBodies(): Record<string, unknown>[];
   credentials(): DemoCredentials;
   /** Every secret currently held: tests assert none of them shows up in logs or output. */
   secrets(): string[];
@@ -228,6 +230,10 @@ class RegistryServer implements LocalRegistry {
 
   trustBodies(): TrustRequestBody[] {
     return structuredClone(this.state.trustBodies);
+  }
+
+  tokenBodies(): Record<string, unknown>[] {
+    return structuredClone(this.state.tokenBodies);
   }
 
   credentials(): DemoCredentials {

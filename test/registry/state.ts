@@ -151,6 +151,8 @@ export class RegistryState {
   readonly skip2faUntil = new Map<string, number>();
   /** Every trusted-publisher create body received since the scenario loaded, oldest first. */
   readonly trustBodies: TrustRequestBody[] = [];
+  /** Every token create body received since the scenario loaded, oldest first, without its password. */
+  readonly tokenBodies: Record<string, unknown>[] = [];
   options: Required<ScenarioOptions>;
   scenarioName: string;
 

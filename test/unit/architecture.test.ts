@@ -13,7 +13,8 @@ const ALLOWED: Record<string, string[]> = {
   'core/status': ['core/base'],
   'core/present': ['core/base', 'core/trust'],
   'core/policy': ['core/base'],
-  'core/account': ['core/base', 'core/status'],
+  // The token wizard's steps are multiStep data (core/policy needs only core/base).
+  'core/account': ['core/base', 'core/status', 'core/policy'],
   'core/publish': ['core/base', 'core/status', 'core/account'],
   'core/workspace': ['core/base', 'core/status', 'core/present', 'core/account', 'core/publish'],
   'core/trust': ['core/base'],

@@ -21,13 +21,16 @@ const RULES: Record<string, { maxBytes: number; forbidden: string[] }> = {
   // 58 → 59 KB: the bypass-token deadline's words in the tooltip and the hook of the CI checklist (issue #20).
   'extension.js': {
     // 59 → 61 KB: the three trusted-publisher commands (catalog, handlers, the status menu's row) and the tooltip's trusted-publisher line (#20).
-    maxBytes: 61 * KB,
+    // 61 → 62 KB: the CI token reminders' hook, their stored list read with each status and the tooltip's line (#20);
+    // the reminders themselves are in pipeline.js, the wizard's CI path in commands.js.
+    maxBytes: 62 * KB,
     forbidden: ['npm-registry-fetch', '@npmcli/config/lib/index.js', 'npm-package-arg', 'semver', 'lru-cache', 'npm-profile', 'libnpmaccess', 'tar'],
   },
   // 570 KB until the release of several packages (12 KB), Set Up 2FA (moved here out of activation)
   // and Bump Versions in Workspace (its plan, its JSON-aware edits and semver's ranges, ~10 KB).
   // 600 → 615 KB: trusted publishing's set-up wizard, show and revoke (#20).
-  'commands.js': { maxBytes: 615 * KB, forbidden: ['@npmcli/config/lib/index.js'] },
+  // 615 → 618 KB: the token wizard's CI path (its steps as data) and the wizard's GitLab pipeline reader (#20).
+  'commands.js': { maxBytes: 618 * KB, forbidden: ['@npmcli/config/lib/index.js'] },
   // The packages view, and the CI checklist of trusted publishing (loaded with the first status): no npm library either.
   // 36 → 46 KB (#20): the checklist reads GitLab pipelines and publishConfig.provenance, and hands its findings to the Details page (4 KB); its quick
   // fixes — the workflow and package.json edits, the JSON walker, the provider, the re-check on save (5 KB).

@@ -4,9 +4,18 @@ import validatePackageName from 'validate-npm-package-name';
 import type { Localize } from '../base/localize';
 import { BYPASS_DIRECT_PUBLISH_END } from '../base/npmjsPolicies';
 
-export type TokenPermissionChoice = 'read-only' | 'read-write';
+/** `read-write-stage-only` (npm 12.2.0, npmjs): publishing stages versions, a maintainer approves each (protocol §4.2, §7.7). */
+export type TokenPermissionChoice = 'read-only' | 'read-write' | 'read-write-stage-only';
+
+/** Who holds the token: the person on this machine, or CI (where it goes into the CI's secrets). */
+export type TokenPurpose = 'me' | 'ci';
+
+/** Stage-only tokens are write tokens: npm's 90-day maximum holds for them too. */
+export const isWritePermission = (permission: TokenPermissionChoice): boolean => permission !== 'read-only';
 
 export interface TokenRequest {
+  /** Absent: for the person (the wizard's first path). */
+  purpose?: TokenPurpose;
   name: string;
   permission: TokenPermissionChoice;
   /** Package names and `@scope`s. */
@@ -51,9 +60,9 @@ export function splitList(text: string): string[] {
 }
 
 /** A name the token list will show; suggested from the package so that people recognise it later. */
-export function suggestTokenName(packageName: string | undefined, today: Date): string {
+export function suggestTokenName(packageName: string | undefined, today: Date, purpose: TokenPurpose = 'me'): string {
   const base = (packageName ?? 'npm').replace(/^@/, '').replace(/\//g, '-');
-  return `${base}-${today.toISOString().slice(0, 10)}`;
+  return `${base}${purpose === 'ci' ? '-ci' : ''}-${today.toISOString().slice(0, 10)}`;
 }
 
 export function checkTokenName(name: string, t: Localize): string | undefined {
@@ -86,9 +95,10 @@ export function checkExpiryDays(text: string, permission: TokenPermissionChoice,
   const trimmed = text.trim();
   if (!/^\d+$/.test(trimmed)) return t('A whole number of days.');
   const days = Number(trimmed);
-  const max = permission === 'read-write' ? MAX_WRITE_DAYS : MAX_READ_DAYS;
+  const write = isWritePermission(permission);
+  const max = write ? MAX_WRITE_DAYS : MAX_READ_DAYS;
   if (days < 1) return t('At least 1 day.');
-  if (days > max) return permission === 'read-write' ? t('Write tokens expire within {0} days at most.', max) : t('At most {0} days.', max);
+  if (days > max) return write ? t('Write tokens expire within {0} days at most.', max) : t('At most {0} days.', max);
   return undefined;
 }
 
@@ -123,8 +133,14 @@ function isIpv6(address: string): boolean {
  * what that means, one line each (a modal's detail: never cut off, unlike a pick's row).
  */
 export function tokenSummary(request: TokenRequest, host: string, t: Localize): { message: string; detail: string } {
+  const permission = {
+    'read-write': t('Permission: read and write'),
+    'read-write-stage-only': t('Permission: stage only (a maintainer approves each release)'),
+    'read-only': t('Permission: read-only'),
+  }[request.permission];
   const lines = [
-    request.permission === 'read-write' ? t('Permission: read and write') : t('Permission: read-only'),
+    ...(request.purpose === 'ci' ? [t('For CI: store it as a secret there; you are reminded 7 days and 1 day before it expires.')] : []),
+    permission,
     t('Packages and scopes: {0}', request.packagesAndScopes.join(', ')),
     t('Expires in {0} days', request.expiresDays),
     request.cidr.length > 0 ? t('Allowed IP ranges: {0}', request.cidr.join(', ')) : t('Allowed IP ranges: any'),
@@ -140,6 +156,8 @@ export function tokenSummary(request: TokenRequest, host: string, t: Localize): 
     );
   } else if (request.permission === 'read-write') {
     lines.push(t('Publishing with it asks for 2FA.'));
+  } else if (request.permission === 'read-write-stage-only') {
+    lines.push(t('It can only stage versions (npm stage publish); each waits for a maintainer\'s approval with 2FA.'));
   }
   return { message: t('Create token "{0}" on {1}?', request.name, host), detail: lines.join('\n') };
 }

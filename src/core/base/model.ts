@@ -250,4 +250,22 @@ export interface PublishAuthStatus {
   restricted?: { ignored: string[] };
   /** The credential was withheld from the registry requests, and why (a blocker of its own). */
   transportRisk?: TransportRisk;
+  /** The CI tokens created here, for their expiry reminders (src/core/present/ciTokenReminders.ts). */
+  ciTokens?: readonly RememberedCiToken[];
+}
+
+export type ReminderStage = '7d' | '1d' | 'expired';
+
+/** A CI token created here, remembered for its expiry reminders: never the token nor its key. */
+export interface RememberedCiToken {
+  /**
+   * The registry's host (with port), for the words: not its URL nor nerf-dart, which may hold a
+   * token in their path (Gemfury's `https://npm.fury.io/TOKEN/`), and globalState is plain text.
+   */
+  registry: string;
+  name: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+  /** The stages already announced, persisted so that a restart does not repeat them. */
+  announced: ReminderStage[];
 }

@@ -16,6 +16,10 @@ interface StepBase {
   title: string;
   /** Whether this step applies, given the answers so far. Default: always. */
   when?: (values: Values) => boolean;
+  /** The value proposed when the step has no answer yet and the defaults name none (defaults that depend on earlier answers). */
+  initial?: (values: Values) => string;
+  /** Steps whose answers a different answer here discards, so that their `initial` applies again (a path's own defaults). */
+  resets?: string[];
 }
 
 export type Step =
@@ -58,7 +62,7 @@ export async function runSteps(steps: Step[], defaults: Values, ask: (view: Step
       step,
       position: active.indexOf(step) + 1,
       total: active.length,
-      value: values[step.id] ?? '',
+      value: values[step.id] ?? step.initial?.(values) ?? '',
       items: step.kind === 'pick' ? (typeof step.items === 'function' ? step.items(values) : step.items) : undefined,
       prompt: step.kind === 'text' ? (typeof step.prompt === 'function' ? step.prompt(values) : step.prompt) : undefined,
       canGoBack: history.length > 0,
@@ -72,6 +76,7 @@ export async function runSteps(steps: Step[], defaults: Values, ask: (view: Step
     }
     // A value the step itself would refuse never goes through (the view should not offer it anyway).
     if (step.kind === 'text' && step.validate?.(answer.value, values)) continue;
+    if (values[step.id] !== answer.value) for (const id of step.resets ?? []) delete values[id];
     values[step.id] = answer.value;
     history.push(index);
     index = nextApplying(steps, index + 1, applies);

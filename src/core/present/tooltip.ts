@@ -7,6 +7,7 @@ import type { AccountTwoFactor, PublishAuthStatus, PublishingAccess } from '../b
 import { accessIcon, bypassEndSentence, credentialExpiry, expiryWarning, isNpmjsSession, itemShowsTime, isPartlyApplied, staleSentence, verdictHeadline, verdictIcon, TRUSTED_PUBLISHING_DOCS, type TooltipSection } from './sentences';
 import { publishingAccessLabel } from '../base/publishingAccessWords';
 import { canManagePublishingAccess } from './statusActions';
+import { ciTokensSentence } from './ciTokenReminders';
 import { md, plain, registryHost } from '../base/text';
 import { describeTrust, providerName } from '../trust/trustConfig';
 
@@ -36,6 +37,8 @@ function verdictLines(status: PublishAuthStatus, now: number, t: Localize): stri
   const lines = [`${verdictIcon(verdict.code)} **${md(verdictHeadline(status, now, t))}**`, `${md(verdict.reason)}${fix}`];
   const warning = expiryWarning(status, now, t);
   if (warning) lines.push(`$(watch) ${md(warning.message)}`);
+  const ciTokens = status.ciTokens && ciTokensSentence(status.ciTokens, now, t);
+  if (ciTokens) lines.push(`$(watch) ${md(ciTokens)} ${link(COMMANDS.generateToken, t)}`);
   const bypassEnd = bypassEndSentence(status, now, t);
   if (bypassEnd) lines.push(`$(calendar) ${md(bypassEnd)} ${link(COMMANDS.setUpTrustedPublishing, t)} · [${md(t('Docs'))}](${TRUSTED_PUBLISHING_DOCS})`);
   if (status.stale) lines.push(`$(debug-disconnect) ${md(staleSentence(status.stale, now, t))}`);

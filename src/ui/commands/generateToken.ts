@@ -1,17 +1,17 @@
 // "npm: Generate Access Token": a granular access token as `npm token create` makes it, asked for in a
-// wizard (name, permission, packages and scopes, expiry, bypass 2FA, CIDR ranges), then the password and
-// the 2FA challenge. The token is shown once, in a modal, and is only kept where the person puts it.
+// wizard (what it is for, name, permission, packages and scopes, expiry, bypass 2FA, CIDR ranges;
+// src/core/account/tokenWizard.ts), then the password and the 2FA challenge. The token is shown once,
+// in a modal, and is only kept where the person puts it. A CI token goes into CI's secrets (Copy only),
+// and is remembered — host, name, expiry, never the token — for its expiry reminders.
 import * as vscode from 'vscode';
-import { BYPASS_DIRECT_PUBLISH_END } from '../../core/base/npmjsPolicies';
+import { hasNpmjsPolicies } from '../../core/base/npmjsPolicies';
 import { classifyAccountError } from '../../core/account/accountErrors';
 import { createGranularToken, type CreatedToken } from '../../core/account/accountRequests';
 import { withSecondFactor } from '../../core/account/secondFactor';
-import {
-  checkCidrs, checkExpiryDays, checkPackagesAndScopes, checkTokenName, DEFAULT_DAYS, splitList, suggestTokenName, tokenBody, tokenSummary,
-  unappliedRestrictions, unappliedSentence,
-  type TokenPermissionChoice, type TokenRequest,
-} from '../../core/account/tokenRequest';
-import { runSteps, type Step } from '../../core/policy/multiStep';
+import { tokenBody, tokenSummary, unappliedRestrictions, unappliedSentence, type TokenRequest } from '../../core/account/tokenRequest';
+import { requestFromAnswers, tokenDefaults, tokenSteps, type TokenWizardContext } from '../../core/account/tokenWizard';
+import { readCiTokens, rememberCiToken } from '../../core/present/ciTokenReminders';
+import { runSteps } from '../../core/policy/multiStep';
 import { authTokenKey } from '../../core/account/npmrcEdit';
 import { writeToken } from '../../core/account/npmrcFile';
 import { registerSecret } from '../../core/base/secrets';
@@ -26,45 +26,6 @@ import { keepUnstoredToken, type UnstoredToken } from './unstoredToken';
 /** Wrong passwords before giving up, as npm's own prompts allow a few tries. */
 const MAX_PASSWORD_ATTEMPTS = 3;
 
-function tokenSteps(host: string): Step[] {
-  const t = vscode.l10n.t;
-  const title = t('New access token for {0}', host);
-  return [
-    { id: 'name', kind: 'text', title, prompt: t('A name for the token (the token list shows it)'), validate: (v) => checkTokenName(v, t) },
-    {
-      id: 'permission', kind: 'pick', title, placeholder: t('What may the token do with the packages?'),
-      items: [
-        { value: 'read-write', label: t('Read and write'), detail: t('Install and publish.') },
-        { value: 'read-only', label: t('Read-only'), detail: t('Install only (e.g. private packages in CI).') },
-      ],
-    },
-    {
-      id: 'packages', kind: 'text', title, prompt: t('Packages and @scopes, separated by commas or spaces'), placeholder: '@acme, my-package',
-      validate: (v) => checkPackagesAndScopes(v, t),
-    },
-    {
-      id: 'expires', kind: 'text', title,
-      prompt: (values) => values.permission === 'read-write'
-        ? t('Days until the token expires (write tokens: at most 90)')
-        : t('Days until the token expires'),
-      validate: (v, values) => checkExpiryDays(v, values.permission as TokenPermissionChoice, t),
-    },
-    {
-      id: 'bypass', kind: 'pick', title, placeholder: t('Bypass two-factor authentication when publishing?'),
-      when: (values) => values.permission === 'read-write',
-      items: [
-        { value: 'no', label: t('No — publishing asks for 2FA'), detail: t('Recommended for a token you use yourself.') },
-        // What a bypass means (and that npm plans to end its publishing) is in the summary before the password: too long for a row.
-        { value: 'yes', label: t('$(warning) Yes — publish without 2FA'), detail: t('For CI without trusted publishing; ends {0}.', t(BYPASS_DIRECT_PUBLISH_END.month)) },
-      ],
-    },
-    {
-      id: 'cidr', kind: 'text', title, prompt: t('Optional: allowed IP ranges in CIDR notation (empty: any address)'), placeholder: '192.0.2.0/24, 2001:db8::/32',
-      validate: (v) => checkCidrs(v, t),
-    },
-  ];
-}
-
 /** Its package and config come from the command wrapper (createCommand.ts). */
 export async function generateToken(context: ActionContext, { status, config }: ConfiguredTarget): Promise<void> {
   const t = vscode.l10n.t;
@@ -74,35 +35,32 @@ export async function generateToken(context: ActionContext, { status, config }: 
     tell(context, 'info', t('Log in to {0} first: creating a token needs your session.', host), fixFor(COMMANDS.login.id, t));
     return;
   }
-  const defaults = {
-    name: suggestTokenName(status.package.name, new Date()), permission: 'read-write', packages: status.package.name ?? '',
-    expires: String(DEFAULT_DAYS), bypass: 'no', cidr: '',
-  };
-  const request = await askTokenRequest(context, host, defaults);
+  const wizard: TokenWizardContext = { host, npmjs: hasNpmjsPolicies(status.registry), packageName: status.package.name, today: new Date() };
+  const request = await askTokenRequest(context, wizard);
   if (!request) return;
   const created = await createWithPassword(context, request, registryUrl, config.fetchOptions);
   if (!created) return;
-  context.log.info(`token "${request.name}" created on ${host} (${request.permission}, ${request.expiresDays} days${request.bypass2fa ? ', bypass 2FA' : ''})`);
+  context.log.info(`token "${request.name}" created on ${host} (${request.purpose === 'ci' ? 'for CI, ' : ''}${request.permission}, ${request.expiresDays} days${request.bypass2fa ? ', bypass 2FA' : ''})`);
   const unapplied = unappliedRestrictions(request, created.answer);
   if (unapplied.length > 0) context.log.warn(`token "${request.name}" on ${host}: the registry did not apply ${unapplied.join(', ')}`);
+  if (request.purpose === 'ci') await rememberForReminders(context, request, created, host, unapplied.includes('expiry'));
   await offerToken(context, created.token, request, unappliedSentence(unapplied, host, t), {
     file: config.userconfig, key: authTokenKey(config.registry.nerfDart), registryUrl, fetchOptions: config.fetchOptions,
   });
 }
 
 /** The wizard, then its summary: Create Token goes on, Change… runs the wizard again from the answers. */
-async function askTokenRequest(context: ActionContext, host: string, defaults: Record<string, string>): Promise<TokenRequest | undefined> {
+async function askTokenRequest(context: ActionContext, wizard: TokenWizardContext): Promise<TokenRequest | undefined> {
   const t = vscode.l10n.t;
   const create = t('Create Token');
   const change = t('Change…');
+  const defaults = tokenDefaults(wizard);
+  const steps = tokenSteps(wizard, t);
   for (let start = defaults; ;) {
-    const answers = await runSteps(tokenSteps(host), start, (view) => context.prompts().step(view));
+    const answers = await runSteps(steps, start, (view) => context.prompts().step(view));
     if (!answers) return undefined;
-    const request: TokenRequest = {
-      name: answers.name!.trim(), permission: answers.permission as TokenPermissionChoice, packagesAndScopes: splitList(answers.packages!),
-      expiresDays: Number(answers.expires), bypass2fa: answers.bypass === 'yes', cidr: splitList(answers.cidr ?? ''),
-    };
-    const { message, detail } = tokenSummary(request, host, t);
+    const request = requestFromAnswers(answers);
+    const { message, detail } = tokenSummary(request, wizard.host, t);
     const choice = await context.prompts().confirm(message, detail, create, change);
     if (choice === create) return request;
     if (choice !== change) return undefined;
@@ -139,20 +97,41 @@ async function createWithPassword(context: ActionContext, request: TokenRequest,
   }
 }
 
-/** The one showing of the new token; "Use for This Registry" names the file it goes to. */
+/**
+ * A CI token is remembered for its reminders by the registry's host, its name and its expiry (the
+ * registry's answer, else the days asked): never the token, nor its key. One the registry gave no
+ * expiry to (it may never expire) has nothing to be reminded of.
+ */
+async function rememberForReminders(context: ActionContext, request: TokenRequest, created: CreatedToken, host: string, noExpiry: boolean): Promise<void> {
+  if (noExpiry) return;
+  const answered = typeof created.answer.expires === 'string' ? Date.parse(created.answer.expires) : NaN;
+  const expiresAt = Number.isNaN(answered) ? Date.now() + request.expiresDays * 24 * 60 * 60_000 : answered;
+  try {
+    await context.store.rememberCiTokens(rememberCiToken(readCiTokens(context.store.ciTokens()), { registry: host, name: request.name, expiresAt }));
+  } catch (error) {
+    // The token exists already: it is shown whatever happens here, only its reminders are lost.
+    context.log.warn(`CI token "${request.name}" on ${host}: not remembered for reminders: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** The one showing of the new token; "Use for This Registry" names the file it goes to (not for CI: its token goes into CI's secrets). */
 async function offerToken(context: ActionContext, token: string, request: TokenRequest, unapplied: string | undefined, where: Omit<UnstoredToken, 'token'>): Promise<void> {
   const t = vscode.l10n.t;
   const host = registryHost(where.registryUrl);
   const copy = t('Copy');
   const use = t('Use for This Registry');
+  const ci = request.purpose === 'ci';
+  const whereTo = ci
+    ? t('Copy it now: it is shown only this once. Store it as a secret in your CI, e.g. NPM_TOKEN.')
+    : t('Copy it now: it is shown only this once. "{0}" saves it in {1}.', use, where.file);
   const choice = await context.prompts().newToken({
-    message: [t('Token "{0}" created.', inert(request.name)), unapplied, t('Copy it now: it is shown only this once. "{0}" saves it in {1}.', use, where.file)].filter(Boolean).join(' '),
-    token, actions: [copy, use],
+    message: [t('Token "{0}" created.', inert(request.name)), unapplied, whereTo].filter(Boolean).join(' '),
+    token, actions: ci ? [copy] : [copy, use],
   });
   if (choice === copy) {
     await vscode.env.clipboard.writeText(token);
     tell(context, 'info', t('The token is on the clipboard; it is not shown again.'));
-  } else if (choice === use) {
+  } else if (choice === use && !ci) {
     try {
       await writeToken(where.file, where.key, token);
     } catch (error) {

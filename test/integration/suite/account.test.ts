@@ -235,6 +235,7 @@ describe('account commands (log in, log out, token, publishing access)', functio
     const value = (v: string): StepAnswer => ({ kind: 'value', value: v });
     const prompts = answer({
       steps: {
+        purpose: [value('me')],
         name: [value('ci-demo')],
         permission: [value('read-write'), value('read-write')],
         packages: [{ kind: 'back' }, value('demo-pkg, @alice')],
@@ -247,14 +248,15 @@ describe('account commands (log in, log out, token, publishing access)', functio
     await vscode.commands.executeCommand('npmPublishAuth.generateToken');
     const steps = asked.filter((a) => a.startsWith('step'));
     assert.deepEqual(steps, [
-      'step 1/6 name: demo-pkg-' + new Date().toISOString().slice(0, 10),
-      'step 2/6 permission (back): read-write',
-      'step 3/6 packages (back): demo-pkg',
-      'step 2/6 permission (back): read-write',
-      'step 3/6 packages (back): demo-pkg',
-      'step 4/6 expires (back): 7',
-      'step 5/6 bypass (back): no',
-      'step 6/6 cidr (back): ',
+      'step 1/7 purpose: me',
+      'step 2/7 name (back): demo-pkg-' + new Date().toISOString().slice(0, 10),
+      'step 3/7 permission (back): read-write',
+      'step 4/7 packages (back): demo-pkg',
+      'step 3/7 permission (back): read-write',
+      'step 4/7 packages (back): demo-pkg',
+      'step 5/7 expires (back): 7',
+      'step 6/7 bypass (back): no',
+      'step 7/7 cidr (back): ',
     ]);
     assert.deepEqual(asked.slice(steps.length).map((a) => a.replace(/:.*?( \(again\))?$/, '$1').split(':')[0]), ['confirm', 'password', 'password (again)', 'otp', 'otp again', 'new token']);
     // The summary before the password says what the token will be.
@@ -268,10 +270,81 @@ describe('account commands (log in, log out, token, publishing access)', functio
     assert.equal(api.status?.credential?.kind, 'granular');
   });
 
+  it('a token for CI: stage-only for this package, 30 days, Copy only; remembered without the token, and reminded at 7 days, 1 day and on expiry, once each', async () => {
+    const text = `registry=${registry.url}\n${nerf()}:_authToken=${token('alice-session')}\n`;
+    fs.writeFileSync(userNpmrc, text, { mode: 0o600 });
+    await openPackage('demo-pkg');
+    const value = (v: string): StepAnswer => ({ kind: 'value', value: v });
+    const prompts = answer({
+      steps: {
+        purpose: [value('ci')], name: [value('demo-ci')], permission: [value('read-write-stage-only')], packages: [value('demo-pkg')],
+        expiresChoice: [value('30')], cidr: [value('')],
+      },
+      confirm: 'Create Token', passwords: ['alice-password'], codes: [DEMO_OTP], newToken: 'Copy',
+    });
+    try {
+      const before = Date.now();
+      await vscode.commands.executeCommand('npmPublishAuth.generateToken');
+      // The CI path proposes the narrowest token: stage-only first, this package, 30 days; no bypass question.
+      assert.deepEqual(asked.filter((a) => a.startsWith('step')), [
+        'step 1/7 purpose: me',
+        'step 2/6 name (back): demo-pkg-ci-' + new Date().toISOString().slice(0, 10),
+        'step 3/6 permission (back): read-write-stage-only',
+        'step 4/6 packages (back): demo-pkg',
+        'step 5/6 expiresChoice (back): 30',
+        'step 6/6 cidr (back): ',
+      ]);
+      assert.match(asked.find((a) => a.startsWith('confirm:'))!, /\| For CI: store it as a secret there; you are reminded 7 days and 1 day before it expires\.\nPermission: stage only/);
+      assert.deepEqual(registry.tokenBodies().at(-1), { name: 'demo-ci', packages: ['demo-pkg'], packages_and_scopes_permission: 'read-write-stage-only', expires: 30 });
+      const modal = asked.find((a) => a.startsWith('new token:'))!;
+      assert.ok(modal.endsWith('Store it as a secret in your CI, e.g. NPM_TOKEN. [Copy]'), modal);
+      const created = prompts.shownToken()!;
+      secrets.add(created);
+      const stored = registry.state.tokens.get(created)!;
+      assert.deepEqual([stored.permission, stored.packages, stored.scopes, stored.bypass2fa], ['stage-only', ['demo-pkg'], [], false]);
+      assert.equal(await vscode.env.clipboard.readText(), created);
+      assert.equal(fs.readFileSync(userNpmrc, 'utf8'), text, 'a CI token is not written for this registry');
+
+      // Remembered by host, name and expiry: never the token nor its key.
+      const host = new URL(registry.url).host;
+      const remembered = (await api.remindCiTokens(before)) as { registry: string; name: string; expiresAt: number; announced: string[] }[];
+      assert.deepEqual(remembered.map((r) => Object.keys(r).sort()), [['announced', 'expiresAt', 'name', 'registry']]);
+      const record = remembered[0]!;
+      assert.deepEqual([record.registry, record.name, record.announced], [host, 'demo-ci', []]);
+      assert.equal(record.expiresAt, stored.expiresAt, 'the registry\'s expiry');
+      const json = JSON.stringify(remembered);
+      assert.ok(!json.includes(created) && !json.includes(stored.key), 'no token and no key in globalState');
+      assert.deepEqual(told, [`info: The token is on the clipboard; it is not shown again. []`], 'nothing due 30 days ahead');
+
+      // Time moves through the reminders' clock: each stage once, and nothing again after a restart's first status.
+      const DAY = 24 * 60 * 60_000;
+      const at = (daysLeft: number) => record.expiresAt - daysLeft * DAY;
+      told = [];
+      await api.remindCiTokens(at(8));
+      assert.deepEqual(told, []);
+      await api.remindCiTokens(at(6.5));
+      await api.remindCiTokens(at(2));
+      assert.deepEqual(told, [`warning: The CI token "demo-ci" for ${host} expires in 6 days. Generate a new one and update the CI secret. [Generate Token…]`]);
+      told = [];
+      const oneDay = (await api.remindCiTokens(at(0.5))) as typeof remembered;
+      await api.remindCiTokens(at(0.4));
+      assert.deepEqual(told, [`warning: The CI token "demo-ci" for ${host} expires in 12 h. Generate a new one and update the CI secret. [Generate Token…]`]);
+      assert.deepEqual(oneDay[0]!.announced, ['7d', '1d'], 'persisted in globalState');
+      told = [];
+      await api.remindCiTokens(at(-1));
+      await api.remindCiTokens(at(-2));
+      assert.deepEqual(told, [`warning: The CI token "demo-ci" for ${host} has expired: CI cannot publish with it. Generate a new one and update the CI secret. [Generate Token…]`]);
+      // A week after it expired, it is forgotten.
+      assert.deepEqual(await api.remindCiTokens(at(-8)), []);
+    } finally {
+      await vscode.env.clipboard.writeText('');
+    }
+  });
+
   /** The wizard's answers for a plain read-write token, up to the token modal. */
   const tokenWizard = (): Record<string, StepAnswer[]> => {
     const value = (v: string): StepAnswer => ({ kind: 'value', value: v });
-    return { name: [value('ci-unsaved')], permission: [value('read-write')], packages: [value('demo-pkg')], expires: [value('30')], bypass: [value('no')], cidr: [value('')] };
+    return { purpose: [value('me')], name: [value('ci-unsaved')], permission: [value('read-write')], packages: [value('demo-pkg')], expires: [value('30')], bypass: [value('no')], cidr: [value('')] };
   };
 
   it('"Use for This Registry" with a read-only user npmrc: the modal names the file and offers Copy Token / Revoke It; revoked, the file untouched', async () => {

@@ -40,4 +40,19 @@ describe('multi-step runner', () => {
     const { seen } = await run([value(''), value('ci'), { kind: 'cancel' }]);
     assert.deepEqual(seen.map((s) => s.split(' ')[0]), ['name', 'name', 'permission']);
   });
+
+  it('a step\'s initial value depends on earlier answers; a changed answer resets the steps it names', async () => {
+    const pathSteps: Step[] = [
+      { id: 'path', kind: 'pick', title: 'T', placeholder: 'p', resets: ['days'], items: [{ label: 'a', value: 'a' }, { label: 'b', value: 'b' }] },
+      { id: 'days', kind: 'text', title: 'T', prompt: 'd', initial: (v) => (v.path === 'b' ? '30' : '7') },
+      { id: 'end', kind: 'text', title: 'T', prompt: 'e' },
+    ];
+    const back: StepAnswer = { kind: 'back' };
+    const script: StepAnswer[] = [value('b'), back, value('a'), value('12'), back, back, value('a'), value('12'), value('')];
+    const seen: string[] = [];
+    const result = await runSteps(pathSteps, { path: 'a' }, async (view) => (seen.push(`${view.step.id} "${view.value}"`), script.shift() ?? { kind: 'cancel' }));
+    // b proposes 30; back to a, 7 again; choosing the same path again keeps the typed value.
+    assert.deepEqual(seen, ['path "a"', 'days "30"', 'path "b"', 'days "7"', 'end ""', 'days "12"', 'path "a"', 'days "12"', 'end ""']);
+    assert.deepEqual(result, { path: 'a', days: '12', end: '' });
+  });
 });
