@@ -25,6 +25,9 @@ export const CI_DEFAULT_DAYS = 30;
 /** The CI expiry pick's row that asks for a number instead. */
 const OTHER_DAYS = 'other';
 
+/** The path the answers took (the first step's). */
+const purposeOf = (values: Values): TokenPurpose => (values.purpose === 'ci' ? 'ci' : 'me');
+
 /** What each path proposes: the permission first in its pick, and the expiry in days. */
 export function purposeDefaults(purpose: TokenPurpose, npmjs: boolean): { permission: TokenPermissionChoice; expiresDays: number } {
   if (purpose === 'me') return { permission: 'read-write', expiresDays: DEFAULT_DAYS };
@@ -52,7 +55,6 @@ export function permissionChoices(purpose: TokenPurpose, npmjs: boolean, t: Loca
 
 export function tokenSteps(context: TokenWizardContext, t: Localize): Step[] {
   const title = t('New access token for {0}', context.host);
-  const purposeOf = (values: Values): TokenPurpose => (values.purpose === 'ci' ? 'ci' : 'me');
   const ci = (values: Values) => purposeOf(values) === 'ci';
   const permissionOf = (values: Values) => (values.permission ?? purposeDefaults(purposeOf(values), context.npmjs).permission) as TokenPermissionChoice;
   return [
@@ -118,7 +120,7 @@ export function tokenSteps(context: TokenWizardContext, t: Localize): Step[] {
 
 /** The request the wizard's answers (runSteps' result) describe. */
 export function requestFromAnswers(answers: Values): TokenRequest {
-  const purpose: TokenPurpose = answers.purpose === 'ci' ? 'ci' : 'me';
+  const purpose = purposeOf(answers);
   const picked = purpose === 'ci' && answers.expiresChoice !== undefined && answers.expiresChoice !== OTHER_DAYS;
   return {
     purpose,

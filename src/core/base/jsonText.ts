@@ -85,5 +85,11 @@ export function jsonMember(text: string, keys: readonly string[]): { value: unkn
   // Of duplicate keys the last counts, as in JSON.parse.
   const member = spans.filter((span) => span.keys.length === keys.length && span.keys.every((key, i) => key === keys[i])).pop();
   const offset = member?.keyStart ?? spans[0].start;
-  return { value: member && JSON.parse(text.slice(member.start, member.end)), line: text.slice(0, offset).split('\n').length };
+  return { value: member && JSON.parse(text.slice(member.start, member.end)), line: positionAt(text, offset).line + 1 };
+}
+
+/** The 0-based line and character of `offset` (a CR before the LF ends a line, so it is never counted in one). */
+export function positionAt(text: string, offset: number): { line: number; character: number } {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  return { line: text.slice(0, offset).split('\n').length - 1, character: offset - lineStart };
 }

@@ -22,6 +22,9 @@ export function reminderStage(expiresAt: number, now: number): ReminderStage | u
   return undefined;
 }
 
+/** A week after its expiry a token is forgotten: no line, no reminder, not stored. */
+const forgotten = (token: RememberedCiToken, now: number) => now - token.expiresAt > CI_FORGET_AFTER_MS;
+
 /** A new CI token joins the list (replacing a remembered one of the same name on the same registry). */
 export function rememberCiToken(tokens: readonly RememberedCiToken[], token: Omit<RememberedCiToken, 'announced'>): RememberedCiToken[] {
   const record: RememberedCiToken = { registry: token.registry, name: token.name, expiresAt: token.expiresAt, announced: [] };
@@ -53,7 +56,7 @@ export function dueReminders(tokens: readonly RememberedCiToken[], now: number):
   const due: DueReminder[] = [];
   const kept: RememberedCiToken[] = [];
   for (const token of tokens) {
-    if (now - token.expiresAt > CI_FORGET_AFTER_MS) continue;
+    if (forgotten(token, now)) continue;
     const stage = reminderStage(token.expiresAt, now);
     if (!stage || token.announced.includes(stage)) {
       kept.push(token);
@@ -76,7 +79,7 @@ export function reminderMessage({ token, stage }: DueReminder, now: number, t: L
 
 /** The status tooltip's one line, about the soonest CI token within 7 days of expiring (or expired, until forgotten). */
 export function ciTokensSentence(tokens: readonly RememberedCiToken[], now: number, t: Localize): string | undefined {
-  const first = tokens.filter((token) => token.expiresAt - now <= CI_REMINDER_MS && now - token.expiresAt <= CI_FORGET_AFTER_MS)
+  const first = tokens.filter((token) => reminderStage(token.expiresAt, now) && !forgotten(token, now))
     .sort((a, b) => a.expiresAt - b.expiresAt)[0];
   if (!first) return undefined;
   const when = first.expiresAt <= now ? t('expired {0}', humanAgo(first.expiresAt, now, t)) : t('expires in {0}', humanDuration(first.expiresAt - now, t));

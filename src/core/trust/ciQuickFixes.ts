@@ -3,7 +3,7 @@
 // remote. Each edit touches only what it fixes; every other byte (indentation, comments, CRLF) stays.
 // Where the right edit is not certain — `permissions: read-all`, a flow mapping — there is none, and
 // the diagnostic alone says what to do. Pure: the editor passes the document's text as it is now.
-import { jsonValueSpans } from '../base/jsonText';
+import { jsonValueSpans, positionAt } from '../base/jsonText';
 import { githubRepository } from './ciChecks';
 import { readWorkflow } from './workflowFile';
 
@@ -139,7 +139,7 @@ export function repositoryFix(text: string, remoteUrl: string): LineEdit | undef
   const result = text.slice(0, edit.start) + edit.text + text.slice(edit.end);
   const written = jsonValueSpans(result) && (JSON.parse(result.replace(/^\uFEFF/, '')) as { repository?: { url?: unknown } }).repository?.url;
   if (written !== url) return undefined;
-  const [start, end] = [positionOf(text, edit.start), positionOf(text, edit.end)];
+  const [start, end] = [positionAt(text, edit.start), positionAt(text, edit.end)];
   return { line: start.line, character: start.character, endLine: end.line, endCharacter: end.character, text: edit.text };
 }
 
@@ -147,10 +147,4 @@ export function repositoryFix(text: string, remoteUrl: string): LineEdit | undef
 function indentBefore(text: string, offset: number): string | undefined {
   const before = text.slice(text.lastIndexOf('\n', offset - 1) + 1, offset);
   return /^[ \t]*$/.test(before) ? before : undefined;
-}
-
-/** The 0-based line and character of `offset` (a CR before the LF ends a line, so it is never counted in one). */
-function positionOf(text: string, offset: number): { line: number; character: number } {
-  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
-  return { line: text.slice(0, offset).split('\n').length - 1, character: offset - lineStart };
 }

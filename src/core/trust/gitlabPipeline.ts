@@ -3,7 +3,7 @@
 // `npm publish`, their `id_tokens` (npm reads NPM_ID_TOKEN, npm-registry-protocol.md §8.2), image
 // (→ the Node and so the npm version), environment, and any script line that writes an `_authToken`.
 // A job's `extends:` of one template fills what the job leaves out; `include:` is not followed.
-import { blockOf, notePublish, npmInstallOn, yamlLines, type Line, type WorkflowFile, type WorkflowJob } from './workflowFile';
+import { blockOf, environmentAt, notePublish, npmInstallOn, yamlLines, type Line, type WorkflowFile, type WorkflowJob } from './workflowFile';
 
 /** Top-level keys that are not jobs (GitLab's CI/CD YAML reference). */
 const RESERVED = new Set(['default', 'include', 'stages', 'variables', 'workflow', 'image', 'services', 'cache', 'before_script', 'after_script', 'spec', 'pages:deploy']);
@@ -30,12 +30,8 @@ export function readGitlabPipeline(path: string, text: string): WorkflowFile {
     const image = find('image') ?? top.get('image');
     const node = image && /\bnode:v?(\d[\d.]*|[a-z]+)/.exec([image, ...blockOf(lines, image)].map((l) => l.text).join(' '));
     if (node) job.nodeVersion = { value: node[1]!, line: image.number };
-    const environment = find('environment');
-    if (environment) {
-      const name = /^environment\s*:\s*['"]?([^'"\s{]+)/.exec(environment.text)?.[1]
-        ?? blockOf(lines, environment).find((l) => /^name\s*:/.test(l.text))?.text.replace(/^name\s*:\s*/, '').replace(/['"]/g, '');
-      if (name) job.environment = { name, line: environment.number };
-    }
+    const environment = environmentAt(lines, find('environment'));
+    if (environment) job.environment = environment;
     const idTokens = find('id_tokens');
     job.idTokens = idTokens ? idTokenEntries(lines, idTokens) : [];
     return job;

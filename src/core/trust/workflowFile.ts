@@ -66,6 +66,14 @@ export function npmInstallOn(l: Line): WorkflowJob['npmInstall'] {
   return npm ? { version: npm[1]!, line: l.number } : undefined;
 }
 
+/** `environment: name` or `environment:` with `name: …` under it (GitHub and GitLab spell it alike). */
+export function environmentAt(lines: readonly Line[], key: Line | undefined): WorkflowJob['environment'] {
+  if (!key) return undefined;
+  const name = /^environment\s*:\s*['"]?([^'"\s{]+)/.exec(key.text)?.[1]
+    ?? blockOf(lines, key).find((l) => /^name\s*:/.test(l.text))?.text.replace(/^name\s*:\s*/, '').replace(/['"]/g, '');
+  return name ? { name, line: key.number } : undefined;
+}
+
 /** Notes a line of `npm publish` / `npm stage publish` in the job. */
 export function notePublish(job: WorkflowJob, l: Line): void {
   const publish = /\bnpm\s+(stage\s+)?publish\b/.exec(l.text);
@@ -100,13 +108,8 @@ export function readWorkflow(path: string, text: string): WorkflowFile {
       if (/^(?:-\s*)?NODE_AUTH_TOKEN\s*:/.test(l.text)) job.nodeAuthToken ??= { line: l.number };
     }
     job.permissions = permissionsAt(own('permissions'));
-    const environment = own('environment');
-    if (environment) {
-      const inline = /^environment\s*:\s*['"]?([^'"\s{]+)/.exec(environment.text);
-      const named = block(environment).find((l) => /^name\s*:/.test(l.text));
-      const name = inline?.[1] ?? named?.text.replace(/^name\s*:\s*/, '').replace(/['"]/g, '');
-      if (name) job.environment = { name, line: environment.number };
-    }
+    const environment = environmentAt(lines, own('environment'));
+    if (environment) job.environment = environment;
     return job;
   });
   return { path, permissions: permissionsAt(topKey('permissions')), nodeAuthToken: envToken(topKey('env')), jobs };

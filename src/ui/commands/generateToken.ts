@@ -43,7 +43,7 @@ export async function generateToken(context: ActionContext, { status, config }: 
   context.log.info(`token "${request.name}" created on ${host} (${request.purpose === 'ci' ? 'for CI, ' : ''}${request.permission}, ${request.expiresDays} days${request.bypass2fa ? ', bypass 2FA' : ''})`);
   const unapplied = unappliedRestrictions(request, created.answer);
   if (unapplied.length > 0) context.log.warn(`token "${request.name}" on ${host}: the registry did not apply ${unapplied.join(', ')}`);
-  if (request.purpose === 'ci') await rememberForReminders(context, request, created, host, unapplied.includes('expiry'));
+  if (request.purpose === 'ci') await rememberForReminders(context, request, created, host);
   await offerToken(context, created.token, request, unappliedSentence(unapplied, host, t), {
     file: config.userconfig, key: authTokenKey(config.registry.nerfDart), registryUrl, fetchOptions: config.fetchOptions,
   });
@@ -98,14 +98,13 @@ async function createWithPassword(context: ActionContext, request: TokenRequest,
 }
 
 /**
- * A CI token is remembered for its reminders by the registry's host, its name and its expiry (the
- * registry's answer, else the days asked): never the token, nor its key. One the registry gave no
- * expiry to (it may never expire) has nothing to be reminded of.
+ * A CI token is remembered for its reminders by the registry's host, its name and the expiry the
+ * registry answered: never the token, nor its key. One the registry gave no expiry to (it may never
+ * expire: unappliedRestrictions says so) has nothing to be reminded of.
  */
-async function rememberForReminders(context: ActionContext, request: TokenRequest, created: CreatedToken, host: string, noExpiry: boolean): Promise<void> {
-  if (noExpiry) return;
-  const answered = typeof created.answer.expires === 'string' ? Date.parse(created.answer.expires) : NaN;
-  const expiresAt = Number.isNaN(answered) ? Date.now() + request.expiresDays * 24 * 60 * 60_000 : answered;
+async function rememberForReminders(context: ActionContext, request: TokenRequest, created: CreatedToken, host: string): Promise<void> {
+  const expiresAt = typeof created.answer.expires === 'string' ? Date.parse(created.answer.expires) : NaN;
+  if (Number.isNaN(expiresAt)) return;
   try {
     await context.store.rememberCiTokens(rememberCiToken(readCiTokens(context.store.ciTokens()), { registry: host, name: request.name, expiresAt }));
   } catch (error) {
